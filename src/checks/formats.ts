@@ -1,0 +1,68 @@
+/**
+ * The value formats the Kubernetes API server enforces (apimachinery `pkg/util/validation`, v0.27).
+ * Each function returns the API server's own complaint, or `undefined` when the value is valid, so that
+ * constructs and checks report what `kubectl apply` would have said.
+ */
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const PORT_NAME_CHARS = /^[-a-z0-9]+$/;
+const HAS_LETTER = /[a-z]/;
+
+export const DNS1123_LABEL_MAX_LENGTH = 63;
+export const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
+
+/** Container, volume and hostname names. */
+export function dnsLabelProblem(value: string): string | undefined {
+  if (value.length > DNS1123_LABEL_MAX_LENGTH) {
+    return `must be no more than ${DNS1123_LABEL_MAX_LENGTH} characters`;
+  }
+  if (!DNS1123_LABEL.test(value)) {
+    if (DNS1123_SUBDOMAIN.test(value)) {
+      return 'must not contain dots';
+    }
+    return "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "
+      + "and must start and end with an alphanumeric character (e.g. 'my-name', or '123-abc')";
+  }
+  return undefined;
+}
+
+/** Pod names, service account names. */
+export function dnsSubdomainProblem(value: string): string | undefined {
+  if (value.length > DNS1123_SUBDOMAIN_MAX_LENGTH) {
+    return `must be no more than ${DNS1123_SUBDOMAIN_MAX_LENGTH} characters`;
+  }
+  if (!DNS1123_SUBDOMAIN.test(value)) {
+    return "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
+      + "and must start and end with an alphanumeric character (e.g. 'example.com')";
+  }
+  return undefined;
+}
+
+export function portNumberProblem(value: number): string | undefined {
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    return 'must be between 1 and 65535, inclusive';
+  }
+  return undefined;
+}
+
+/** IANA_SVC_NAME, used for container port names. */
+export function portNameProblem(value: string): string | undefined {
+  if (value.length > 15) return 'must be no more than 15 characters';
+  if (!PORT_NAME_CHARS.test(value)) return 'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)';
+  if (!HAS_LETTER.test(value)) return 'must contain at least one letter (a-z)';
+  if (value.includes('--')) return 'must not contain consecutive hyphens';
+  if (value.startsWith('-') || value.endsWith('-')) return 'must not begin or end with a hyphen';
+  return undefined;
+}
+
+/**
+ * The API server only requires a non-empty mountPath; a relative path or one with ':' is accepted and then
+ * fails on the node, so we hold mount paths to what the API documentation promises.
+ */
+export function mountPathProblem(value: string): string | undefined {
+  if (value === '') return 'must not be empty';
+  if (!value.startsWith('/')) return 'must be an absolute path (start with "/")';
+  if (value.includes(':')) return "must not contain ':'";
+  return undefined;
+}

@@ -1,0 +1,11 @@
+import { App } from 'cdk8s';
+import { InitChainChart } from './init-chain-chart';
+import { JavaWebChart } from './javaweb-chart';
+import { TwoContainersChart } from './two-containers-chart';
+
+/** Adds every chart of the example app; `src/main.ts` synthesizes them into `dist/`. */
+export function addExampleCharts(app: App): void {
+  new TwoContainersChart(app, 'two-contrains');
+  new InitChainChart(app, 'init-chain');
+  new JavaWebChart(app, 'javaweb-2');
+}

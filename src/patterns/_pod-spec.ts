@@ -1,0 +1,30 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+
+/**
+ * Where the pod spec sits in the manifest of each cdk8s-plus workload. Needed for the few pod fields that
+ * cdk8s-plus-27 cannot express (e.g. `shareProcessNamespace`) and for field paths in error messages.
+ */
+export function podSpecSegments(workload: kplus.AbstractPod): readonly string[] {
+  if (workload instanceof kplus.Pod) return ['spec'];
+  if (workload instanceof kplus.CronJob) return ['spec', 'jobTemplate', 'spec', 'template', 'spec'];
+  if (workload instanceof kplus.Workload) return ['spec', 'template', 'spec'];
+  throw new Error(
+    `${workload.node.path}: ${workload.constructor.name} is neither a cdk8s-plus Pod nor a Workload, so its pod spec `
+    + 'cannot be located. Fix: apply the pattern to a kplus.Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob.',
+  );
+}
+
+/** The manifest field path of the pod spec, as the API server prints it (`spec.template.spec`). */
+export function podSpecFieldPath(workload: kplus.AbstractPod): string {
+  return podSpecSegments(workload).join('.');
+}
+
+/**
+ * Sets a pod spec field through a JSON patch on the workload's ApiObject. Only for fields that exist in the
+ * Kubernetes 1.27 schema: the generated L1 filters unknown fields after patches are applied.
+ */
+export function setPodSpecField(workload: kplus.AbstractPod, field: string, value: unknown): void {
+  const pointer = '/' + [...podSpecSegments(workload), field].join('/');
+  ApiObject.of(workload).addJsonPatch(JsonPatch.add(pointer, value));
+}

@@ -1,0 +1,126 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { PodPatternError } from './pod-pattern-error';
+import { assertContainerName, containerFieldPath } from './_container-rules';
+import { podSpecFieldPath } from './_pod-spec';
+
+/**
+ * One step of an init chain: a container that runs to completion before the next step starts. Its name
+ * is required because it is what `kubectl describe` and `kubectl logs -c` show while the pod waits on it.
+ */
+export interface InitStepProps extends kplus.ContainerProps {
+  readonly name: string;
+}
+
+export interface InitChainProps {
+  /**
+   * The steps, in the order they run.
+   * @default - none; append them with `addStep`
+   */
+  readonly steps?: InitStepProps[];
+}
+
+const CHAINS = new WeakMap<kplus.AbstractPod, InitChain>();
+
+/**
+ * The init-chain pattern on any cdk8s-plus workload: init containers that run one after another, each to
+ * completion, before the app containers start. The order of `addStep` calls is the order in the manifest.
+ * Steps and app containers exchange files through a volume mounted in both (`volumeMounts`, or
+ * `SharedVolume.mount` for a step).
+ */
+export class InitChain {
+  /**
+   * Applies the pattern to a workload. A workload has one chain: a second call returns the same chain,
+   * extended with the new steps.
+   */
+  public static addTo(workload: kplus.AbstractPod, props: InitChainProps = {}): InitChain {
+    const chain = CHAINS.get(workload) ?? new InitChain(workload);
+    CHAINS.set(workload, chain);
+    for (const step of props.steps ?? []) {
+      chain.addStep(step);
+    }
+    return chain;
+  }
+
+  public readonly workload: kplus.AbstractPod;
+  private readonly _steps: kplus.Container[] = [];
+
+  private constructor(workload: kplus.AbstractPod) {
+    this.workload = workload;
+    workload.node.addValidation({ validate: () => this.validateHasAppContainer() });
+  }
+
+  /** The steps in the order they run (a copy; use `addStep` to extend the chain). */
+  public get steps(): kplus.Container[] {
+    return [...this._steps];
+  }
+
+  /** Appends a step that runs after every step added before it. */
+  public addStep(props: InitStepProps): kplus.Container {
+    const field = containerFieldPath(this.workload, 'initContainers', this.workload.initContainers.length);
+    this.assertRunsToCompletion(field, props);
+    assertContainerName(this.workload, field, props.name);
+    const step = this.workload.addInitContainer(props);
+    this._steps.push(step);
+    return step;
+  }
+
+  /**
+   * Kubernetes rejects probes and lifecycle hooks on init containers: a step must simply run and exit.
+   * cdk8s-plus adds a startup probe to any container given `portNumber`, so that is rejected here too.
+   */
+  private assertRunsToCompletion(field: string, props: InitStepProps): void {
+    const forbidden: Array<[keyof InitStepProps, string]> = [
+      ['readiness', 'readinessProbe'],
+      ['liveness', 'livenessProbe'],
+      ['startup', 'startupProbe'],
+      ['lifecycle', 'lifecycle'],
+    ];
+    for (const [prop, k8sField] of forbidden) {
+      if (props[prop] !== undefined) {
+        throw new PodPatternError(this.workload, `${field}.${k8sField}`,
+          `Forbidden: may not be set for init containers (step "${props.name}" must run to completion, not be probed)`,
+          `remove "${prop}" from the step, or make "${props.name}" an app container`);
+      }
+    }
+    if (props.portNumber !== undefined || props.port !== undefined) {
+      throw new PodPatternError(this.workload, `${field}.startupProbe`,
+        `Forbidden: may not be set for init containers (cdk8s-plus adds a startup probe to step "${props.name}" because it has portNumber)`,
+        'declare the port with "ports: [{ number }]" instead of "portNumber"');
+    }
+  }
+
+  private validateHasAppContainer(): string[] {
+    if (this.workload.containers.length > 0) return [];
+    return [`${podSpecFieldPath(this.workload)}.containers: Required value: the init chain `
+      + `(${this._steps.map((s) => s.name).join(' -> ')}) runs before the app containers, but there are none. `
+      + 'Fix: add at least one app container (containers prop or addContainer).'];
+  }
+}
+
+export interface InitChainPodProps extends Omit<kplus.PodProps, 'initContainers'> {
+  /**
+   * The init steps, in the order they run before the app containers.
+   * @default - none; append them with `addStep`
+   */
+  readonly initSteps?: InitStepProps[];
+}
+
+/**
+ * A Pod whose init containers run as an ordered chain before its app containers: the Pod-shaped entry
+ * point of `InitChain`. It is a real `kplus.Pod`.
+ */
+export class InitChainPod extends kplus.Pod {
+  public readonly initChain: InitChain;
+
+  constructor(scope: Construct, id: string, props: InitChainPodProps = {}) {
+    const { initSteps, ...podProps } = props;
+    super(scope, id, podProps);
+    this.initChain = InitChain.addTo(this, { steps: initSteps });
+  }
+
+  /** Appends a step to the chain. */
+  public addStep(props: InitStepProps): kplus.Container {
+    return this.initChain.addStep(props);
+  }
+}

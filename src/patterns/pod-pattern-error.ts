@@ -1,0 +1,21 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * Raised when a pattern receives input that Kubernetes would reject, or that would break the pod at run
+ * time. The message names the construct path, the field path in the manifest, what is wrong and the fix,
+ * so a failing `cdk8s synth` in CI can be acted on without opening the code.
+ */
+export class PodPatternError extends Error {
+  public readonly constructPath: string;
+
+  constructor(
+    scope: IConstruct,
+    public readonly field: string,
+    public readonly problem: string,
+    public readonly fix: string,
+  ) {
+    super(`${scope.node.path}: ${field}: ${problem}. Fix: ${fix}.`);
+    this.name = 'PodPatternError';
+    this.constructPath = scope.node.path;
+  }
+}

@@ -1,0 +1,173 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { dnsLabelProblem } from '../checks/formats';
+import { PodPatternError } from './pod-pattern-error';
+import { assertContainerName, assertMountPath, assertNoPortClash, containerFieldPath } from './_container-rules';
+import { podSpecFieldPath, setPodSpecField } from './_pod-spec';
+
+/** Where a container mounts the shared volume. */
+export interface SharedVolumeMountOptions {
+  /** Absolute path inside the container. */
+  readonly mountPath: string;
+
+  /**
+   * Mount the volume read-only in this container (a reader of what others write).
+   * @default false
+   */
+  readonly readOnly?: boolean;
+}
+
+/** A container of the pod together with where it mounts the shared volume. */
+export interface SharedContainerProps extends kplus.ContainerProps, SharedVolumeMountOptions {}
+
+export interface SharedVolumeProps {
+  /**
+   * The volume that the containers share. Pass `kplus.Volume.fromHostPath(...)` to share a node directory,
+   * as in the classic two-container example, but know what that is: the data lives on one node only (a
+   * rescheduled pod sees another node's directory), the pod is not portable, and a writable host path is a
+   * security risk that the `baseline` Pod Security Standard forbids.
+   * @default - an `emptyDir` named `volumeName`, which lives exactly as long as the pod
+   */
+  readonly volume?: kplus.Volume;
+
+  /**
+   * Name of the default `emptyDir` volume. Ignored when `volume` is given.
+   * @default 'shared-data'
+   */
+  readonly volumeName?: string;
+
+  /**
+   * Containers to add, each mounting the shared volume at its own path.
+   * @default - none; add them with `addContainer`
+   */
+  readonly containers?: SharedContainerProps[];
+
+  /**
+   * Let the containers see each other's processes (`spec.shareProcessNamespace`), e.g. for a sidecar that
+   * signals the app to reopen its files. They already share the network namespace: they reach each other on
+   * `localhost`, which is also why no two of them may listen on the same port.
+   * @default false
+   */
+  readonly shareProcessNamespace?: boolean;
+}
+
+/**
+ * The shared-volume pattern on any cdk8s-plus workload (Pod, Deployment, StatefulSet, DaemonSet, Job,
+ * CronJob): several containers mount one volume, each at its own path, and exchange files through it.
+ */
+export class SharedVolume {
+  /** Applies the pattern to a workload; each call shares one more volume. */
+  public static addTo(workload: kplus.AbstractPod, props: SharedVolumeProps = {}): SharedVolume {
+    return new SharedVolume(workload, props);
+  }
+
+  public readonly workload: kplus.AbstractPod;
+  public readonly volume: kplus.Volume;
+  public readonly shareProcessNamespace: boolean;
+
+  private constructor(workload: kplus.AbstractPod, props: SharedVolumeProps) {
+    this.workload = workload;
+    this.volume = props.volume ?? SharedVolume.defaultVolume(workload, props.volumeName ?? 'shared-data');
+    if (!this.isAlreadyDeclared()) {
+      workload.addVolume(this.volume);
+    }
+    this.shareProcessNamespace = props.shareProcessNamespace ?? false;
+    if (this.shareProcessNamespace) {
+      setPodSpecField(workload, 'shareProcessNamespace', true);
+    }
+    for (const container of props.containers ?? []) {
+      this.addContainer(container);
+    }
+  }
+
+  /** Adds an app container that mounts the shared volume. */
+  public addContainer(props: SharedContainerProps): kplus.Container {
+    const { mountPath, readOnly, ...containerProps } = props;
+    const field = containerFieldPath(this.workload, 'containers', this.workload.containers.length);
+    const container = new kplus.Container(containerProps);
+    assertContainerName(this.workload, field, container.name);
+    assertNoPortClash(this.workload, field, container);
+    this.mountInto(container, field, { mountPath, readOnly });
+    this.workload.attachContainer(container);
+    return container;
+  }
+
+  /**
+   * Mounts the shared volume into a container that is already part of the workload, e.g. an init step that
+   * fills the volume before the app starts.
+   */
+  public mount(container: kplus.Container, options: SharedVolumeMountOptions): void {
+    const appIndex = this.workload.containers.indexOf(container);
+    const initIndex = this.workload.initContainers.indexOf(container);
+    if (appIndex < 0 && initIndex < 0) {
+      throw new PodPatternError(this.workload, `${podSpecFieldPath(this.workload)}.containers`,
+        `container "${container.name}" is not part of this workload`,
+        'add it with addContainer/addInitContainer first, or use SharedVolume.addContainer');
+    }
+    const field = appIndex >= 0
+      ? containerFieldPath(this.workload, 'containers', appIndex)
+      : containerFieldPath(this.workload, 'initContainers', initIndex);
+    this.mountInto(container, field, options);
+  }
+
+  private mountInto(container: kplus.Container, field: string, options: SharedVolumeMountOptions): void {
+    const mountField = `${field}.volumeMounts[${container.mounts.length}]`;
+    assertMountPath(this.workload, mountField, container, options.mountPath);
+    container.mount(options.mountPath, this.volume, { readOnly: options.readOnly });
+  }
+
+  /** True when the workload already has this very volume; throws when it has another one of that name. */
+  private isAlreadyDeclared(): boolean {
+    const field = `${podSpecFieldPath(this.workload)}.volumes`;
+    const problem = dnsLabelProblem(this.volume.name);
+    if (problem) {
+      throw new PodPatternError(this.workload, `${field}.name`, `Invalid value "${this.volume.name}": ${problem}`,
+        'name the volume like "shared-data"');
+    }
+    const mounted = [...this.workload.containers, ...this.workload.initContainers].flatMap((c) => c.mounts.map((m) => m.volume));
+    const clash = [...this.workload.volumes, ...mounted].find((v) => v.name === this.volume.name);
+    if (clash && clash !== this.volume) {
+      throw new PodPatternError(this.workload, `${field}.name`,
+        `Duplicate value "${this.volume.name}": this workload already has another volume with that name`,
+        'give the shared volume another name (volumeName)');
+    }
+    return clash === this.volume;
+  }
+
+  private static defaultVolume(workload: kplus.AbstractPod, name: string): kplus.Volume {
+    const id = `SharedVolume-${name}`;
+    if (workload.node.tryFindChild(id)) {
+      throw new PodPatternError(workload, `${podSpecFieldPath(workload)}.volumes.name`,
+        `Duplicate value "${name}": this workload already shares a volume with that name`,
+        'give the second shared volume another volumeName');
+    }
+    return kplus.Volume.fromEmptyDir(workload, id, name);
+  }
+}
+
+export interface SharedVolumePodProps extends Omit<kplus.PodProps, 'containers'>, Omit<SharedVolumeProps, 'containers'> {
+  /**
+   * The pod's containers, each mounting the shared volume at its own path.
+   * @default - none; add them with `addSharedContainer`
+   */
+  readonly containers?: SharedContainerProps[];
+}
+
+/**
+ * A Pod whose containers share one volume: the Pod-shaped entry point of `SharedVolume`. It is a real
+ * `kplus.Pod`, so the whole cdk8s-plus API stays available.
+ */
+export class SharedVolumePod extends kplus.Pod {
+  public readonly sharedVolume: SharedVolume;
+
+  constructor(scope: Construct, id: string, props: SharedVolumePodProps = {}) {
+    const { containers, volume, volumeName, shareProcessNamespace, ...podProps } = props;
+    super(scope, id, podProps);
+    this.sharedVolume = SharedVolume.addTo(this, { volume, volumeName, shareProcessNamespace, containers });
+  }
+
+  /** Adds a container that mounts the shared volume at `mountPath`. */
+  public addSharedContainer(props: SharedContainerProps): kplus.Container {
+    return this.sharedVolume.addContainer(props);
+  }
+}

@@ -1,0 +1,197 @@
+import { Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { PodPatternError, SharedVolume, SharedVolumePod } from '../../src';
+import { expectSchemaValid } from '../_support/schema';
+import { onlyPodSpec } from '../_support/synth';
+
+describe('SharedVolumePod', () => {
+  test('mounts one emptyDir named shared-data into every container at its own path', () => {
+    const chart = Testing.chart();
+    new SharedVolumePod(chart, 'pod', {
+      containers: [
+        { name: 'writer', image: 'busybox:1.36.1', mountPath: '/out' },
+        { name: 'reader', image: 'nginx:1.25.3', mountPath: '/usr/share/nginx/html', readOnly: true },
+      ],
+    });
+
+    const spec = onlyPodSpec(chart);
+    expect(spec.volumes).toEqual([{ name: 'shared-data', emptyDir: {} }]);
+    expect(spec.containers.map((c: any) => c.volumeMounts)).toEqual([
+      [{ name: 'shared-data', mountPath: '/out' }],
+      [{ name: 'shared-data', mountPath: '/usr/share/nginx/html', readOnly: true }],
+    ]);
+    expectSchemaValid(Testing.synth(chart));
+  });
+
+  test('adds containers after construction with their mount path in one call', () => {
+    const chart = Testing.chart();
+    const pod = new SharedVolumePod(chart, 'pod', { volumeName: 'exchange' });
+    const added = pod.addSharedContainer({ name: 'late', image: 'busybox:1.36.1', mountPath: '/exchange' });
+
+    expect(added.name).toBe('late');
+    const spec = onlyPodSpec(chart);
+    expect(spec.volumes).toEqual([{ name: 'exchange', emptyDir: {} }]);
+    expect(spec.containers[0].volumeMounts).toEqual([{ name: 'exchange', mountPath: '/exchange' }]);
+  });
+
+  test('shares a hostPath volume when given one', () => {
+    const chart = Testing.chart();
+    new SharedVolumePod(chart, 'pod', {
+      volume: kplus.Volume.fromHostPath(chart, 'host', 'host-data', { path: '/data' }),
+      containers: [{ name: 'a', image: 'busybox:1.36.1', mountPath: '/data' }],
+    });
+
+    expect(onlyPodSpec(chart).volumes).toEqual([{ name: 'host-data', hostPath: { path: '/data', type: '' } }]);
+  });
+
+  test('sets shareProcessNamespace only when asked, and the field reaches the YAML', () => {
+    const off = Testing.chart();
+    new SharedVolumePod(off, 'pod', { containers: [{ image: 'busybox:1.36.1', mountPath: '/d' }] });
+    expect(onlyPodSpec(off).shareProcessNamespace).toBeUndefined();
+
+    const on = Testing.chart();
+    const pod = new SharedVolumePod(on, 'pod', { shareProcessNamespace: true, containers: [{ image: 'busybox:1.36.1', mountPath: '/d' }] });
+    expect(pod.sharedVolume.shareProcessNamespace).toBe(true);
+    expect(onlyPodSpec(on).shareProcessNamespace).toBe(true);
+  });
+
+  test('keeps the secure cdk8s-plus container defaults', () => {
+    const chart = Testing.chart();
+    new SharedVolumePod(chart, 'pod', { containers: [{ image: 'busybox:1.36.1', mountPath: '/d' }] });
+    expect(onlyPodSpec(chart).containers[0].securityContext).toEqual({
+      allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true,
+    });
+  });
+
+  test('is a real kplus.Pod, so cdk8s-plus methods still work', () => {
+    const chart = Testing.chart();
+    const pod = new SharedVolumePod(chart, 'pod', { containers: [{ name: 'a', image: 'busybox:1.36.1', mountPath: '/d' }] });
+    expect(pod).toBeInstanceOf(kplus.Pod);
+    pod.addContainer({ name: 'plain', image: 'busybox:1.36.1' });
+    expect(onlyPodSpec(chart).containers.map((c: any) => c.name)).toEqual(['a', 'plain']);
+  });
+});
+
+describe('SharedVolume errors', () => {
+  test('fails when two containers listen on the same port, naming the construct, field and fix', () => {
+    const chart = Testing.chart();
+    const pod = new SharedVolumePod(chart, 'web', { containers: [{ name: 'a', image: 'nginx:1.25.3', mountPath: '/a', portNumber: 80 }] });
+    expect(() => pod.addSharedContainer({ name: 'b', image: 'nginx:1.25.3', mountPath: '/b', portNumber: 80 }))
+      .toThrow('test/web: spec.containers[1].ports[0].containerPort: port 80/TCP is already used by container "a"');
+  });
+
+  test('allows the same port number on different protocols', () => {
+    const chart = Testing.chart();
+    const pod = new SharedVolumePod(chart, 'dns', { containers: [{ name: 'tcp', image: 'coredns/coredns:1.11.1', mountPath: '/a', ports: [{ number: 53 }] }] });
+    pod.addSharedContainer({ name: 'udp', image: 'coredns/coredns:1.11.1', mountPath: '/b', ports: [{ number: 53, protocol: kplus.Protocol.UDP }] });
+    expect(onlyPodSpec(chart).containers).toHaveLength(2);
+  });
+
+  test('fails on a port number out of range', () => {
+    const chart = Testing.chart();
+    expect(() => new SharedVolumePod(chart, 'pod', { containers: [{ name: 'a', image: 'x:1', mountPath: '/a', ports: [{ number: 70000 }] }] }))
+      .toThrow('spec.containers[0].ports[0].containerPort: Invalid value 70000: must be between 1 and 65535, inclusive');
+  });
+
+  test('fails on two containers with the same name', () => {
+    const chart = Testing.chart();
+    expect(() => new SharedVolumePod(chart, 'pod', {
+      containers: [{ image: 'x:1', mountPath: '/a' }, { image: 'y:1', mountPath: '/b' }],
+    })).toThrow('spec.containers[1].name: Duplicate value "main"');
+  });
+
+  test('fails on an invalid container name', () => {
+    const chart = Testing.chart();
+    expect(() => new SharedVolumePod(chart, 'pod', { containers: [{ name: 'Bad_Name', image: 'x:1', mountPath: '/a' }] }))
+      .toThrow(/spec\.containers\[0\]\.name: Invalid value "Bad_Name": a lowercase RFC 1123 label/);
+  });
+
+  test.each([
+    ['relative', 'data', 'must be an absolute path'],
+    ['empty', '', 'must not be empty'],
+    ['with a colon', '/data:rw', "must not contain ':'"],
+  ])('fails on a %s mount path', (_what, mountPath, problem) => {
+    const chart = Testing.chart();
+    expect(() => new SharedVolumePod(chart, 'pod', { containers: [{ name: 'a', image: 'x:1', mountPath }] }))
+      .toThrow(`spec.containers[0].volumeMounts[0].mountPath: Invalid value "${mountPath}": ${problem}`);
+  });
+
+  test('fails when a container mounts a second volume at the shared path', () => {
+    const chart = Testing.chart();
+    const other = kplus.Volume.fromEmptyDir(chart, 'other', 'other');
+    expect(() => new SharedVolumePod(chart, 'pod', {
+      containers: [{ name: 'a', image: 'x:1', mountPath: '/data', volumeMounts: [{ volume: other, path: '/data' }] }],
+    })).toThrow('spec.containers[0].volumeMounts[1].mountPath: Invalid value "/data": must be unique');
+  });
+
+  test('fails when another volume of the workload already has the shared name', () => {
+    const chart = Testing.chart();
+    const clash = kplus.Volume.fromEmptyDir(chart, 'clash', 'shared-data');
+    expect(() => new SharedVolumePod(chart, 'pod', { volumes: [clash] }))
+      .toThrow('spec.volumes.name: Duplicate value "shared-data": this workload already has another volume with that name');
+  });
+
+  test('errors are PodPatternErrors that carry the construct path and field', () => {
+    const chart = Testing.chart();
+    let error: unknown;
+    try {
+      new SharedVolumePod(chart, 'pod', { containers: [{ name: 'a', image: 'x:1', mountPath: 'rel' }] });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(PodPatternError);
+    expect((error as PodPatternError).constructPath).toBe('test/pod');
+    expect((error as PodPatternError).field).toBe('spec.containers[0].volumeMounts[0].mountPath');
+    expect((error as PodPatternError).fix).toContain('absolute path');
+  });
+});
+
+describe('SharedVolume on other workloads', () => {
+  test('shares a volume between containers of a Deployment, with template field paths in errors', () => {
+    const chart = Testing.chart();
+    const deployment = new kplus.Deployment(chart, 'deploy');
+    const shared = SharedVolume.addTo(deployment, { containers: [{ name: 'a', image: 'x:1', mountPath: '/a', portNumber: 8080 }] });
+    expect(() => shared.addContainer({ name: 'b', image: 'x:1', mountPath: '/b', portNumber: 8080 }))
+      .toThrow('spec.template.spec.containers[1].ports[0].containerPort');
+
+    const docs = Testing.synth(chart);
+    expect(docs[0].spec.template.spec.volumes).toEqual([{ name: 'shared-data', emptyDir: {} }]);
+    expectSchemaValid(docs);
+  });
+
+  test('mounts the shared volume into an init container of the workload', () => {
+    const chart = Testing.chart();
+    const job = new kplus.Job(chart, 'job');
+    const shared = SharedVolume.addTo(job, { volumeName: 'work', containers: [{ name: 'app', image: 'x:1', mountPath: '/in' }] });
+    const fill = job.addInitContainer({ name: 'fill', image: 'x:1' });
+    shared.mount(fill, { mountPath: '/out' });
+
+    const spec = Testing.synth(chart)[0].spec.template.spec;
+    expect(spec.initContainers[0].volumeMounts).toEqual([{ name: 'work', mountPath: '/out' }]);
+  });
+
+  test('two shared volumes on one workload compose', () => {
+    const chart = Testing.chart();
+    const pod = new kplus.Pod(chart, 'pod');
+    const first = SharedVolume.addTo(pod, { volumeName: 'one', containers: [{ name: 'a', image: 'x:1', mountPath: '/one' }] });
+    const second = SharedVolume.addTo(pod, { volumeName: 'two' });
+    second.mount(first.workload.containers[0], { mountPath: '/two' });
+
+    expect(onlyPodSpec(chart).volumes.map((v: any) => v.name)).toEqual(['one', 'two']);
+  });
+
+  test('sharing two volumes with the same name fails', () => {
+    const chart = Testing.chart();
+    const pod = new kplus.Pod(chart, 'pod');
+    SharedVolume.addTo(pod);
+    expect(() => SharedVolume.addTo(pod)).toThrow('Duplicate value "shared-data"');
+  });
+
+  test('fails to mount a container that is not part of the workload', () => {
+    const chart = Testing.chart();
+    const pod = new kplus.Pod(chart, 'pod');
+    const shared = SharedVolume.addTo(pod);
+    expect(() => shared.mount(new kplus.Container({ image: 'x:1' }), { mountPath: '/d' }))
+      .toThrow('container "main" is not part of this workload');
+  });
+});
