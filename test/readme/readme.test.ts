@@ -1,0 +1,72 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { transformSync } from '@swc/core';
+import { Testing } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+
+/**
+ * The README's TypeScript examples are compiled and run here, and the YAML shown after an example is
+ * compared with what it synthesizes ("yaml abridged": every field shown must be in the output).
+ */
+const root = path.resolve(__dirname, '..', '..');
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf-8');
+
+interface Snippet { readonly index: number; readonly code: string; readonly yaml?: { readonly text: string; readonly abridged: boolean } }
+
+function snippets(): Snippet[] {
+  const fences = [...readme.matchAll(/```(\w+)( abridged)?\n([\s\S]*?)```/g)];
+  const result: Snippet[] = [];
+  fences.forEach((fence, i) => {
+    if (fence[1] !== 'ts') return;
+    const next = fences[i + 1];
+    const yaml = next && next[1] === 'yaml' ? { text: next[3], abridged: next[2] !== undefined } : undefined;
+    result.push({ index: result.length, code: fence[3], yaml });
+  });
+  return result;
+}
+
+function run(code: string) {
+  const js = transformSync(code, { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }).code;
+  const chart = Testing.chart();
+  const requireForSnippet = (id: string) => (id === 'cdk8s-pod-patterns' ? require('../../src') : require(id));
+  new Function('require', 'chart', 'exports', js)(requireForSnippet, chart, {});
+  return Testing.synth(chart);
+}
+
+test('the README has TypeScript examples, each followed by its YAML where it synthesizes', () => {
+  expect(snippets().filter((s) => s.yaml).length).toBeGreaterThanOrEqual(3);
+});
+
+test('every TypeScript example in the README type-checks', () => {
+  const dir = path.join(root, '.readme-check');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir);
+  try {
+    for (const s of snippets()) {
+      fs.writeFileSync(path.join(dir, `snippet-${s.index}.ts`), `import { Chart } from 'cdk8s';\ndeclare const chart: Chart;\n${s.code}\nexport {};\n`);
+    }
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
+      extends: '../tsconfig.json',
+      compilerOptions: { noEmit: true, noUnusedLocals: false, rootDir: '..', paths: { 'cdk8s-pod-patterns': ['../src/index.ts'] } },
+      include: ['*.ts'],
+    }));
+    execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', dir], { cwd: root, stdio: 'pipe' });
+  } catch (err: any) {
+    throw new Error(`README examples do not type-check:\n${err.stdout?.toString() ?? err}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);
+
+describe.each(snippets().filter((s) => s.yaml).map((s) => [s.index, s] as const))('README example %d', (_i, snippet) => {
+  test('synthesizes the YAML the README shows after it', () => {
+    const actual = run(snippet.code);
+    const shown = parseAllDocuments(snippet.yaml!.text).map((d) => d.toJS());
+    if (snippet.yaml!.abridged) {
+      expect(actual).toMatchObject(shown);
+    } else {
+      expect(actual).toEqual(shown);
+    }
+  });
+});
