@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import { InitChainChart } from './init-chain-chart';
 import { JavaWebChart } from './javaweb-chart';
+import { LogToElasticsearchChart, LogToMongoDbChart } from './log-sidecar-charts';
 import { TwoContainersChart } from './two-containers-chart';
 
 /** Adds every chart of the example app; `src/main.ts` synthesizes them into `dist/`. */
@@ -8,4 +9,6 @@ export function addExampleCharts(app: App): void {
   new TwoContainersChart(app, 'two-contrains');
   new InitChainChart(app, 'init-chain');
   new JavaWebChart(app, 'javaweb-2');
+  new LogToElasticsearchChart(app, 'log-to-elasticsearch');
+  new LogToMongoDbChart(app, 'log-to-mongodb');
 }

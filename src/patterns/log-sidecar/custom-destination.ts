@@ -1,0 +1,65 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { PodPatternError } from '../pod-pattern-error';
+import { pinnedImageProblem } from './_destination-formats';
+import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
+
+export interface CustomShipperProps {
+  /** The shipper image, pinned to a version. */
+  readonly image: string;
+  /** @default - the image's entrypoint */
+  readonly command?: string[];
+  /** @default - the image's arguments */
+  readonly args?: string[];
+  /**
+   * Environment of the shipper. `LOG_DIRECTORY` and `LOG_FILE_PATTERN` are always set, so a script can find
+   * the files.
+   * @default - only LOG_DIRECTORY and LOG_FILE_PATTERN
+   */
+  readonly envVariables?: Record<string, kplus.EnvValue>;
+  /**
+   * Configuration files by name, mounted read-only at `configDirectory` from a generated ConfigMap.
+   * @default - none
+   */
+  readonly configFiles?: Record<string, string>;
+  /** @default '/etc/log-shipper' */
+  readonly configDirectory?: string;
+  /** @default - none */
+  readonly stateDirectories?: string[];
+  /** @default - non-root, read-only root filesystem, no privilege escalation (cdk8s-plus defaults) */
+  readonly securityContext?: kplus.ContainerSecurityContextProps;
+  /** @default - 20m/200m CPU, 32Mi/128Mi memory (request/limit) */
+  readonly resources?: kplus.ContainerResources;
+}
+
+/** A shipper the user brings: the pattern only mounts the log volume (read-only) and its config. */
+export class CustomDestination implements ILogDestination {
+  public readonly kind = 'custom';
+
+  constructor(public readonly props: CustomShipperProps) {}
+
+  public shipper(context: LogShipperContext): LogShipper {
+    const image = pinnedImageProblem(this.props.image);
+    if (image) {
+      throw new PodPatternError(context.workload, 'destination(custom).image', image, 'use an image reference like "registry.example.com/shipper:1.2.3"');
+    }
+    return {
+      image: this.props.image,
+      command: this.props.command,
+      args: this.props.args,
+      envVariables: {
+        LOG_DIRECTORY: kplus.EnvValue.fromValue(context.logDirectory),
+        LOG_FILE_PATTERN: kplus.EnvValue.fromValue(context.filePattern),
+        ...this.props.envVariables,
+      },
+      configFiles: this.props.configFiles,
+      configDirectory: this.props.configFiles ? this.props.configDirectory ?? '/etc/log-shipper' : undefined,
+      stateDirectories: this.props.stateDirectories,
+      securityContext: this.props.securityContext ?? {},
+      resources: this.props.resources ?? {
+        cpu: { request: kplus.Cpu.millis(20), limit: kplus.Cpu.millis(200) },
+        memory: { request: Size.mebibytes(32), limit: Size.mebibytes(128) },
+      },
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { renderFluentBitConfig, FluentBitSection } from './fluent-bit-config';
+import { LogShipper, LogShipperContext } from './log-destination';
+import { FLUENT_BIT_IMAGE } from './shipper-images';
+
+const CONFIG_DIRECTORY = '/fluent-bit/etc/pod-patterns';
+const CONFIG_FILE = 'fluent-bit.conf';
+const STATE_DIRECTORY = '/fluent-bit/state';
+
+/** The tag of every record read from the log files; outputs match on it. */
+export const FLUENT_BIT_TAG = 'app.logs';
+
+/**
+ * A Fluent Bit sidecar that tails the log files and sends them to one output. The official image is
+ * distroless and declares no user, so it would run as root: the sidecar runs as an unprivileged numeric
+ * user instead, which only needs to read the log files (mode 0644, the usual umask) and write its position
+ * database, kept in an emptyDir so the root filesystem stays read-only.
+ */
+export function fluentBitShipper(context: LogShipperContext, output: FluentBitSection, envVariables?: Record<string, kplus.EnvValue>): LogShipper {
+  const sections: FluentBitSection[] = [
+    {
+      name: 'SERVICE',
+      entries: [
+        ['Flush', '1'],
+        ['Daemon', 'Off'],
+        ['Log_Level', 'info'],
+        ['HTTP_Server', 'Off'],
+      ],
+    },
+    {
+      name: 'INPUT',
+      entries: [
+        ['Name', 'tail'],
+        ['Tag', FLUENT_BIT_TAG],
+        ['Path', `${context.logDirectory}/${context.filePattern}`],
+        ['Path_Key', 'file'],
+        // Lines written before the sidecar started are shipped too; the position database prevents
+        // shipping them twice when the sidecar restarts.
+        ['Read_from_Head', 'True'],
+        ['DB', `${STATE_DIRECTORY}/tail.db`],
+        ['DB.locking', 'True'],
+        ['Refresh_Interval', '5'],
+        ['Skip_Long_Lines', 'On'],
+        ['Mem_Buf_Limit', '5MB'],
+      ],
+    },
+    output,
+  ];
+  return {
+    image: FLUENT_BIT_IMAGE,
+    command: ['/fluent-bit/bin/fluent-bit'],
+    args: ['--config', `${CONFIG_DIRECTORY}/${CONFIG_FILE}`],
+    envVariables,
+    configFiles: { [CONFIG_FILE]: renderFluentBitConfig(sections) },
+    configDirectory: CONFIG_DIRECTORY,
+    stateDirectories: [STATE_DIRECTORY],
+    securityContext: {
+      ensureNonRoot: true,
+      user: 10001,
+      group: 10001,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+    },
+    resources: {
+      cpu: { request: kplus.Cpu.millis(20), limit: kplus.Cpu.millis(200) },
+      memory: { request: Size.mebibytes(32), limit: Size.mebibytes(128) },
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Fluentd's configuration format: `<directive arg>` blocks holding `name value` parameters and nested
+ * blocks (`<parse>`, `<buffer>`), indented two spaces per level, in the order given.
+ */
+export interface FluentdDirective {
+  readonly name: string;
+  /** The directive argument, e.g. the tag pattern of `<match app.**>`. */
+  readonly arg?: string;
+  readonly params: ReadonlyArray<readonly [string, string]>;
+  readonly children?: readonly FluentdDirective[];
+}
+
+export function renderFluentdConfig(directives: readonly FluentdDirective[]): string {
+  return directives.map((d) => renderDirective(d, 0)).join('\n');
+}
+
+function renderDirective(directive: FluentdDirective, depth: number): string {
+  const indent = '  '.repeat(depth);
+  const open = directive.arg ? `${indent}<${directive.name} ${directive.arg}>` : `${indent}<${directive.name}>`;
+  const params = directive.params.map(([key, value]) => {
+    if (/[\r\n]/.test(value) || value.trim() === '') {
+      throw new Error(`Fluentd <${directive.name}> ${key}: a value must be one non-empty line, got ${JSON.stringify(value)}`);
+    }
+    return `${indent}  ${key} ${value}`;
+  });
+  const children = (directive.children ?? []).map((c) => renderDirective(c, depth + 1));
+  return [open, ...params, ...children, `${indent}</${directive.name}>`].join('\n') + (depth === 0 ? '\n' : '');
+}

@@ -1,0 +1,37 @@
+import * as kplus from 'cdk8s-plus-27';
+
+/** What a destination is told about the pod when the log sidecar is bound to a workload. */
+export interface LogShipperContext {
+  /** The workload the sidecar joins; errors name its construct path. */
+  readonly workload: kplus.AbstractPod;
+  /** Absolute path of the log directory, the same in the app and in the sidecar. */
+  readonly logDirectory: string;
+  /** File name pattern of the log files inside the log directory, e.g. `*.log`. */
+  readonly filePattern: string;
+}
+
+/** The sidecar container that a destination needs, before the pattern adds the log volume to it. */
+export interface LogShipper {
+  readonly image: string;
+  readonly command?: string[];
+  readonly args?: string[];
+  readonly envVariables?: Record<string, kplus.EnvValue>;
+  /**
+   * Configuration files by file name. The pattern puts them into a ConfigMap whose name changes with the
+   * content (so a new configuration rolls the pods) and mounts it read-only at `configDirectory`.
+   */
+  readonly configFiles?: Record<string, string>;
+  readonly configDirectory?: string;
+  /** Directories the shipper writes to (position database, buffers); each gets its own emptyDir. */
+  readonly stateDirectories?: string[];
+  readonly securityContext: kplus.ContainerSecurityContextProps;
+  readonly resources: kplus.ContainerResources;
+}
+
+/** Where the log sidecar ships the app's log files. Create one with the `LogDestination` factories. */
+export interface ILogDestination {
+  /** A short name for messages, e.g. `elasticsearch`. */
+  readonly kind: string;
+  /** Validates the destination for this workload and describes the shipper container. */
+  shipper(context: LogShipperContext): LogShipper;
+}

@@ -1,0 +1,33 @@
+import { CustomDestination, CustomShipperProps } from './custom-destination';
+import { ElasticsearchDestination, ElasticsearchDestinationProps } from './elasticsearch-destination';
+import { ILogDestination } from './log-destination';
+import { MongoDbDestination, MongoDbDestinationProps } from './mongodb-destination';
+import { StdoutDestination } from './stdout-destination';
+
+/** The destinations a log sidecar can ship to. */
+export class LogDestination {
+  /** Elasticsearch, through Fluent Bit's `es` output (official Fluent Bit image, pinned). */
+  public static elasticsearch(props: ElasticsearchDestinationProps): ILogDestination {
+    return new ElasticsearchDestination(props);
+  }
+
+  /**
+   * MongoDB, through Fluentd's `mongo` output. The official Fluentd image lacks that plugin: build
+   * `docker/fluentd-mongo/Dockerfile` and pass the image.
+   */
+  public static mongodb(props: MongoDbDestinationProps): ILogDestination {
+    return new MongoDbDestination(props);
+  }
+
+  /** The sidecar's own stdout, so `kubectl logs <pod> -c <sidecar>` shows the files. */
+  public static stdout(): ILogDestination {
+    return new StdoutDestination();
+  }
+
+  /** A shipper container you bring; the pattern mounts the log volume and its configuration. */
+  public static custom(props: CustomShipperProps): ILogDestination {
+    return new CustomDestination(props);
+  }
+
+  private constructor() {}
+}

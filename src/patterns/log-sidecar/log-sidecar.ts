@@ -1,0 +1,204 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { PodPatternError } from '../pod-pattern-error';
+import { mountPathProblem } from '../../checks/formats';
+import { assertContainerName, assertMountPath, containerFieldPath } from '../_container-rules';
+import { podSpecFieldPath } from '../_pod-spec';
+import { contentAddressedName } from './_config-map-name';
+import { ILogDestination, LogShipper } from './log-destination';
+
+export interface LogSidecarOptions {
+  /** Where the sidecar ships the log files: see `LogDestination`. */
+  readonly destination: ILogDestination;
+  /**
+   * The directory the app writes its log files to, mounted at the same path in the app (read-write) and in
+   * the sidecar (read-only). The log volume hides whatever the image had in that directory.
+   * @default '/var/log'
+   */
+  readonly logDirectory?: string;
+  /**
+   * File name pattern of the log files inside `logDirectory` (`*` matches any characters).
+   * @default '*.log'
+   */
+  readonly filePattern?: string;
+  /**
+   * Name of the log volume (an `emptyDir`).
+   * @default 'app-logs'
+   */
+  readonly logVolumeName?: string;
+  /**
+   * Size limit of the log volume: past it the kubelet evicts the pod, so rotate the files below it.
+   * @default - no limit
+   */
+  readonly logVolumeSizeLimit?: Size;
+  /** @default 'log-shipper' */
+  readonly sidecarName?: string;
+  /** @default - the destination's small, explicit requests and limits */
+  readonly sidecarResources?: kplus.ContainerResources;
+}
+
+export interface LogSidecarProps extends LogSidecarOptions {
+  /**
+   * The app containers that write the log files; the log volume is mounted into each at `logDirectory`.
+   * @default - every app container of the workload when the pattern is applied
+   */
+  readonly appContainers?: kplus.Container[];
+  /**
+   * A volume the app containers already mount at `logDirectory`, to use instead of a new emptyDir.
+   * @default - a new emptyDir named `logVolumeName`
+   */
+  readonly logVolume?: kplus.Volume;
+}
+
+/**
+ * The log-sidecar pattern on a long-running workload (Pod, Deployment, StatefulSet, DaemonSet): the app
+ * writes log files into a volume, and a sidecar reads the same volume and ships the files to a destination.
+ */
+export class LogSidecar {
+  /** Adds a log sidecar to a workload; a second sidecar on one workload needs its own `sidecarName` and `logVolumeName`. */
+  public static addTo(workload: kplus.AbstractPod, props: LogSidecarProps): LogSidecar {
+    return new LogSidecar(workload, props);
+  }
+
+  public readonly workload: kplus.AbstractPod;
+  public readonly logDirectory: string;
+  public readonly filePattern: string;
+  public readonly destination: ILogDestination;
+  /** The containers that write the log files. */
+  public readonly appContainers: kplus.Container[];
+  /** The shipper container. */
+  public readonly sidecar: kplus.Container;
+  public readonly logVolume: kplus.Volume;
+  /** The generated shipper configuration, when the destination has one. */
+  public readonly configMap?: kplus.ConfigMap;
+
+  private constructor(workload: kplus.AbstractPod, props: LogSidecarProps) {
+    this.workload = workload;
+    if (!props.destination || typeof props.destination.shipper !== 'function') {
+      this.fail('destination', 'is missing', 'pass one of LogDestination.elasticsearch(...), .mongodb(...), .stdout() or .custom(...)');
+    }
+    this.destination = props.destination;
+    this.logDirectory = this.resolveLogDirectory(props.logDirectory ?? '/var/log');
+    this.filePattern = this.resolveFilePattern(props.filePattern ?? '*.log');
+    this.assertLongRunning();
+
+    const sidecarName = props.sidecarName ?? 'log-shipper';
+    const sidecarField = containerFieldPath(workload, 'containers', workload.containers.length);
+    assertContainerName(workload, sidecarField, sidecarName);
+
+    this.appContainers = props.appContainers ?? workload.containers;
+    this.assertAppContainers();
+    this.logVolume = props.logVolume
+      ? this.useAppLogVolume(props.logVolume)
+      : this.mountNewLogVolume(props.logVolumeName ?? 'app-logs', props.logVolumeSizeLimit);
+
+    const shipper = this.destination.shipper({ workload, logDirectory: this.logDirectory, filePattern: this.filePattern });
+    this.configMap = this.createConfigMap(sidecarName, shipper);
+    this.sidecar = this.createSidecar(sidecarName, shipper, props.sidecarResources);
+  }
+
+  private createSidecar(name: string, shipper: LogShipper, resources: kplus.ContainerResources | undefined): kplus.Container {
+    const volumeMounts: kplus.VolumeMount[] = [{ volume: this.logVolume, path: this.logDirectory, readOnly: true }];
+    if (this.configMap && shipper.configDirectory) {
+      const config = kplus.Volume.fromConfigMap(this.workload, `${name}-config`, this.configMap, { name: `${name}-config` });
+      volumeMounts.push({ volume: config, path: shipper.configDirectory, readOnly: true });
+    }
+    const taken = new Set<string>();
+    for (const path of shipper.stateDirectories ?? []) {
+      // Named after the directory (log-shipper-state, log-shipper-tmp) so the YAML says what each holds.
+      const base = `${name}-${path.split('/').filter(Boolean).pop()!.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 60);
+      let volumeName = base;
+      for (let i = 2; taken.has(volumeName); i++) volumeName = `${base}-${i}`;
+      taken.add(volumeName);
+      volumeMounts.push({ volume: kplus.Volume.fromEmptyDir(this.workload, volumeName, volumeName), path });
+    }
+    const sidecar = new kplus.Container({
+      name,
+      image: shipper.image,
+      command: shipper.command,
+      args: shipper.args,
+      envVariables: shipper.envVariables,
+      securityContext: shipper.securityContext,
+      resources: resources ?? shipper.resources,
+      volumeMounts,
+      // A pinned tag never changes, so there is nothing to gain from pulling it on every start.
+      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    });
+    this.workload.attachContainer(sidecar);
+    return sidecar;
+  }
+
+  private createConfigMap(sidecarName: string, shipper: LogShipper): kplus.ConfigMap | undefined {
+    if (!shipper.configFiles || Object.keys(shipper.configFiles).length === 0) return undefined;
+    const sorted = Object.fromEntries(Object.keys(shipper.configFiles).sort().map((k) => [k, shipper.configFiles![k]]));
+    return new kplus.ConfigMap(this.workload, `${sidecarName}-config-map`, {
+      metadata: { name: contentAddressedName(`${this.workload.name}-${sidecarName}`, sorted) },
+      data: sorted,
+      immutable: true,
+    });
+  }
+
+  private mountNewLogVolume(name: string, sizeLimit: Size | undefined): kplus.Volume {
+    const volume = kplus.Volume.fromEmptyDir(this.workload, `log-volume-${name}`, name, { sizeLimit });
+    this.appContainers.forEach((app) => {
+      const index = this.workload.containers.indexOf(app);
+      const field = `${containerFieldPath(this.workload, 'containers', index)}.volumeMounts[${app.mounts.length}]`;
+      assertMountPath(this.workload, field, app, this.logDirectory);
+      app.mount(this.logDirectory, volume);
+    });
+    return volume;
+  }
+
+  private useAppLogVolume(volume: kplus.Volume): kplus.Volume {
+    const writers = this.appContainers.filter((app) => app.mounts.some((m) => m.volume === volume && m.path === this.logDirectory));
+    if (writers.length === 0) {
+      const elsewhere = this.appContainers.flatMap((app) => app.mounts.filter((m) => m.volume === volume).map((m) => `"${app.name}" at ${m.path}`));
+      this.fail('logDirectory',
+        `no app container mounts the log volume "${volume.name}" at ${this.logDirectory}`
+          + (elsewhere.length ? ` (it is mounted by ${elsewhere.join(', ')})` : ' (no app container mounts it at all)'),
+        'set logDirectory to the path where the app mounts the volume, or omit logVolume to let the pattern mount one');
+    }
+    return volume;
+  }
+
+  private assertAppContainers(): void {
+    if (this.appContainers.length === 0) {
+      this.fail(`${podSpecFieldPath(this.workload)}.containers`, 'Required value: the log sidecar needs an app container that writes the logs',
+        'add the app container before the log sidecar (containers prop or addContainer)');
+    }
+    for (const app of this.appContainers) {
+      if (!this.workload.containers.includes(app)) {
+        this.fail('appContainers', `container "${app.name}" is not an app container of this workload`, 'pass containers returned by addContainer');
+      }
+    }
+  }
+
+  /** A classic sidecar never exits, so a Job (or CronJob) that carries one would never complete. */
+  private assertLongRunning(): void {
+    if (this.workload instanceof kplus.Job || this.workload instanceof kplus.CronJob) {
+      this.fail(`${podSpecFieldPath(this.workload)}.containers`,
+        'a classic log sidecar never exits, so this Job would never complete',
+        'use LogSidecar on a Pod, Deployment, StatefulSet or DaemonSet');
+    }
+  }
+
+  private resolveLogDirectory(dir: string): string {
+    const problem = mountPathProblem(dir);
+    if (problem) this.fail('logDirectory', `Invalid value "${dir}": ${problem}`, 'use an absolute directory such as "/var/log"');
+    const trimmed = dir.replace(/\/+$/, '');
+    if (trimmed === '') this.fail('logDirectory', 'Invalid value "/": the log volume cannot be mounted over the root directory', 'use a directory such as "/var/log"');
+    return trimmed;
+  }
+
+  private resolveFilePattern(pattern: string): string {
+    if (pattern === '' || pattern.includes('/') || /\s/.test(pattern) || pattern === '.' || pattern === '..') {
+      this.fail('filePattern', `Invalid value "${pattern}": must be a file name pattern inside logDirectory, without "/" or spaces`,
+        'use a pattern such as "*.log"; put the directory in logDirectory');
+    }
+    return pattern;
+  }
+
+  private fail(field: string, problem: string, fix: string): never {
+    throw new PodPatternError(this.workload, field, problem, fix);
+  }
+}

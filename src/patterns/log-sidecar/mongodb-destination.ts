@@ -1,0 +1,183 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { PodPatternError } from '../pod-pattern-error';
+import {
+  destinationPortProblem, hostProblem, mongoCollectionProblem, mongoDatabaseProblem, pinnedImageProblem,
+} from './_destination-formats';
+import { assertNoLiteralSecret } from './_literal-secrets';
+import { FluentdDirective, renderFluentdConfig } from './fluentd-config';
+import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
+import { FLUENTD_MONGO_UID } from './shipper-images';
+
+/** A value held in a Secret. */
+export interface SecretKeyRef {
+  readonly secret: kplus.ISecret;
+  readonly key: string;
+}
+
+export interface MongoDbAuth {
+  readonly username: string;
+  /** The Secret key that holds the password. */
+  readonly password: SecretKeyRef;
+  /**
+   * The database that defines the user.
+   * @default - the `database` written to
+   */
+  readonly authSource?: string;
+}
+
+export interface MongoDbDestinationProps {
+  /**
+   * A Fluentd image that contains fluent-plugin-mongo, built from `fluentd-mongo.Dockerfile` (shipped with
+   * this library) and pinned to a tag. The official `fluent/fluentd` image lacks the plugin.
+   */
+  readonly image: string;
+  /**
+   * MongoDB host name or IPv4 address. Give either `host` or `connectionString`.
+   * @default - none
+   */
+  readonly host?: string;
+  /** @default 27017 */
+  readonly port?: number;
+  /**
+   * A `mongodb://` or `mongodb+srv://` URI held in a Secret (it usually carries credentials). The database
+   * written to is the URI's path, so `database` must not be given with it.
+   * @default - none
+   */
+  readonly connectionString?: SecretKeyRef;
+  /**
+   * The database written to, with `host`.
+   * @default - none; required with `host`
+   */
+  readonly database?: string;
+  /** The collection the log lines are written to. */
+  readonly collection: string;
+  /** @default - no authentication (with `host`) */
+  readonly auth?: MongoDbAuth;
+}
+
+const CONFIG_DIRECTORY = '/fluentd/etc/pod-patterns';
+const CONFIG_FILE = 'fluent.conf';
+const STATE_DIRECTORY = '/fluentd/state';
+const URI_ENV = 'LOG_SHIPPER_MONGO_URI';
+const PASSWORD_ENV = 'LOG_SHIPPER_MONGO_PASSWORD';
+const TAG = 'app.logs';
+
+/** Ships with Fluentd's `mongo` output (fluent-plugin-mongo), from an image the user builds. */
+export class MongoDbDestination implements ILogDestination {
+  public readonly kind = 'mongodb';
+
+  constructor(public readonly props: MongoDbDestinationProps) {}
+
+  public shipper(context: LogShipperContext): LogShipper {
+    const props = this.props;
+    const fail = (field: string, problem: string, fix: string): never => {
+      throw new PodPatternError(context.workload, `destination(mongodb).${field}`, problem, fix);
+    };
+    assertNoLiteralSecret(context.workload, 'mongodb', props, ['password']);
+    if (props.auth && typeof (props.auth as unknown as { password: unknown }).password === 'string') {
+      fail('auth.password', 'a password given as a literal would be written in clear text into the manifest',
+        'put it in a Secret and pass { secret, key }');
+    }
+
+    const imageProblem = pinnedImageProblem(props.image);
+    if (imageProblem) fail('image', imageProblem, 'build fluentd-mongo.Dockerfile and pass its pinned image, e.g. "registry.example.com/fluentd-mongo:1.16.11-1.6.3"');
+    if (/^(docker\.io\/)?fluent\/fluentd(:|@)/.test(props.image)) {
+      fail('image', `"${props.image}" is the official Fluentd image, which has no MongoDB output (fluent-plugin-mongo)`,
+        'build fluentd-mongo.Dockerfile (shipped with cdk8s-pod-patterns), push it, and pass that image');
+    }
+    const collection = mongoCollectionProblem(props.collection);
+    if (collection) fail('collection', collection, 'name the collection, e.g. "app_logs"');
+
+    const match: Array<[string, string]> = [['@type', 'mongo']];
+    const env: Record<string, kplus.EnvValue> = {};
+    if (props.connectionString && props.host !== undefined) {
+      fail('host', 'host and connectionString are both given', 'give one of them');
+    }
+    if (props.connectionString) {
+      if (props.database !== undefined) {
+        fail('database', 'is ignored by fluent-plugin-mongo when a connection string is used: the database is the URI\'s path',
+          'put the database in the connection string (mongodb://host/<database>) and remove database');
+      }
+      if (props.auth) fail('auth', 'is ignored with a connection string', 'put the credentials in the connection string Secret');
+      if (!props.connectionString.key) fail('connectionString.key', 'must not be empty', 'name the Secret key that holds the URI');
+      env[URI_ENV] = kplus.EnvValue.fromSecretValue({ secret: props.connectionString.secret, key: props.connectionString.key });
+      // `|| use_nil` turns a missing variable into a configuration error instead of an empty URI.
+      match.push(['connection_string', `"#{ENV['${URI_ENV}'] || use_nil}"`]);
+    } else {
+      if (props.host === undefined) fail('host', 'Required value: neither host nor connectionString is given', 'give host (and database), or a connectionString Secret');
+      const host = hostProblem(props.host);
+      if (host) fail('host', host, 'give the service host name, e.g. "mongodb.data.svc.cluster.local"');
+      const port = props.port ?? 27017;
+      const portProblem = destinationPortProblem(port);
+      if (portProblem) fail('port', portProblem, 'use the MongoDB port, usually 27017');
+      const database = mongoDatabaseProblem(props.database);
+      if (database) fail('database', database, 'name the database, e.g. "logs"');
+      match.push(['host', props.host!], ['port', String(port)], ['database', props.database!]);
+      if (props.auth) {
+        if (!props.auth.username) fail('auth.username', 'must not be empty', 'give the MongoDB user name');
+        env[PASSWORD_ENV] = kplus.EnvValue.fromSecretValue({ secret: props.auth.password.secret, key: props.auth.password.key });
+        match.push(['user', props.auth.username], ['password', `"#{ENV['${PASSWORD_ENV}'] || use_nil}"`]);
+        if (props.auth.authSource) match.push(['auth_source', props.auth.authSource]);
+      }
+    }
+    match.push(['collection', props.collection]);
+
+    const config: FluentdDirective[] = [
+      // The connection string can carry a password; fluentd would print it in its startup config dump.
+      { name: 'system', params: [['log_level', 'info'], ['suppress_config_dump', 'true']] },
+      {
+        name: 'source',
+        params: [
+          ['@type', 'tail'],
+          ['path', `${context.logDirectory}/${context.filePattern}`],
+          ['pos_file', `${STATE_DIRECTORY}/tail.pos`],
+          ['tag', TAG],
+          ['path_key', 'file'],
+          ['read_from_head', 'true'],
+          ['refresh_interval', '5'],
+        ],
+        children: [{ name: 'parse', params: [['@type', 'none']] }],
+      },
+      {
+        name: 'match',
+        arg: TAG,
+        params: match,
+        children: [{
+          name: 'buffer',
+          params: [
+            ['@type', 'file'],
+            ['path', `${STATE_DIRECTORY}/buffer`],
+            ['flush_interval', '5s'],
+            ['flush_at_shutdown', 'true'],
+            ['chunk_limit_size', '8m'],
+            ['total_limit_size', '256m'],
+          ],
+        }],
+      },
+    ];
+
+    return {
+      image: props.image,
+      // The image's entrypoint (tini + entrypoint.sh) stays; only fluentd's arguments are set.
+      args: ['fluentd', '--config', `${CONFIG_DIRECTORY}/${CONFIG_FILE}`],
+      envVariables: Object.keys(env).length ? env : undefined,
+      configFiles: { [CONFIG_FILE]: renderFluentdConfig(config) },
+      configDirectory: CONFIG_DIRECTORY,
+      // fluentd's supervisor also keeps a socket under /tmp, so /tmp gets an emptyDir too.
+      stateDirectories: [STATE_DIRECTORY, '/tmp'],
+      securityContext: {
+        ensureNonRoot: true,
+        user: FLUENTD_MONGO_UID,
+        group: FLUENTD_MONGO_UID,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        privileged: false,
+      },
+      resources: {
+        cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(500) },
+        memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) },
+      },
+    };
+  }
+}

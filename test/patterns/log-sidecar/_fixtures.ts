@@ -1,0 +1,42 @@
+import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { ILogDestination, LogDestination, LogSidecarPod, LogSidecarPodProps } from '../../../src';
+
+export const app = (): kplus.ContainerProps => ({ name: 'app', image: 'busybox:1.36.1', command: ['sh', '-c', 'echo hi >> /var/log/app.log'] });
+
+export function esDestination(chart: Chart, overrides: Record<string, unknown> = {}): ILogDestination {
+  return LogDestination.elasticsearch({
+    host: 'elasticsearch.logging.svc.cluster.local',
+    index: 'app-logs',
+    basicAuth: { username: 'shipper', passwordSecret: kplus.Secret.fromSecretName(chart, 'es', 'es-credentials') },
+    ...overrides,
+  } as any);
+}
+
+export function mongoDestination(chart: Chart, overrides: Record<string, unknown> = {}): ILogDestination {
+  return LogDestination.mongodb({
+    image: 'registry.example.com/fluentd-mongo:1.16.11-1.6.3',
+    connectionString: { secret: kplus.Secret.fromSecretName(chart, 'mongo', 'mongo-uri'), key: 'uri' },
+    collection: 'app_logs',
+    ...overrides,
+  } as any);
+}
+
+/** Synthesizes one LogSidecarPod and returns the pod and the generated ConfigMap (if any). */
+export function synthLogPod(destination: (chart: Chart) => ILogDestination, props: Partial<LogSidecarPodProps> = {}) {
+  const chart = Testing.chart();
+  const pod = new LogSidecarPod(chart, 'pod', { containers: [app()], destination: destination(chart), ...props });
+  const docs = Testing.synth(chart);
+  return {
+    pod,
+    docs,
+    podDoc: docs.find((d) => d.kind === 'Pod'),
+    configMap: docs.find((d) => d.kind === 'ConfigMap'),
+  };
+}
+
+export function configText(configMap: any): string {
+  const values = Object.values(configMap.data) as string[];
+  expect(values).toHaveLength(1);
+  return values[0];
+}

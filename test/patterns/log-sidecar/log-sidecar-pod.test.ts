@@ -1,0 +1,131 @@
+import { Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { LogDestination, LogSidecarPod } from '../../../src';
+import { expectSchemaValid } from '../../_support/schema';
+import { app, esDestination, synthLogPod } from './_fixtures';
+
+describe('LogSidecarPod', () => {
+  test('mounts the log volume read-write in the app and read-only in the sidecar, at the same path', () => {
+    const { podDoc } = synthLogPod((chart) => esDestination(chart));
+    const [appDoc, sidecarDoc] = podDoc.spec.containers;
+    expect(appDoc.name).toBe('app');
+    expect(appDoc.volumeMounts).toEqual([{ name: 'app-logs', mountPath: '/var/log' }]);
+    expect(sidecarDoc.name).toBe('log-shipper');
+    expect(sidecarDoc.volumeMounts[0]).toEqual({ name: 'app-logs', mountPath: '/var/log', readOnly: true });
+    expect(podDoc.spec.volumes[0]).toEqual({ name: 'app-logs', emptyDir: {} });
+  });
+
+  test('size-limits the log volume when asked', () => {
+    const { podDoc } = synthLogPod((chart) => esDestination(chart), { logVolumeSizeLimit: Size.mebibytes(500), logVolumeName: 'logs' });
+    expect(podDoc.spec.volumes[0]).toEqual({ name: 'logs', emptyDir: { sizeLimit: '500Mi' } });
+  });
+
+  test('uses another log directory and file pattern in the mounts and in the shipper configuration', () => {
+    const { podDoc, configMap } = synthLogPod((chart) => esDestination(chart), { logDirectory: '/app/logs/', filePattern: 'access-*.txt' });
+    expect(podDoc.spec.containers[0].volumeMounts).toEqual([{ name: 'app-logs', mountPath: '/app/logs' }]);
+    expect(podDoc.spec.containers[1].volumeMounts[0].mountPath).toBe('/app/logs');
+    expect(configMap.data['fluent-bit.conf']).toContain('Path             /app/logs/access-*.txt');
+  });
+
+  test('gives the sidecar small explicit resources, a pinned image and a non-root, read-only context', () => {
+    const { podDoc } = synthLogPod((chart) => esDestination(chart));
+    const sidecar = podDoc.spec.containers[1];
+    expect(sidecar.image).toBe('fluent/fluent-bit:3.2.10');
+    expect(sidecar.imagePullPolicy).toBe('IfNotPresent');
+    expect(sidecar.resources).toEqual({ requests: { cpu: '20m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } });
+    expect(sidecar.securityContext).toEqual({
+      runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false,
+    });
+  });
+
+  test('gives the shipper an emptyDir for its position database, since its root filesystem is read-only', () => {
+    const { podDoc } = synthLogPod((chart) => esDestination(chart));
+    expect(podDoc.spec.containers[1].volumeMounts).toContainEqual({ name: 'log-shipper-state', mountPath: '/fluent-bit/state' });
+    expect(podDoc.spec.volumes).toContainEqual({ name: 'log-shipper-state', emptyDir: {} });
+  });
+
+  test('mounts the generated configuration from an immutable ConfigMap', () => {
+    const { podDoc, configMap } = synthLogPod((chart) => esDestination(chart));
+    expect(configMap.immutable).toBe(true);
+    expect(podDoc.spec.volumes).toContainEqual({ name: 'log-shipper-config', configMap: { name: configMap.metadata.name } });
+    expect(podDoc.spec.containers[1].volumeMounts).toContainEqual({ name: 'log-shipper-config', mountPath: '/fluent-bit/etc/pod-patterns', readOnly: true });
+    expect(podDoc.spec.containers[1].args).toEqual(['--config', '/fluent-bit/etc/pod-patterns/fluent-bit.conf']);
+  });
+
+  test('names the ConfigMap after its content: same content, same name; new content, new name', () => {
+    const first = synthLogPod((chart) => esDestination(chart)).configMap.metadata.name;
+    const again = synthLogPod((chart) => esDestination(chart)).configMap.metadata.name;
+    const changed = synthLogPod((chart) => esDestination(chart, { index: 'other-logs' })).configMap.metadata.name;
+    expect(first).toMatch(/^test-pod-[0-9a-f]{8}-log-shipper-[0-9a-f]{10}$/);
+    expect(again).toBe(first);
+    expect(changed).not.toBe(first);
+  });
+
+  test('exposes the app containers, the sidecar and the log volume', () => {
+    const { pod } = synthLogPod((chart) => esDestination(chart));
+    expect(pod.appContainers.map((c) => c.name)).toEqual(['app']);
+    expect(pod.sidecar.name).toBe('log-shipper');
+    expect(pod.logVolume.name).toBe('app-logs');
+    expect(pod.logSidecar.configMap).toBeDefined();
+  });
+
+  test.each([
+    ['elasticsearch', (chart: any) => esDestination(chart)],
+    ['stdout', () => LogDestination.stdout()],
+    ['mongodb', (chart: any) => LogDestination.mongodb({
+      image: 'registry.example.com/fluentd-mongo:1.16.11-1.6.3', host: 'mongodb', database: 'logs', collection: 'app',
+      auth: { username: 'u', password: { secret: kplus.Secret.fromSecretName(chart, 's', 'mongo-auth'), key: 'password' } },
+    })],
+    ['custom', () => LogDestination.custom({ image: 'registry.example.com/shipper:2.0.1', configFiles: { 'a.conf': 'x' } })],
+  ] as const)('every document of a %s log pod passes the Kubernetes 1.27 schema', (_kind, destination) => {
+    expectSchemaValid(synthLogPod(destination as any).docs);
+  });
+
+  test.each([
+    ['elasticsearch', (chart: any) => esDestination(chart)],
+    ['mongodb', () => LogDestination.mongodb({
+      image: 'registry.example.com/fluentd-mongo:1.16.11-1.6.3', host: 'mongodb', database: 'logs', collection: 'app',
+    })],
+    ['stdout', () => LogDestination.stdout()],
+  ] as const)('the %s pod matches its snapshot', (_kind, destination) => {
+    expect(synthLogPod(destination as any).docs).toMatchSnapshot();
+  });
+});
+
+describe('LogSidecarPod errors', () => {
+  test.each([
+    ['relative', 'var/log', 'must be an absolute path'],
+    ['root', '/', 'the log volume cannot be mounted over the root directory'],
+  ])('fails on a %s log directory', (_what, logDirectory, problem) => {
+    expect(() => synthLogPod((chart) => esDestination(chart), { logDirectory })).toThrow(`test/pod: logDirectory: Invalid value "${logDirectory}": ${problem}`);
+  });
+
+  test.each(['', 'logs/*.log', '*.log *.txt', '..'])('fails on the file pattern "%s"', (filePattern) => {
+    expect(() => synthLogPod((chart) => esDestination(chart), { filePattern })).toThrow('test/pod: filePattern: Invalid value');
+  });
+
+  test('fails without an app container', () => {
+    const chart = Testing.chart();
+    expect(() => new LogSidecarPod(chart, 'pod', { destination: LogDestination.stdout() }))
+      .toThrow('test/pod: spec.containers: Required value: the log sidecar needs an app container that writes the logs');
+  });
+
+  test('fails without a destination', () => {
+    const chart = Testing.chart();
+    expect(() => new LogSidecarPod(chart, 'pod', { containers: [app()] } as any)).toThrow('test/pod: destination: is missing');
+  });
+
+  test('fails when the sidecar name is taken by the app', () => {
+    expect(() => synthLogPod(() => LogDestination.stdout(), { sidecarName: 'app' }))
+      .toThrow('spec.containers[1].name: Duplicate value "app"');
+  });
+
+  test('fails when the app already mounts another volume at the log directory', () => {
+    const chart = Testing.chart();
+    const other = kplus.Volume.fromEmptyDir(chart, 'other', 'other');
+    expect(() => new LogSidecarPod(chart, 'pod', {
+      containers: [{ ...app(), volumeMounts: [{ volume: other, path: '/var/log' }] }],
+      destination: LogDestination.stdout(),
+    })).toThrow('spec.containers[0].volumeMounts[1].mountPath: Invalid value "/var/log": must be unique');
+  });
+});

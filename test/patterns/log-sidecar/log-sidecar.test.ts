@@ -1,0 +1,83 @@
+import { Cron, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { LogDestination, LogSidecar } from '../../../src';
+import { expectSchemaValid } from '../../_support/schema';
+import { app } from './_fixtures';
+
+describe('LogSidecar on workloads', () => {
+  test('adds the sidecar to a Deployment and mounts the logs into every app container', () => {
+    const chart = Testing.chart();
+    const deployment = new kplus.Deployment(chart, 'web', { containers: [app(), { name: 'worker', image: 'busybox:1.36.1' }] });
+    const sidecar = LogSidecar.addTo(deployment, { destination: LogDestination.stdout() });
+
+    const docs = Testing.synth(chart);
+    const spec = docs.find((d) => d.kind === 'Deployment').spec.template.spec;
+    expect(spec.containers.map((c: any) => c.name)).toEqual(['app', 'worker', 'log-shipper']);
+    expect(spec.containers[1].volumeMounts).toEqual([{ name: 'app-logs', mountPath: '/var/log' }]);
+    expect(sidecar.appContainers.map((c) => c.name)).toEqual(['app', 'worker']);
+    expectSchemaValid(docs);
+  });
+
+  test('mounts the logs only into the chosen app containers', () => {
+    const chart = Testing.chart();
+    const set = new kplus.DaemonSet(chart, 'agent', { containers: [app()] });
+    const metrics = set.addContainer({ name: 'metrics', image: 'busybox:1.36.1' });
+    LogSidecar.addTo(set, { destination: LogDestination.stdout(), appContainers: [set.containers[0]] });
+
+    const spec = Testing.synth(chart).find((d) => d.kind === 'DaemonSet').spec.template.spec;
+    expect(spec.containers.find((c: any) => c.name === metrics.name).volumeMounts).toBeUndefined();
+  });
+
+  test('uses a log volume the app already mounts at the log directory', () => {
+    const chart = Testing.chart();
+    const logs = kplus.Volume.fromEmptyDir(chart, 'logs', 'my-logs');
+    const pod = new kplus.Pod(chart, 'pod', { containers: [{ ...app(), volumeMounts: [{ volume: logs, path: '/data/logs' }] }] });
+    const sidecar = LogSidecar.addTo(pod, { destination: LogDestination.stdout(), logVolume: logs, logDirectory: '/data/logs' });
+
+    expect(sidecar.logVolume).toBe(logs);
+    const spec = Testing.synth(chart).find((d) => d.kind === 'Pod').spec;
+    expect(spec.containers[1].volumeMounts[0]).toEqual({ name: 'my-logs', mountPath: '/data/logs', readOnly: true });
+  });
+
+  test('fails when the log directory is not where the app mounts the log volume', () => {
+    const chart = Testing.chart();
+    const logs = kplus.Volume.fromEmptyDir(chart, 'logs', 'my-logs');
+    const pod = new kplus.Pod(chart, 'pod', { containers: [{ ...app(), volumeMounts: [{ volume: logs, path: '/data/logs' }] }] });
+    expect(() => LogSidecar.addTo(pod, { destination: LogDestination.stdout(), logVolume: logs }))
+      .toThrow('test/pod: logDirectory: no app container mounts the log volume "my-logs" at /var/log (it is mounted by "app" at /data/logs)');
+  });
+
+  test('fails when no app container mounts the given log volume at all', () => {
+    const chart = Testing.chart();
+    const logs = kplus.Volume.fromEmptyDir(chart, 'logs', 'my-logs');
+    const pod = new kplus.Pod(chart, 'pod', { containers: [app()] });
+    expect(() => LogSidecar.addTo(pod, { destination: LogDestination.stdout(), logVolume: logs }))
+      .toThrow('(no app container mounts it at all)');
+  });
+
+  test('two sidecars on one workload need their own names', () => {
+    const chart = Testing.chart();
+    const pod = new kplus.Pod(chart, 'pod', { containers: [app()] });
+    LogSidecar.addTo(pod, { destination: LogDestination.stdout() });
+    expect(() => LogSidecar.addTo(pod, { destination: LogDestination.stdout() })).toThrow('Duplicate value "log-shipper"');
+    LogSidecar.addTo(pod, { destination: LogDestination.stdout(), sidecarName: 'audit-shipper', logVolumeName: 'audit-logs', logDirectory: '/var/audit' });
+    const spec = Testing.synth(chart).find((d) => d.kind === 'Pod').spec;
+    expect(spec.containers.map((c: any) => c.name)).toEqual(['app', 'log-shipper', 'audit-shipper']);
+  });
+
+  test.each([
+    ['Job', (chart: any) => new kplus.Job(chart, 'job', { containers: [app()] })],
+    ['CronJob', (chart: any) => new kplus.CronJob(chart, 'job', { schedule: Cron.daily(), containers: [app()] })],
+  ])('refuses a classic sidecar on a %s, which would never complete', (_kind, make) => {
+    const chart = Testing.chart();
+    expect(() => LogSidecar.addTo(make(chart), { destination: LogDestination.stdout() }))
+      .toThrow('a classic log sidecar never exits, so this Job would never complete');
+  });
+
+  test('fails when an app container is not part of the workload', () => {
+    const chart = Testing.chart();
+    const pod = new kplus.Pod(chart, 'pod', { containers: [app()] });
+    expect(() => LogSidecar.addTo(pod, { destination: LogDestination.stdout(), appContainers: [new kplus.Container({ image: 'x:1' })] }))
+      .toThrow('appContainers: container "main" is not an app container of this workload');
+  });
+});

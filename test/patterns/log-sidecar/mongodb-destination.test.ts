@@ -1,0 +1,137 @@
+import * as kplus from 'cdk8s-plus-27';
+import { configText, mongoDestination, synthLogPod } from './_fixtures';
+
+describe('LogDestination.mongodb', () => {
+  test('generates a Fluentd configuration with a tail source and a mongo match, from a connection string Secret', () => {
+    const { configMap, podDoc } = synthLogPod((chart) => mongoDestination(chart));
+    expect(configText(configMap)).toBe([
+      '<system>',
+      '  log_level info',
+      '  suppress_config_dump true',
+      '</system>',
+      '',
+      '<source>',
+      '  @type tail',
+      '  path /var/log/*.log',
+      '  pos_file /fluentd/state/tail.pos',
+      '  tag app.logs',
+      '  path_key file',
+      '  read_from_head true',
+      '  refresh_interval 5',
+      '  <parse>',
+      '    @type none',
+      '  </parse>',
+      '</source>',
+      '',
+      '<match app.logs>',
+      '  @type mongo',
+      '  connection_string "#{ENV[\'LOG_SHIPPER_MONGO_URI\'] || use_nil}"',
+      '  collection app_logs',
+      '  <buffer>',
+      '    @type file',
+      '    path /fluentd/state/buffer',
+      '    flush_interval 5s',
+      '    flush_at_shutdown true',
+      '    chunk_limit_size 8m',
+      '    total_limit_size 256m',
+      '  </buffer>',
+      '</match>',
+      '',
+    ].join('\n'));
+    const sidecar = podDoc.spec.containers[1];
+    expect(sidecar.env).toEqual([{ name: 'LOG_SHIPPER_MONGO_URI', valueFrom: { secretKeyRef: { name: 'mongo-uri', key: 'uri' } } }]);
+    expect(sidecar.args).toEqual(['fluentd', '--config', '/fluentd/etc/pod-patterns/fluent.conf']);
+    expect(sidecar.command).toBeUndefined();
+  });
+
+  test('writes host, port and database, with the password from a Secret', () => {
+    const { configMap, podDoc } = synthLogPod((chart) => mongoDestination(chart, {
+      connectionString: undefined, host: 'mongodb.data.svc.cluster.local', database: 'logs',
+      auth: { username: 'shipper', password: { secret: kplus.Secret.fromSecretName(chart, 'p', 'mongo-auth'), key: 'pw' }, authSource: 'admin' },
+    }));
+    const text = configText(configMap);
+    expect(text).toContain([
+      '  @type mongo',
+      '  host mongodb.data.svc.cluster.local',
+      '  port 27017',
+      '  database logs',
+      '  user shipper',
+      '  password "#{ENV[\'LOG_SHIPPER_MONGO_PASSWORD\'] || use_nil}"',
+      '  auth_source admin',
+      '  collection app_logs',
+    ].join('\n'));
+    expect(podDoc.spec.containers[1].env[0].valueFrom.secretKeyRef).toEqual({ name: 'mongo-auth', key: 'pw' });
+  });
+
+  test('runs as the numeric user of the shipped Dockerfile, with emptyDirs for its state and /tmp', () => {
+    const { podDoc } = synthLogPod((chart) => mongoDestination(chart));
+    const sidecar = podDoc.spec.containers[1];
+    expect(sidecar.securityContext).toMatchObject({ runAsUser: 10001, runAsGroup: 10001, runAsNonRoot: true, readOnlyRootFilesystem: true });
+    expect(sidecar.volumeMounts).toEqual(expect.arrayContaining([
+      { name: 'log-shipper-state', mountPath: '/fluentd/state' },
+      { name: 'log-shipper-tmp', mountPath: '/tmp' },
+    ]));
+  });
+});
+
+describe('LogDestination.mongodb errors', () => {
+  test('fails when the image is missing, naming the Dockerfile to build', () => {
+    expect(() => synthLogPod((chart) => mongoDestination(chart, { image: undefined })))
+      .toThrow(/destination\(mongodb\)\.image: must name an image\. Fix: build fluentd-mongo\.Dockerfile/);
+  });
+
+  test('fails on the official Fluentd image, which has no MongoDB output', () => {
+    expect(() => synthLogPod((chart) => mongoDestination(chart, { image: 'fluent/fluentd:v1.16.11-debian-1.0' })))
+      .toThrow('is the official Fluentd image, which has no MongoDB output (fluent-plugin-mongo)');
+  });
+
+  test.each(['registry.example.com/fluentd-mongo', 'registry.example.com/fluentd-mongo:latest'])('fails on the unpinned image %s', (image) => {
+    expect(() => synthLogPod((chart) => mongoDestination(chart, { image }))).toThrow('destination(mongodb).image:');
+  });
+
+  test('fails when a database is given with a connection string, since the plugin would ignore it', () => {
+    expect(() => synthLogPod((chart) => mongoDestination(chart, { database: 'logs' })))
+      .toThrow("destination(mongodb).database: is ignored by fluent-plugin-mongo when a connection string is used");
+  });
+
+  test('fails with neither host nor connection string', () => {
+    expect(() => synthLogPod((chart) => mongoDestination(chart, { connectionString: undefined })))
+      .toThrow('destination(mongodb).host: Required value: neither host nor connectionString is given');
+  });
+
+  test('fails with both host and connection string', () => {
+    expect(() => synthLogPod((chart) => mongoDestination(chart, { host: 'mongodb' }))).toThrow('host and connectionString are both given');
+  });
+
+  test.each([
+    ['', 'must not be empty'],
+    ['logs$x', 'must not contain $'],
+    ['system.users', 'must not start with "system."'],
+  ])('fails on the collection "%s"', (collection, problem) => {
+    expect(() => synthLogPod((chart) => mongoDestination(chart, { collection }))).toThrow(`destination(mongodb).collection: ${problem}`);
+  });
+
+  test.each([
+    ['', 'must not be empty'],
+    ['my.logs', 'must not contain'],
+  ])('fails on the database "%s" with a host', (database, problem) => {
+    expect(() => synthLogPod((chart) => mongoDestination(chart, { connectionString: undefined, host: 'mongodb', database })))
+      .toThrow(`destination(mongodb).database: ${problem}`);
+  });
+
+  test.each([0, 65536])('fails on port %d', (port) => {
+    expect(() => synthLogPod((chart) => mongoDestination(chart, { connectionString: undefined, host: 'mongodb', database: 'logs', port })))
+      .toThrow('destination(mongodb).port: must be an integer from 1 to 65535');
+  });
+
+  test('fails on an invalid host', () => {
+    expect(() => synthLogPod((chart) => mongoDestination(chart, { connectionString: undefined, host: 'mongodb://u:p@db', database: 'logs' })))
+      .toThrow('destination(mongodb).host: must be a bare host name, not a URL');
+  });
+
+  test('fails on a password given as a literal', () => {
+    expect(() => synthLogPod((chart) => mongoDestination(chart, {
+      connectionString: undefined, host: 'mongodb', database: 'logs', auth: { username: 'u', password: 'hunter2' },
+    }))).toThrow('destination(mongodb).auth.password: a password given as a literal');
+  });
+});
