@@ -84,7 +84,9 @@ export class ElasticsearchDestination implements ILogDestination {
       });
     }
     if (props.tls) {
-      entries.push(['tls', 'On'], ['tls.verify', props.tls.verify === false ? 'Off' : 'On']);
+      const verify = props.tls.verify === false ? 'Off' : 'On';
+      // Fluent Bit checks the certificate chain with tls.verify, but the host name only with tls.verify_hostname.
+      entries.push(['tls', 'On'], ['tls.verify', verify], ['tls.verify_hostname', verify]);
     }
     const output: FluentBitSection = { name: 'OUTPUT', entries };
     return fluentBitShipper(context, output, props.basicAuth ? envVariables : undefined);

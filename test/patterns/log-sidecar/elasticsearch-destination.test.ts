@@ -24,17 +24,18 @@ describe('LogDestination.elasticsearch', () => {
       '    Mem_Buf_Limit    5MB',
       '',
       '[OUTPUT]',
-      '    Name               es',
-      '    Match              app.logs',
-      '    Host               elasticsearch.logging.svc.cluster.local',
-      '    Port               9243',
-      '    Index              app-logs',
-      '    Suppress_Type_Name On',
-      '    Retry_Limit        5',
-      '    HTTP_User          shipper',
-      '    HTTP_Passwd        ${LOG_SHIPPER_ES_PASSWORD}',
-      '    tls                On',
-      '    tls.verify         On',
+      '    Name                es',
+      '    Match               app.logs',
+      '    Host                elasticsearch.logging.svc.cluster.local',
+      '    Port                9243',
+      '    Index               app-logs',
+      '    Suppress_Type_Name  On',
+      '    Retry_Limit         5',
+      '    HTTP_User           shipper',
+      '    HTTP_Passwd         ${LOG_SHIPPER_ES_PASSWORD}',
+      '    tls                 On',
+      '    tls.verify          On',
+      '    tls.verify_hostname On',
       '',
     ].join('\n'));
   });
@@ -44,14 +45,14 @@ describe('LogDestination.elasticsearch', () => {
     expect(podDoc.spec.containers[1].env).toEqual([
       { name: 'LOG_SHIPPER_ES_PASSWORD', valueFrom: { secretKeyRef: { name: 'es-credentials', key: 'password' } } },
     ]);
-    expect(configText(configMap)).toContain('HTTP_Passwd        ${LOG_SHIPPER_ES_PASSWORD}');
+    expect(configText(configMap)).toMatch(/^ {4}HTTP_Passwd +\$\{LOG_SHIPPER_ES_PASSWORD\}$/m);
     expect(docs.some((d) => d.kind === 'Secret')).toBe(false);
   });
 
   test('defaults to port 9200, plain HTTP and no authentication', () => {
     const { configMap, podDoc } = synthLogPod((chart) => esDestination(chart, { basicAuth: undefined }));
     const text = configText(configMap);
-    expect(text).toContain('Port               9200');
+    expect(text).toMatch(/^ {4}Port +9200$/m);
     expect(text).not.toContain('tls');
     expect(text).not.toContain('HTTP_User');
     expect(podDoc.spec.containers[1].env).toBeUndefined();
@@ -59,7 +60,7 @@ describe('LogDestination.elasticsearch', () => {
 
   test('can turn certificate verification off explicitly', () => {
     const { configMap } = synthLogPod((chart) => esDestination(chart, { tls: { verify: false } }));
-    expect(configText(configMap)).toContain('tls.verify         Off');
+    expect(configText(configMap)).toContain('    tls.verify          Off\n    tls.verify_hostname Off\n');
   });
 
   test('reads a custom password key', () => {
