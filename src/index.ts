@@ -11,3 +11,8 @@ export * from './patterns/log-sidecar/custom-destination';
 export * from './patterns/log-sidecar/log-sidecar';
 export * from './patterns/log-sidecar/log-sidecar-pod';
 export * from './patterns/log-sidecar/shipper-images';
+export * from './checks';
+export * from './validation/pod-checks';
+export * from './security/restricted-defaults';
+export * from './patterns/pattern-pod-options';
+export * from './patterns/pattern-pod';

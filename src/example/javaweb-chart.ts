@@ -17,6 +17,8 @@ export class JavaWebChart extends Chart {
     const appVolume = kplus.Volume.fromEmptyDir(this, 'app-volume', 'app-volume');
     this.pod = new InitChainPod(this, 'javaweb-2', {
       metadata: { name: 'javaweb-2' },
+      // Root images and a hostPort: this pod meets only the "privileged" Pod Security Standard.
+      podSecurity: 'privileged',
       securityContext: RootImage.podSecurityContext(),
       initSteps: [
         {

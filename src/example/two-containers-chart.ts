@@ -18,6 +18,8 @@ export class TwoContainersChart extends Chart {
     this.pod = new SharedVolumePod(this, 'two-contrains', {
       metadata: { name: 'two-contrains' },
       restartPolicy: kplus.RestartPolicy.ALWAYS,
+      // Root images and a hostPath volume: this pod meets only the "privileged" Pod Security Standard.
+      podSecurity: 'privileged',
       securityContext: RootImage.podSecurityContext(),
       // hostPath, as in the article: node-local data, and forbidden by the baseline Pod Security Standard.
       volume: kplus.Volume.fromHostPath(this, 'shared-data', 'shared-data', { path: '/data' }),

@@ -21,10 +21,10 @@ export function podSpecFieldPath(workload: kplus.AbstractPod): string {
 }
 
 /**
- * Sets a pod spec field through a JSON patch on the workload's ApiObject. Only for fields that exist in the
+ * Sets a pod spec field (or a nested field, given as segments) through a JSON patch on the workload's ApiObject. Only for fields that exist in the
  * Kubernetes 1.27 schema: the generated L1 filters unknown fields after patches are applied.
  */
-export function setPodSpecField(workload: kplus.AbstractPod, field: string, value: unknown): void {
-  const pointer = '/' + [...podSpecSegments(workload), field].join('/');
+export function setPodSpecField(workload: kplus.AbstractPod, field: string | string[], value: unknown): void {
+  const pointer = '/' + [...podSpecSegments(workload), ...(Array.isArray(field) ? field : [field])].join('/');
   ApiObject.of(workload).addJsonPatch(JsonPatch.add(pointer, value));
 }

@@ -3,6 +3,10 @@ import { Construct } from 'constructs';
 import { PodPatternError } from './pod-pattern-error';
 import { assertContainerName, containerFieldPath } from './_container-rules';
 import { podSpecFieldPath } from './_pod-spec';
+import { PatternPod } from './pattern-pod';
+import { PatternPodOptions } from './pattern-pod-options';
+import { withRestrictedCapabilities } from '../security/restricted-defaults';
+import { PodChecks } from '../validation/pod-checks';
 
 /**
  * One step of an init chain: a container that runs to completion before the next step starts. Its name
@@ -47,6 +51,7 @@ export class InitChain {
 
   private constructor(workload: kplus.AbstractPod) {
     this.workload = workload;
+    PodChecks.of(workload, 'baseline');
     workload.node.addValidation({ validate: () => this.validateHasAppContainer() });
   }
 
@@ -60,7 +65,7 @@ export class InitChain {
     const field = containerFieldPath(this.workload, 'initContainers', this.workload.initContainers.length);
     this.assertRunsToCompletion(field, props);
     assertContainerName(this.workload, field, props.name);
-    const step = this.workload.addInitContainer(props);
+    const step = this.workload.addInitContainer(withRestrictedCapabilities(props));
     this._steps.push(step);
     return step;
   }
@@ -98,7 +103,7 @@ export class InitChain {
   }
 }
 
-export interface InitChainPodProps extends Omit<kplus.PodProps, 'initContainers'> {
+export interface InitChainPodProps extends Omit<kplus.PodProps, 'initContainers'>, PatternPodOptions {
   /**
    * The init steps, in the order they run before the app containers.
    * @default - none; append them with `addStep`
@@ -110,7 +115,7 @@ export interface InitChainPodProps extends Omit<kplus.PodProps, 'initContainers'
  * A Pod whose init containers run as an ordered chain before its app containers: the Pod-shaped entry
  * point of `InitChain`. It is a real `kplus.Pod`.
  */
-export class InitChainPod extends kplus.Pod {
+export class InitChainPod extends PatternPod {
   public readonly initChain: InitChain;
 
   constructor(scope: Construct, id: string, props: InitChainPodProps = {}) {

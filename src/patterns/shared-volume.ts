@@ -4,6 +4,10 @@ import { dnsLabelProblem } from '../checks/formats';
 import { PodPatternError } from './pod-pattern-error';
 import { assertContainerName, assertMountPath, assertNoPortClash, containerFieldPath } from './_container-rules';
 import { podSpecFieldPath, setPodSpecField } from './_pod-spec';
+import { PatternPod } from './pattern-pod';
+import { PatternPodOptions } from './pattern-pod-options';
+import { withRestrictedCapabilities } from '../security/restricted-defaults';
+import { PodChecks } from '../validation/pod-checks';
 
 /** Where a container mounts the shared volume. */
 export interface SharedVolumeMountOptions {
@@ -67,6 +71,7 @@ export class SharedVolume {
 
   private constructor(workload: kplus.AbstractPod, props: SharedVolumeProps) {
     this.workload = workload;
+    PodChecks.of(workload, 'baseline');
     this.volume = props.volume ?? SharedVolume.defaultVolume(workload, props.volumeName ?? 'shared-data');
     if (!this.isAlreadyDeclared()) {
       workload.addVolume(this.volume);
@@ -84,7 +89,7 @@ export class SharedVolume {
   public addContainer(props: SharedContainerProps): kplus.Container {
     const { mountPath, readOnly, ...containerProps } = props;
     const field = containerFieldPath(this.workload, 'containers', this.workload.containers.length);
-    const container = new kplus.Container(containerProps);
+    const container = new kplus.Container(withRestrictedCapabilities(containerProps));
     assertContainerName(this.workload, field, container.name);
     assertNoPortClash(this.workload, field, container);
     this.mountInto(container, field, { mountPath, readOnly });
@@ -145,7 +150,7 @@ export class SharedVolume {
   }
 }
 
-export interface SharedVolumePodProps extends Omit<kplus.PodProps, 'containers'>, Omit<SharedVolumeProps, 'containers'> {
+export interface SharedVolumePodProps extends Omit<kplus.PodProps, 'containers'>, Omit<SharedVolumeProps, 'containers'>, PatternPodOptions {
   /**
    * The pod's containers, each mounting the shared volume at its own path.
    * @default - none; add them with `addSharedContainer`
@@ -157,7 +162,7 @@ export interface SharedVolumePodProps extends Omit<kplus.PodProps, 'containers'>
  * A Pod whose containers share one volume: the Pod-shaped entry point of `SharedVolume`. It is a real
  * `kplus.Pod`, so the whole cdk8s-plus API stays available.
  */
-export class SharedVolumePod extends kplus.Pod {
+export class SharedVolumePod extends PatternPod {
   public readonly sharedVolume: SharedVolume;
 
   constructor(scope: Construct, id: string, props: SharedVolumePodProps = {}) {

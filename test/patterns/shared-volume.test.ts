@@ -37,6 +37,7 @@ describe('SharedVolumePod', () => {
   test('shares a hostPath volume when given one', () => {
     const chart = Testing.chart();
     new SharedVolumePod(chart, 'pod', {
+      podSecurity: 'privileged',
       volume: kplus.Volume.fromHostPath(chart, 'host', 'host-data', { path: '/data' }),
       containers: [{ name: 'a', image: 'busybox:1.36.1', mountPath: '/data' }],
     });
@@ -55,12 +56,14 @@ describe('SharedVolumePod', () => {
     expect(onlyPodSpec(on).shareProcessNamespace).toBe(true);
   });
 
-  test('keeps the secure cdk8s-plus container defaults', () => {
+  test('keeps the secure cdk8s-plus container defaults, drops all capabilities and uses the runtime seccomp profile', () => {
     const chart = Testing.chart();
     new SharedVolumePod(chart, 'pod', { containers: [{ image: 'busybox:1.36.1', mountPath: '/d' }] });
-    expect(onlyPodSpec(chart).containers[0].securityContext).toEqual({
-      allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true,
+    const spec = onlyPodSpec(chart);
+    expect(spec.containers[0].securityContext).toEqual({
+      allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] },
     });
+    expect(spec.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
   });
 
   test('is a real kplus.Pod, so cdk8s-plus methods still work', () => {

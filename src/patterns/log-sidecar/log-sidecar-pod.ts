@@ -1,14 +1,16 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { LogSidecar, LogSidecarOptions } from './log-sidecar';
+import { PatternPod } from '../pattern-pod';
+import { PatternPodOptions } from '../pattern-pod-options';
 
-export interface LogSidecarPodProps extends kplus.PodProps, LogSidecarOptions {}
+export interface LogSidecarPodProps extends kplus.PodProps, LogSidecarOptions, PatternPodOptions {}
 
 /**
  * A Pod whose app containers write log files into a shared volume that a sidecar ships on: the Pod-shaped
  * entry point of `LogSidecar`. The app containers come from `containers`; the sidecar is added after them.
  */
-export class LogSidecarPod extends kplus.Pod {
+export class LogSidecarPod extends PatternPod {
   public readonly logSidecar: LogSidecar;
 
   constructor(scope: Construct, id: string, props: LogSidecarPodProps) {

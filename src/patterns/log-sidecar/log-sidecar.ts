@@ -6,6 +6,8 @@ import { assertContainerName, assertMountPath, containerFieldPath } from '../_co
 import { podSpecFieldPath } from '../_pod-spec';
 import { contentAddressedName } from './_config-map-name';
 import { ILogDestination, LogShipper } from './log-destination';
+import { withRestrictedCapabilities } from '../../security/restricted-defaults';
+import { PodChecks } from '../../validation/pod-checks';
 
 export interface LogSidecarOptions {
   /** Where the sidecar ships the log files: see `LogDestination`. */
@@ -50,6 +52,9 @@ export interface LogSidecarProps extends LogSidecarOptions {
   readonly logVolume?: kplus.Volume;
 }
 
+/** The shipper containers of each workload: they never count as app containers of another log sidecar. */
+const SHIPPERS = new WeakMap<kplus.AbstractPod, kplus.Container[]>();
+
 /**
  * The log-sidecar pattern on a long-running workload (Pod, Deployment, StatefulSet, DaemonSet): the app
  * writes log files into a volume, and a sidecar reads the same volume and ships the files to a destination.
@@ -74,6 +79,7 @@ export class LogSidecar {
 
   private constructor(workload: kplus.AbstractPod, props: LogSidecarProps) {
     this.workload = workload;
+    PodChecks.of(workload, 'baseline');
     if (!props.destination || typeof props.destination.shipper !== 'function') {
       this.fail('destination', 'is missing', 'pass one of LogDestination.elasticsearch(...), .mongodb(...), .stdout() or .custom(...)');
     }
@@ -86,7 +92,8 @@ export class LogSidecar {
     const sidecarField = containerFieldPath(workload, 'containers', workload.containers.length);
     assertContainerName(workload, sidecarField, sidecarName);
 
-    this.appContainers = props.appContainers ?? workload.containers;
+    const shippers = SHIPPERS.get(workload) ?? [];
+    this.appContainers = props.appContainers ?? workload.containers.filter((c) => !shippers.includes(c));
     this.assertAppContainers();
     this.logVolume = props.logVolume
       ? this.useAppLogVolume(props.logVolume)
@@ -95,6 +102,7 @@ export class LogSidecar {
     const shipper = this.destination.shipper({ workload, logDirectory: this.logDirectory, filePattern: this.filePattern });
     this.configMap = this.createConfigMap(sidecarName, shipper);
     this.sidecar = this.createSidecar(sidecarName, shipper, props.sidecarResources);
+    SHIPPERS.set(workload, [...shippers, this.sidecar]);
   }
 
   private createSidecar(name: string, shipper: LogShipper, resources: kplus.ContainerResources | undefined): kplus.Container {
@@ -112,7 +120,7 @@ export class LogSidecar {
       taken.add(volumeName);
       volumeMounts.push({ volume: kplus.Volume.fromEmptyDir(this.workload, volumeName, volumeName), path });
     }
-    const sidecar = new kplus.Container({
+    const sidecar = new kplus.Container(withRestrictedCapabilities({
       name,
       image: shipper.image,
       command: shipper.command,
@@ -123,7 +131,7 @@ export class LogSidecar {
       volumeMounts,
       // A pinned tag never changes, so there is nothing to gain from pulling it on every start.
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-    });
+    }));
     this.workload.attachContainer(sidecar);
     return sidecar;
   }

@@ -35,6 +35,7 @@ describe('LogSidecarPod', () => {
     expect(sidecar.resources).toEqual({ requests: { cpu: '20m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } });
     expect(sidecar.securityContext).toEqual({
       runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false,
+      capabilities: { drop: ['ALL'] },
     });
   });
 

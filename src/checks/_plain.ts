@@ -1,0 +1,21 @@
+/**
+ * Safe access to plain objects of unknown shape (parsed YAML can hold anything): the checks never throw
+ * on a wrong type, they report it or skip it.
+ */
+export type Plain = Record<string, unknown>;
+
+export function obj(value: unknown): Plain | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Plain) : undefined;
+}
+
+export function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}

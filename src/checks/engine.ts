@@ -1,0 +1,117 @@
+import { dnsSubdomainProblem } from './formats';
+import { Finding } from './finding';
+import { PodCheckOptions, PodContext, PodOwnerKind, PodSecurityLevel } from './pod-context';
+import { checkContainers } from './rules/containers';
+import { checkNames } from './rules/names';
+import { checkPod } from './rules/pod';
+import { checkPodSecurity } from './rules/pod-security';
+import { checkPorts } from './rules/ports';
+import { checkVolumes } from './rules/volumes';
+import { obj, Plain, str } from './_plain';
+
+/** The annotation on a pod (or a workload's pod template) that declares the Pod Security Standard it must meet. */
+export const POD_SECURITY_ANNOTATION = 'cdk8s-pod-patterns/pod-security';
+
+const LEVELS: PodSecurityLevel[] = ['privileged', 'baseline', 'restricted'];
+
+/** Where each kind keeps its pod spec and pod metadata. */
+const POD_LOCATIONS: Record<PodOwnerKind, string[]> = {
+  Pod: [],
+  PodTemplate: ['template'],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+/** Runs every rule over one plain pod spec. */
+export function checkPodSpec(spec: unknown, options: PodCheckOptions = {}, specPath = 'spec', podMetadata?: unknown): Finding[] {
+  const plain = obj(spec);
+  if (!plain) {
+    return [{ rule: 'pod-spec', severity: 'error', path: specPath, message: 'Required value: the pod spec is missing or not an object', fix: 'give the pod a spec with containers' }];
+  }
+  const ctx = new PodContext(plain, specPath, options, obj(podMetadata));
+  checkPod(ctx);
+  checkNames(ctx);
+  checkContainers(ctx);
+  checkVolumes(ctx);
+  checkPorts(ctx);
+  checkPodSecurity(ctx);
+  return ctx.findings;
+}
+
+/** True when the object is a kind whose pod spec the checks know how to find. */
+export function hasPodSpec(manifest: unknown): boolean {
+  const kind = str(obj(manifest)?.kind);
+  return kind !== undefined && kind in POD_LOCATIONS;
+}
+
+/**
+ * Checks the pod inside one manifest (a Pod, or the pod template of a workload). The pod's own
+ * `cdk8s-pod-patterns/pod-security` annotation, when present, decides the level it must meet. Returns
+ * no findings for kinds without a pod.
+ */
+export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 'ownerKind'> = {}): Finding[] {
+  const doc = obj(manifest);
+  const kind = str(doc?.kind) as PodOwnerKind | undefined;
+  if (!doc || !kind || !(kind in POD_LOCATIONS)) return [];
+  let holder: Plain | undefined = doc;
+  for (const key of POD_LOCATIONS[kind]) holder = obj(holder?.[key]);
+  const prefix = POD_LOCATIONS[kind].join('.');
+  const metadataPath = prefix ? `${prefix}.metadata` : 'metadata';
+  const specPath = prefix ? `${prefix}.spec` : 'spec';
+  const podMetadata = obj(holder?.metadata);
+  const findings: Finding[] = [];
+
+  const declared = obj(podMetadata?.annotations)?.[POD_SECURITY_ANNOTATION];
+  let podSecurity = options.podSecurity;
+  let podSecurityDeclared = options.podSecurityDeclared;
+  if (declared !== undefined) {
+    if (LEVELS.includes(declared as PodSecurityLevel)) {
+      podSecurity = declared as PodSecurityLevel;
+      podSecurityDeclared = true;
+    } else {
+      findings.push({ rule: 'pod-security-annotation', severity: 'error', path: `${metadataPath}.annotations[${POD_SECURITY_ANNOTATION}]`,
+        message: `Unsupported value: ${JSON.stringify(declared)}: supported values: "privileged", "baseline", "restricted"`, fix: 'declare one of the three levels' });
+    }
+  }
+  if (kind === 'Pod') findings.push(...podNameFindings(doc));
+  findings.push(...checkPodSpec(holder?.spec, { ...options, podSecurity, podSecurityDeclared, ownerKind: kind }, specPath, podMetadata));
+  return findings;
+}
+
+function podNameFindings(doc: Plain): Finding[] {
+  const metadata = obj(doc.metadata);
+  const name = metadata?.name;
+  if (name === undefined && metadata?.generateName === undefined) {
+    return [{ rule: 'pod-name', severity: 'error', path: 'metadata.name', message: 'Required value: name or generateName is required', fix: 'name the pod' }];
+  }
+  const problem = typeof name === 'string' ? dnsSubdomainProblem(name) : name === undefined ? undefined : 'must be a string';
+  return problem ? [{ rule: 'pod-name', severity: 'error', path: 'metadata.name', message: `Invalid value: ${JSON.stringify(name)}: ${problem}`, fix: 'use lower case letters, digits, "-" and "."' }] : [];
+}
+
+/** The findings of one manifest of a list, with what identifies it. */
+export interface ManifestFindings {
+  readonly index: number;
+  readonly kind: string;
+  readonly name: string;
+  readonly findings: Finding[];
+}
+
+/** Checks every manifest of a list (e.g. all documents of a parsed YAML file); only those with findings are returned. */
+export function checkManifests(manifests: readonly unknown[], options: Omit<PodCheckOptions, 'ownerKind'> = {}): ManifestFindings[] {
+  return manifests.flatMap((manifest, index) => {
+    const findings = checkManifest(manifest, options);
+    if (findings.length === 0) return [];
+    const doc = obj(manifest);
+    return [{ index, kind: str(doc?.kind) ?? '', name: str(obj(doc?.metadata)?.name) ?? '', findings }];
+  });
+}
+
+/** One line per finding: `error port-conflict spec.containers[1].ports[0].containerPort: ... Fix: ...`. */
+export function formatFinding(finding: Finding): string {
+  return `${finding.severity} ${finding.rule} ${finding.path}: ${finding.message}. Fix: ${finding.fix}.`;
+}

@@ -1,0 +1,15 @@
+/** How bad a finding is: errors fail synthesis, warnings are reported. */
+export type Severity = 'error' | 'warning';
+
+/** One problem the checks found in a pod. */
+export interface Finding {
+  /** Stable rule id, e.g. `port-conflict`; the README lists every rule. */
+  readonly rule: string;
+  readonly severity: Severity;
+  /** Field path in the manifest, as the API server prints it: `spec.containers[1].ports[0].containerPort`. */
+  readonly path: string;
+  /** What is wrong, in the API server's words where it has some. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly fix: string;
+}

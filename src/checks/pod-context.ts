@@ -1,0 +1,96 @@
+import { Finding, Severity } from './finding';
+import { list, obj, Plain } from './_plain';
+
+/** The Pod Security Standards levels, from least to most restrictive. */
+export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
+
+/** The kind of object whose pod spec is checked: some rules depend on it (a Job's restartPolicy). */
+export type PodOwnerKind = 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob' | 'ReplicationController' | 'PodTemplate';
+
+export interface PodCheckOptions {
+  /**
+   * The Pod Security Standards level the pod must meet; violations of it are errors.
+   * @default 'restricted'
+   */
+  readonly podSecurity?: PodSecurityLevel;
+  /**
+   * Whether `podSecurity` was declared for this pod (rather than a default): a pod that declares a level
+   * below `restricted` gets one warning that says which level it really meets.
+   * @default - true when podSecurity is given
+   */
+  readonly podSecurityDeclared?: boolean;
+  /** @default 'Pod' */
+  readonly ownerKind?: PodOwnerKind;
+  /**
+   * The Kubernetes minor version the manifests target (27 for 1.27). Native sidecars need 29 or later.
+   * @default 27
+   */
+  readonly kubernetesMinor?: number;
+}
+
+/** One container with where it sits in the manifest. */
+export interface ContainerAt {
+  readonly container: Plain;
+  readonly path: string;
+  readonly name: string;
+  readonly list: 'containers' | 'initContainers' | 'ephemeralContainers';
+  /** An init container with `restartPolicy: Always` (a native sidecar, Kubernetes 1.29+). */
+  readonly restartable: boolean;
+}
+
+/** What every rule gets: the pod spec, where it is, and a place to put findings. */
+export class PodContext {
+  public readonly findings: Finding[] = [];
+  public readonly podSecurity: PodSecurityLevel;
+  public readonly podSecurityDeclared: boolean;
+  public readonly ownerKind: PodOwnerKind;
+  public readonly kubernetesMinor: number;
+  public readonly containers: ContainerAt[];
+
+  constructor(public readonly spec: Plain, public readonly specPath: string, options: PodCheckOptions, public readonly metadata?: Plain) {
+    this.podSecurity = options.podSecurity ?? 'restricted';
+    this.podSecurityDeclared = options.podSecurityDeclared ?? options.podSecurity !== undefined;
+    this.ownerKind = options.ownerKind ?? 'Pod';
+    this.kubernetesMinor = options.kubernetesMinor ?? 27;
+    this.containers = [
+      ...this.collect('initContainers'),
+      ...this.collect('containers'),
+      ...this.collect('ephemeralContainers'),
+    ];
+  }
+
+  /** App containers and native sidecars: the containers that run at the same time. */
+  public get concurrent(): ContainerAt[] {
+    return this.containers.filter((c) => c.list === 'containers' || c.restartable);
+  }
+
+  public at(field: string): string {
+    return `${this.specPath}.${field}`;
+  }
+
+  public report(rule: string, severity: Severity, path: string, message: string, fix: string): void {
+    this.findings.push({ rule, severity, path, message, fix });
+  }
+
+  public error(rule: string, path: string, message: string, fix: string): void {
+    this.report(rule, 'error', path, message, fix);
+  }
+
+  public warn(rule: string, path: string, message: string, fix: string): void {
+    this.report(rule, 'warning', path, message, fix);
+  }
+
+  private collect(key: ContainerAt['list']): ContainerAt[] {
+    return list(this.spec[key]).flatMap((value, i) => {
+      const container = obj(value);
+      if (!container) return [];
+      return [{
+        container,
+        path: this.at(`${key}[${i}]`),
+        name: typeof container.name === 'string' ? container.name : '',
+        list: key,
+        restartable: key === 'initContainers' && container.restartPolicy === 'Always',
+      }];
+    });
+  }
+}

@@ -1,0 +1,167 @@
+import { ContainerAt, PodContext } from '../pod-context';
+import { list, num, obj, Plain, str } from '../_plain';
+import { parseQuantity } from '../quantity';
+
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+const INIT_FORBIDDEN = ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+const MAX_ID = 2147483647;
+
+/** Per-container rules: image, policies, environment, resources, probes, hooks, and what init containers may not carry. */
+export function checkContainers(ctx: PodContext): void {
+  for (const c of ctx.containers) {
+    checkImage(ctx, c);
+    checkEnum(ctx, c, 'imagePullPolicy', PULL_POLICIES);
+    checkEnum(ctx, c, 'terminationMessagePolicy', TERMINATION_MESSAGE_POLICIES);
+    checkEnv(ctx, c);
+    checkResources(ctx, c);
+    checkRestartPolicy(ctx, c);
+    checkProbesAndHooks(ctx, c);
+    checkSecurityContextRanges(ctx, obj(c.container.securityContext), `${c.path}.securityContext`);
+  }
+}
+
+function checkImage(ctx: PodContext, c: ContainerAt): void {
+  const image = c.container.image;
+  if (typeof image !== 'string' || image.trim() === '') {
+    ctx.error('image', `${c.path}.image`, 'Required value', 'name the image, pinned to a version (e.g. "nginx:1.25.3")');
+  } else if (image !== image.trim()) {
+    ctx.error('image', `${c.path}.image`, `Invalid value: ${JSON.stringify(image)}: must not have leading or trailing whitespace`, 'remove the whitespace');
+  }
+}
+
+function checkEnum(ctx: PodContext, c: ContainerAt, field: string, allowed: string[]): void {
+  const value = c.container[field];
+  if (value !== undefined && !allowed.includes(value as string)) {
+    ctx.error(field === 'imagePullPolicy' ? 'image-pull-policy' : 'termination-message-policy', `${c.path}.${field}`,
+      `Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed.map((a) => `"${a}"`).join(', ')}`, `use one of ${allowed.join(', ')}`);
+  }
+}
+
+function checkEnv(ctx: PodContext, c: ContainerAt): void {
+  list(c.container.env).forEach((value, k) => {
+    const env = obj(value);
+    if (!env) return;
+    const path = `${c.path}.env[${k}]`;
+    const name = env.name;
+    if (typeof name !== 'string' || name === '') {
+      ctx.error('env-name', `${path}.name`, 'Required value', 'name the variable');
+    } else if (!ENV_NAME.test(name)) {
+      ctx.error('env-name', `${path}.name`, `Invalid value: "${name}": a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit`, 'rename the variable, e.g. "LOG_LEVEL"');
+    }
+    const from = obj(env.valueFrom);
+    if (from) {
+      if (typeof env.value === 'string' && env.value !== '') {
+        ctx.error('env-value-from', `${path}.valueFrom`, 'Invalid value: "": may not be specified when `value` is not empty', 'keep either value or valueFrom');
+      }
+      const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((s) => from[s] !== undefined);
+      if (sources.length !== 1) {
+        ctx.error('env-value-from', `${path}.valueFrom`, sources.length === 0 ? 'Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`' : 'Invalid value: "": may not have more than one field specified at a time', 'give exactly one source');
+      }
+    }
+  });
+}
+
+function checkResources(ctx: PodContext, c: ContainerAt): void {
+  const resources = obj(c.container.resources);
+  if (!resources) return;
+  const requests = obj(resources.requests) ?? {};
+  const limits = obj(resources.limits) ?? {};
+  for (const [kind, map] of [['requests', requests], ['limits', limits]] as const) {
+    for (const [resource, quantity] of Object.entries(map)) {
+      const value = parseQuantity(quantity);
+      if (value === undefined) {
+        ctx.error('resource-quantity', `${c.path}.resources.${kind}[${resource}]`, `Invalid value: ${JSON.stringify(quantity)}: must be a quantity (e.g. "500m", "1", "256Mi")`, 'write a Kubernetes quantity');
+      } else if (value < 0) {
+        ctx.error('resource-quantity', `${c.path}.resources.${kind}[${resource}]`, `Invalid value: ${JSON.stringify(quantity)}: must be greater than or equal to 0`, 'use a non-negative quantity');
+      }
+    }
+  }
+  for (const [resource, requested] of Object.entries(requests)) {
+    const request = parseQuantity(requested);
+    const limit = parseQuantity(limits[resource]);
+    if (request !== undefined && limit !== undefined && request > limit) {
+      ctx.error('resource-request-above-limit', `${c.path}.resources.requests`,
+        `Invalid value: ${JSON.stringify(requested)}: must be less than or equal to ${resource} limit of ${limits[resource]}`, `lower the ${resource} request or raise its limit`);
+    }
+  }
+}
+
+/** `restartPolicy` on a container exists from Kubernetes 1.28, only on init containers, only as `Always`. */
+function checkRestartPolicy(ctx: PodContext, c: ContainerAt): void {
+  const policy = c.container.restartPolicy;
+  if (policy === undefined) return;
+  const path = `${c.path}.restartPolicy`;
+  if (c.list !== 'initContainers') {
+    ctx.error('container-restart-policy', path, 'Forbidden: may not be set for non-init containers', 'remove restartPolicy; only init containers (native sidecars) may set it');
+  } else if (policy !== 'Always') {
+    ctx.error('container-restart-policy', path, `Unsupported value: ${JSON.stringify(policy)}: supported values: "Always"`, 'use "Always" for a native sidecar, or remove it');
+  } else if (ctx.kubernetesMinor < 29) {
+    ctx.error('native-sidecar-version', path,
+      `native sidecars (init containers with restartPolicy: Always) need Kubernetes 1.29 or later, but this pod targets 1.${ctx.kubernetesMinor}: the API server drops the field and the sidecar blocks the pod as an ordinary init container`,
+      'target Kubernetes 1.29+ (kubernetesMinor: 29), or run the sidecar as a classic app container');
+  }
+}
+
+function checkProbesAndHooks(ctx: PodContext, c: ContainerAt): void {
+  if (c.list === 'initContainers' && !c.restartable) {
+    for (const field of INIT_FORBIDDEN) {
+      if (c.container[field] !== undefined) {
+        ctx.error('init-container-fields', `${c.path}.${field}`,
+          ctx.kubernetesMinor >= 28 ? 'Forbidden: may not be set for init containers without restartPolicy=Always' : 'Forbidden: may not be set for init containers',
+          'remove it: an init container runs to completion and is not probed');
+      }
+    }
+    return;
+  }
+  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
+    const spec = obj(c.container[probe]);
+    if (!spec) continue;
+    const path = `${c.path}.${probe}`;
+    checkHandler(ctx, spec, path, 'probe');
+    if (probe !== 'readinessProbe' && spec.successThreshold !== undefined && spec.successThreshold !== 1) {
+      ctx.error('probe', `${path}.successThreshold`, `Invalid value: ${JSON.stringify(spec.successThreshold)}: must be 1`, 'liveness and startup probes need successThreshold 1');
+    }
+    if (probe === 'readinessProbe' && spec.terminationGracePeriodSeconds !== undefined) {
+      ctx.error('probe', `${path}.terminationGracePeriodSeconds`, `Invalid value: ${JSON.stringify(spec.terminationGracePeriodSeconds)}: must not be set for readinessProbes`, 'remove it');
+    }
+    for (const field of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
+      const value = spec[field];
+      if (value !== undefined && (typeof value !== 'number' || value < 0)) {
+        ctx.error('probe', `${path}.${field}`, `Invalid value: ${JSON.stringify(value)}: must be greater than or equal to 0`, 'use a non-negative number');
+      }
+    }
+  }
+  const lifecycle = obj(c.container.lifecycle);
+  for (const hook of ['postStart', 'preStop'] as const) {
+    const spec = obj(lifecycle?.[hook]);
+    if (spec) checkHandler(ctx, spec, `${c.path}.lifecycle.${hook}`, 'lifecycle');
+  }
+}
+
+function checkHandler(ctx: PodContext, spec: Plain, path: string, rule: string): void {
+  const handlers = HANDLERS.filter((h) => spec[h] !== undefined && spec[h] !== null);
+  if (handlers.length === 0) ctx.error(rule, path, 'Required value: must specify a handler type', 'give one of exec, httpGet, tcpSocket or grpc');
+  if (handlers.length > 1) ctx.error(rule, path, 'Forbidden: may not specify more than 1 handler type', `keep one of ${handlers.join(', ')}`);
+}
+
+export function checkSecurityContextRanges(ctx: PodContext, sc: Plain | undefined, path: string): void {
+  if (!sc) return;
+  for (const field of ['runAsUser', 'runAsGroup', 'fsGroup']) {
+    const value = sc[field];
+    if (value !== undefined && (num(value) === undefined || (value as number) < 0 || (value as number) > MAX_ID || !Number.isInteger(value))) {
+      ctx.error('security-context-range', `${path}.${field}`, `Invalid value: ${JSON.stringify(value)}: must be between 0 and ${MAX_ID}, inclusive`, 'use a numeric id from 0 to 2147483647');
+    }
+  }
+  if (sc.privileged === true && sc.allowPrivilegeEscalation === false) {
+    ctx.error('security-context-privileged', path, 'Invalid value: cannot set `allowPrivilegeEscalation` to false and `privileged` to true', 'drop privileged, or allow privilege escalation');
+  }
+  const seccomp = obj(sc.seccompProfile);
+  if (seccomp) {
+    const type = str(seccomp.type);
+    if (!type) ctx.error('seccomp-profile', `${path}.seccompProfile.type`, 'Required value: type is required when seccompProfile is set', 'use RuntimeDefault');
+    else if (!['RuntimeDefault', 'Localhost', 'Unconfined'].includes(type)) ctx.error('seccomp-profile', `${path}.seccompProfile.type`, `Unsupported value: "${type}": supported values: "Localhost", "RuntimeDefault", "Unconfined"`, 'use RuntimeDefault');
+  }
+}

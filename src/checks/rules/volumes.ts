@@ -1,0 +1,133 @@
+import { PodContext } from '../pod-context';
+import { list, num, obj, Plain, str } from '../_plain';
+
+const VOLUME_SOURCES = [
+  'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral',
+  'fc', 'flexVolume', 'flocker', 'gcePersistentDisk', 'gitRepo', 'glusterfs', 'hostPath', 'iscsi', 'nfs', 'persistentVolumeClaim',
+  'photonPersistentDisk', 'portworxVolume', 'projected', 'quobyte', 'rbd', 'scaleIO', 'secret', 'storageos', 'vsphereVolume',
+];
+const HOST_PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
+const PROPAGATION = ['None', 'HostToContainer', 'Bidirectional'];
+/** Images of well-known log shippers: they read the files an app writes and need no write access to them. */
+const LOG_SHIPPER_IMAGE = /(^|\/)(fluent-bit|fluentd|fluentd-[\w-]+|filebeat|vector|promtail|logstash|otel\/opentelemetry-collector[\w-]*)(:|@|$)/;
+
+/** Volumes and mounts: sources, host paths, mount names and paths, and what the API server lets through. */
+export function checkVolumes(ctx: PodContext): void {
+  const declared = new Map<string, Plain>();
+  list(ctx.spec.volumes).forEach((value, i) => {
+    const volume = obj(value);
+    if (!volume) return;
+    const path = ctx.at(`volumes[${i}]`);
+    if (typeof volume.name === 'string') declared.set(volume.name, volume);
+    checkVolumeSource(ctx, volume, path);
+  });
+
+  const mounted = new Set<string>();
+  for (const c of ctx.containers) {
+    const paths = new Set<string>();
+    list(c.container.volumeMounts).forEach((value, j) => {
+      const mount = obj(value);
+      if (!mount) return;
+      const at = `${c.path}.volumeMounts[${j}]`;
+      const name = str(mount.name);
+      if (!name) {
+        ctx.error('volume-mount-name', `${at}.name`, 'Required value', 'name the volume to mount');
+      } else if (!declared.has(name)) {
+        ctx.error('volume-mount-name', `${at}.name`, `Not found: "${name}"`, `declare a volume named "${name}" in ${ctx.at('volumes')}, or mount one that exists`);
+      } else {
+        mounted.add(name);
+      }
+      checkMountPath(ctx, mount, at, paths);
+      checkSubPath(ctx, mount, at);
+      const propagation = mount.mountPropagation;
+      if (propagation !== undefined && !PROPAGATION.includes(propagation as string)) {
+        ctx.error('mount-propagation', `${at}.mountPropagation`, `Unsupported value: ${JSON.stringify(propagation)}: supported values: "None", "HostToContainer", "Bidirectional"`, 'use one of the supported values');
+      } else if (propagation === 'Bidirectional' && obj(c.container.securityContext)?.privileged !== true) {
+        ctx.error('mount-propagation', `${at}.mountPropagation`, 'Forbidden: Bidirectional mount propagation is available only to privileged containers', 'use HostToContainer, or make the container privileged');
+      }
+      if (name && mount.readOnly !== true && LOG_SHIPPER_IMAGE.test(str(c.container.image) ?? '')) {
+        const writers = ctx.containers.filter((o) => o !== c && list(o.container.volumeMounts).some((m) => obj(m)?.name === name));
+        if (writers.length > 0) {
+          ctx.warn('log-volume-writable-by-shipper', `${at}.readOnly`,
+            `log shipper "${c.name}" mounts volume "${name}", which "${writers[0].name}" writes, read-write`,
+            'mount it with readOnly: true in the shipper: it only reads the files');
+        }
+      }
+    });
+  }
+
+  declared.forEach((_volume, name) => {
+    if (!mounted.has(name)) {
+      const index = list(ctx.spec.volumes).findIndex((v) => obj(v)?.name === name);
+      ctx.warn('volume-unused', ctx.at(`volumes[${index}]`), `volume "${name}" is declared but no container mounts it`,
+        'mount it in the container that needs it, or remove it');
+    }
+  });
+}
+
+function checkVolumeSource(ctx: PodContext, volume: Plain, path: string): void {
+  const sources = VOLUME_SOURCES.filter((s) => volume[s] !== undefined && volume[s] !== null);
+  if (sources.length > 1) {
+    ctx.error('volume-source', `${path}.${sources[1]}`, 'Forbidden: may not specify more than 1 volume type', `keep one of ${sources.join(', ')}`);
+  }
+  const hostPath = obj(volume.hostPath);
+  if (hostPath) {
+    const p = str(hostPath.path);
+    if (!p) ctx.error('host-path', `${path}.hostPath.path`, 'Required value', 'give the node directory to mount');
+    else if (p.split('/').includes('..')) ctx.error('host-path', `${path}.hostPath.path`, `Invalid value: "${p}": must not contain '..'`, 'use a path without ".."');
+    if (hostPath.type !== undefined && !HOST_PATH_TYPES.includes(hostPath.type as string)) {
+      ctx.error('host-path', `${path}.hostPath.type`, `Unsupported value: ${JSON.stringify(hostPath.type)}: supported values: ${HOST_PATH_TYPES.map((t) => `"${t}"`).join(', ')}`, 'use one of the supported types');
+    }
+  }
+  const emptyDir = obj(volume.emptyDir);
+  if (emptyDir) {
+    const medium = emptyDir.medium;
+    if (medium !== undefined && medium !== '' && medium !== 'Memory' && !/^HugePages(-[0-9]+[KMGT]i)?$/.test(String(medium))) {
+      // The API server accepts any medium; the kubelet then fails to set the volume up.
+      ctx.error('empty-dir-medium', `${path}.emptyDir.medium`, `Unsupported value: ${JSON.stringify(medium)}: supported values: "", "Memory", "HugePages", "HugePages-<size>"`, 'leave medium empty (node disk) or use "Memory"');
+    }
+    if (typeof emptyDir.sizeLimit === 'string' && emptyDir.sizeLimit.startsWith('-')) {
+      ctx.error('empty-dir-size-limit', `${path}.emptyDir.sizeLimit`, 'Forbidden: SizeLimit field must be a valid resource quantity', 'use a positive quantity such as "500Mi"');
+    }
+  }
+  for (const [source, key] of [['configMap', 'name'], ['secret', 'secretName']] as const) {
+    const ref = obj(volume[source]);
+    if (!ref) continue;
+    if (!str(ref[key])) ctx.error('volume-reference', `${path}.${source}.${key}`, 'Required value', `name the ${source === 'configMap' ? 'ConfigMap' : 'Secret'} to mount`);
+    const mode = num(ref.defaultMode);
+    if (mode !== undefined && (mode < 0 || mode > 0o777)) {
+      ctx.error('volume-reference', `${path}.${source}.defaultMode`, `Invalid value: ${mode}: must be a number between 0 and 0777 (octal), both inclusive`, 'use a file mode such as 0644 (420 in decimal)');
+    }
+  }
+}
+
+function checkMountPath(ctx: PodContext, mount: Plain, at: string, seen: Set<string>): void {
+  const mountPath = mount.mountPath;
+  if (typeof mountPath !== 'string' || mountPath === '') {
+    ctx.error('mount-path', `${at}.mountPath`, 'Required value', 'mount the volume at an absolute path');
+    return;
+  }
+  // The API server only requires a non-empty path; these fail when the kubelet starts the container.
+  if (!mountPath.startsWith('/')) {
+    ctx.error('mount-path', `${at}.mountPath`, `Invalid value: "${mountPath}": must be an absolute path`, `use "/${mountPath}"`);
+  }
+  if (mountPath.includes(':')) {
+    ctx.error('mount-path', `${at}.mountPath`, `Invalid value: "${mountPath}": must not contain ':'`, 'use a path without ":" (it separates the mount options in the runtime)');
+  }
+  if (seen.has(mountPath)) {
+    ctx.error('mount-path-unique', `${at}.mountPath`, `Invalid value: "${mountPath}": must be unique`, 'mount each volume of a container at its own path');
+  }
+  seen.add(mountPath);
+}
+
+function checkSubPath(ctx: PodContext, mount: Plain, at: string): void {
+  for (const key of ['subPath', 'subPathExpr'] as const) {
+    const value = str(mount[key]);
+    if (!value) continue;
+    if (value.startsWith('/')) ctx.error('sub-path', `${at}.${key}`, `Invalid value: "${value}": must be a relative path`, 'remove the leading "/"');
+    if (value.split('/').includes('..')) ctx.error('sub-path', `${at}.${key}`, `Invalid value: "${value}": must not contain '..'`, 'use a path inside the volume');
+  }
+  if (str(mount.subPath) && str(mount.subPathExpr)) {
+    ctx.error('sub-path', `${at}.subPathExpr`, 'Invalid value: subPathExpr and subPath are mutually exclusive', 'keep one of them');
+  }
+}

@@ -1,0 +1,31 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { useRuntimeDefaultSeccomp, withRestrictedCapabilities } from '../security/restricted-defaults';
+import { PodChecks } from '../validation/pod-checks';
+import { PatternPodOptions } from './pattern-pod-options';
+
+/**
+ * The base of the Pod-shaped entry points: a `kplus.Pod` that meets the `restricted` Pod Security Standard
+ * unless told otherwise. Every container added to it (in the props or later, through any method) drops
+ * all capabilities when it runs as non-root, the pod uses the runtime's default seccomp profile, and the
+ * check engine runs over it at synth time.
+ */
+export abstract class PatternPod extends kplus.Pod {
+  public readonly checks: PodChecks;
+
+  constructor(scope: Construct, id: string, props: kplus.PodProps & PatternPodOptions = {}) {
+    const { podSecurity, ...podProps } = props;
+    super(scope, id, podProps);
+    this.checks = PodChecks.of(this, 'restricted');
+    if (podSecurity !== undefined) this.checks.requirePodSecurity(podSecurity);
+    useRuntimeDefaultSeccomp(this);
+  }
+
+  public addContainer(cont: kplus.ContainerProps): kplus.Container {
+    return super.addContainer(withRestrictedCapabilities(cont));
+  }
+
+  public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
+    return super.addInitContainer(withRestrictedCapabilities(cont));
+  }
+}

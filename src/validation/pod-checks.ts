@@ -1,0 +1,75 @@
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { checkManifest, formatFinding, POD_SECURITY_ANNOTATION } from '../checks/engine';
+import { Finding } from '../checks/finding';
+import { PodSecurityLevel } from '../checks/pod-context';
+import { podSpecFieldPath } from '../patterns/_pod-spec';
+
+const CHECKS = new WeakMap<kplus.AbstractPod, PodChecks>();
+const RANK: Record<PodSecurityLevel, number> = { privileged: 0, baseline: 1, restricted: 2 };
+
+/**
+ * The check engine on a cdk8s-plus workload, as a cdk8s validation: `app.synth()` runs every rule over the
+ * workload's synthesized manifest and fails, before any file is written, with every error and the
+ * construct path. Warnings are written to stderr.
+ */
+export class PodChecks {
+  /**
+   * The checks of a workload, registered on first use. `defaultPodSecurity` applies only then: the pattern
+   * constructs ask for `restricted`; patterns added to a workload you created ask for `baseline`.
+   */
+  public static of(workload: kplus.AbstractPod, defaultPodSecurity: PodSecurityLevel = 'restricted'): PodChecks {
+    let checks = CHECKS.get(workload);
+    if (!checks) {
+      checks = new PodChecks(workload, defaultPodSecurity);
+      CHECKS.set(workload, checks);
+    }
+    return checks;
+  }
+
+  private _podSecurity: PodSecurityLevel;
+  /** cdk8s may validate a tree more than once per synthesis; each warning is written once. */
+  private readonly reported = new Set<string>();
+
+  private constructor(public readonly workload: kplus.AbstractPod, podSecurity: PodSecurityLevel) {
+    this._podSecurity = podSecurity;
+    workload.node.addValidation({ validate: () => this.validate() });
+  }
+
+  /** The Pod Security Standard the pod must meet. */
+  public get podSecurity(): PodSecurityLevel {
+    return this._podSecurity;
+  }
+
+  /**
+   * Declares the Pod Security Standard the pod must meet. A level below `restricted` is recorded in the
+   * pod's `cdk8s-pod-patterns/pod-security` annotation, so the `cdk8s synth` validation plugin and anyone
+   * reading the YAML see the choice.
+   */
+  public requirePodSecurity(level: PodSecurityLevel): void {
+    if (!(level in RANK)) {
+      throw new Error(`${this.workload.node.path}: podSecurity: Unsupported value ${JSON.stringify(level)}: supported values: "privileged", "baseline", "restricted". Fix: pass one of them.`);
+    }
+    this._podSecurity = level;
+    if (level !== 'restricted') this.workload.podMetadata.addAnnotation(POD_SECURITY_ANNOTATION, level);
+  }
+
+  /** Runs the engine over the workload's manifest now (what the validation does at synth time). */
+  public findings(): Finding[] {
+    if (this.workload.containers.length === 0) {
+      // cdk8s-plus refuses to render a pod spec without containers; say it the engine's way instead.
+      return [{ rule: 'containers-required', severity: 'error', path: `${podSpecFieldPath(this.workload)}.containers`, message: 'Required value', fix: 'add at least one app container' }];
+    }
+    return checkManifest(ApiObject.of(this.workload).toJson(), { podSecurity: this._podSecurity, podSecurityDeclared: false });
+  }
+
+  private validate(): string[] {
+    const findings = this.findings();
+    for (const warning of findings.filter((f) => f.severity === 'warning').map(formatFinding)) {
+      if (this.reported.has(warning)) continue;
+      this.reported.add(warning);
+      process.stderr.write(`[cdk8s-pod-patterns] ${this.workload.node.path}: ${warning}\n`);
+    }
+    return findings.filter((f) => f.severity === 'error').map(formatFinding);
+  }
+}
