@@ -16,3 +16,4 @@ export * from './validation/pod-checks';
 export * from './security/restricted-defaults';
 export * from './patterns/pattern-pod-options';
 export * from './patterns/pattern-pod';
+export * from './validation/validation-plugin';

@@ -7,7 +7,7 @@ import { checkPod } from './rules/pod';
 import { checkPodSecurity } from './rules/pod-security';
 import { checkPorts } from './rules/ports';
 import { checkVolumes } from './rules/volumes';
-import { obj, Plain, str } from './_plain';
+import { list, obj, Plain, str } from './_plain';
 
 /** The annotation on a pod (or a workload's pod template) that declares the Pod Security Standard it must meet. */
 export const POD_SECURITY_ANNOTATION = 'cdk8s-pod-patterns/pod-security';
@@ -79,7 +79,8 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
     }
   }
   if (kind === 'Pod') findings.push(...podNameFindings(doc));
-  findings.push(...checkPodSpec(holder?.spec, { ...options, podSecurity, podSecurityDeclared, ownerKind: kind }, specPath, podMetadata));
+  const claimTemplateNames = list(obj(doc.spec)?.volumeClaimTemplates).map((t) => str(obj(obj(t)?.metadata)?.name)).filter((n): n is string => n !== undefined);
+  findings.push(...checkPodSpec(holder?.spec, { ...options, podSecurity, podSecurityDeclared, ownerKind: kind, claimTemplateNames }, specPath, podMetadata));
   return findings;
 }
 

@@ -26,6 +26,11 @@ export interface PodCheckOptions {
    * @default 27
    */
   readonly kubernetesMinor?: number;
+  /**
+   * Volume names that exist outside the pod spec: a StatefulSet's `volumeClaimTemplates`.
+   * @default - none
+   */
+  readonly claimTemplateNames?: readonly string[];
 }
 
 /** One container with where it sits in the manifest. */
@@ -46,12 +51,14 @@ export class PodContext {
   public readonly ownerKind: PodOwnerKind;
   public readonly kubernetesMinor: number;
   public readonly containers: ContainerAt[];
+  public readonly claimTemplateNames: readonly string[];
 
   constructor(public readonly spec: Plain, public readonly specPath: string, options: PodCheckOptions, public readonly metadata?: Plain) {
     this.podSecurity = options.podSecurity ?? 'restricted';
     this.podSecurityDeclared = options.podSecurityDeclared ?? options.podSecurity !== undefined;
     this.ownerKind = options.ownerKind ?? 'Pod';
     this.kubernetesMinor = options.kubernetesMinor ?? 27;
+    this.claimTemplateNames = options.claimTemplateNames ?? [];
     this.containers = [
       ...this.collect('initContainers'),
       ...this.collect('containers'),

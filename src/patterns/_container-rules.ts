@@ -15,12 +15,12 @@ export function containerFieldPath(workload: kplus.AbstractPod, list: 'container
 export function assertContainerName(workload: kplus.AbstractPod, field: string, name: string): void {
   const problem = dnsLabelProblem(name);
   if (problem) {
-    throw new PodPatternError(workload, `${field}.name`, `Invalid value "${name}": ${problem}`,
+    throw new PodPatternError(workload, 'container-name', `${field}.name`, `Invalid value "${name}": ${problem}`,
       'use a name like "log-shipper" (lower case letters, digits and "-", at most 63 characters)');
   }
   const taken = [...workload.containers, ...workload.initContainers].find((c) => c.name === name);
   if (taken) {
-    throw new PodPatternError(workload, `${field}.name`,
+    throw new PodPatternError(workload, 'container-name-unique', `${field}.name`,
       `Duplicate value "${name}": a container of this pod already has that name (init and app containers share one namespace of names)`,
       'give each container a distinct name (cdk8s-plus names an unnamed container "main")');
   }
@@ -29,11 +29,11 @@ export function assertContainerName(workload: kplus.AbstractPod, field: string, 
 export function assertMountPath(workload: kplus.AbstractPod, field: string, container: kplus.Container, path: string): void {
   const problem = mountPathProblem(path);
   if (problem) {
-    throw new PodPatternError(workload, `${field}.mountPath`, `Invalid value "${path}": ${problem}`,
+    throw new PodPatternError(workload, 'mount-path', `${field}.mountPath`, `Invalid value "${path}": ${problem}`,
       'mount at an absolute path such as "/var/log"');
   }
   if (container.mounts.some((m) => m.path === path)) {
-    throw new PodPatternError(workload, `${field}.mountPath`,
+    throw new PodPatternError(workload, 'mount-path-unique', `${field}.mountPath`,
       `Invalid value "${path}": must be unique; container "${container.name}" already mounts a volume there`,
       'mount each volume at its own path');
   }
@@ -48,11 +48,11 @@ export function assertNoPortClash(workload: kplus.AbstractPod, field: string, co
     const portField = `${field}.ports[${j}]`;
     const numberProblem = portNumberProblem(port.number);
     if (numberProblem) {
-      throw new PodPatternError(workload, `${portField}.containerPort`, `Invalid value ${port.number}: ${numberProblem}`,
+      throw new PodPatternError(workload, 'container-port', `${portField}.containerPort`, `Invalid value ${port.number}: ${numberProblem}`,
         'use a port number from 1 to 65535');
     }
     if (port.hostPort !== undefined && port.hostPort !== 0 && portNumberProblem(port.hostPort)) {
-      throw new PodPatternError(workload, `${portField}.hostPort`, `Invalid value ${port.hostPort}: must be between 1 and 65535, inclusive`,
+      throw new PodPatternError(workload, 'host-port', `${portField}.hostPort`, `Invalid value ${port.hostPort}: must be between 1 and 65535, inclusive`,
         'use a host port from 1 to 65535, or leave hostPort unset');
     }
     const protocol = port.protocol ?? kplus.Protocol.TCP;
@@ -60,7 +60,7 @@ export function assertNoPortClash(workload: kplus.AbstractPod, field: string, co
       if (other === container) continue;
       const clash = other.ports.find((p) => p.number === port.number && (p.protocol ?? kplus.Protocol.TCP) === protocol);
       if (clash) {
-        throw new PodPatternError(workload, `${portField}.containerPort`,
+        throw new PodPatternError(workload, 'port-conflict', `${portField}.containerPort`,
           `port ${port.number}/${protocol} is already used by container "${other.name}"; containers of one pod share `
           + 'one network namespace (localhost), so only one of them can listen on it',
           `give container "${container.name}" another port`);

@@ -83,13 +83,13 @@ export class InitChain {
     ];
     for (const [prop, k8sField] of forbidden) {
       if (props[prop] !== undefined) {
-        throw new PodPatternError(this.workload, `${field}.${k8sField}`,
+        throw new PodPatternError(this.workload, 'init-container-fields', `${field}.${k8sField}`,
           `Forbidden: may not be set for init containers (step "${props.name}" must run to completion, not be probed)`,
           `remove "${prop}" from the step, or make "${props.name}" an app container`);
       }
     }
     if (props.portNumber !== undefined || props.port !== undefined) {
-      throw new PodPatternError(this.workload, `${field}.startupProbe`,
+      throw new PodPatternError(this.workload, 'init-container-fields', `${field}.startupProbe`,
         `Forbidden: may not be set for init containers (cdk8s-plus adds a startup probe to step "${props.name}" because it has portNumber)`,
         'declare the port with "ports: [{ number }]" instead of "portNumber"');
     }

@@ -10,11 +10,13 @@ export class PodPatternError extends Error {
 
   constructor(
     scope: IConstruct,
+    /** The rule id, as in the check engine's findings (`port-conflict`). */
+    public readonly rule: string,
     public readonly field: string,
     public readonly problem: string,
     public readonly fix: string,
   ) {
-    super(`${scope.node.path}: ${field}: ${problem}. Fix: ${fix}.`);
+    super(`${scope.node.path}: ${field}: ${problem}. Fix: ${fix}. [${rule}]`);
     this.name = 'PodPatternError';
     this.constructPath = scope.node.path;
   }

@@ -105,7 +105,7 @@ export class SharedVolume {
     const appIndex = this.workload.containers.indexOf(container);
     const initIndex = this.workload.initContainers.indexOf(container);
     if (appIndex < 0 && initIndex < 0) {
-      throw new PodPatternError(this.workload, `${podSpecFieldPath(this.workload)}.containers`,
+      throw new PodPatternError(this.workload, 'container-not-in-workload', `${podSpecFieldPath(this.workload)}.containers`,
         `container "${container.name}" is not part of this workload`,
         'add it with addContainer/addInitContainer first, or use SharedVolume.addContainer');
     }
@@ -126,13 +126,13 @@ export class SharedVolume {
     const field = `${podSpecFieldPath(this.workload)}.volumes`;
     const problem = dnsLabelProblem(this.volume.name);
     if (problem) {
-      throw new PodPatternError(this.workload, `${field}.name`, `Invalid value "${this.volume.name}": ${problem}`,
+      throw new PodPatternError(this.workload, 'volume-name', `${field}.name`, `Invalid value "${this.volume.name}": ${problem}`,
         'name the volume like "shared-data"');
     }
     const mounted = [...this.workload.containers, ...this.workload.initContainers].flatMap((c) => c.mounts.map((m) => m.volume));
     const clash = [...this.workload.volumes, ...mounted].find((v) => v.name === this.volume.name);
     if (clash && clash !== this.volume) {
-      throw new PodPatternError(this.workload, `${field}.name`,
+      throw new PodPatternError(this.workload, 'volume-name-unique', `${field}.name`,
         `Duplicate value "${this.volume.name}": this workload already has another volume with that name`,
         'give the shared volume another name (volumeName)');
     }
@@ -142,7 +142,7 @@ export class SharedVolume {
   private static defaultVolume(workload: kplus.AbstractPod, name: string): kplus.Volume {
     const id = `SharedVolume-${name}`;
     if (workload.node.tryFindChild(id)) {
-      throw new PodPatternError(workload, `${podSpecFieldPath(workload)}.volumes.name`,
+      throw new PodPatternError(workload, 'volume-name-unique', `${podSpecFieldPath(workload)}.volumes.name`,
         `Duplicate value "${name}": this workload already shares a volume with that name`,
         'give the second shared volume another volumeName');
     }

@@ -4,6 +4,7 @@ import { checkManifest, formatFinding, POD_SECURITY_ANNOTATION } from '../checks
 import { Finding } from '../checks/finding';
 import { PodSecurityLevel } from '../checks/pod-context';
 import { podSpecFieldPath } from '../patterns/_pod-spec';
+import { PodPatternError } from '../patterns/pod-pattern-error';
 
 const CHECKS = new WeakMap<kplus.AbstractPod, PodChecks>();
 const RANK: Record<PodSecurityLevel, number> = { privileged: 0, baseline: 1, restricted: 2 };
@@ -48,7 +49,8 @@ export class PodChecks {
    */
   public requirePodSecurity(level: PodSecurityLevel): void {
     if (!(level in RANK)) {
-      throw new Error(`${this.workload.node.path}: podSecurity: Unsupported value ${JSON.stringify(level)}: supported values: "privileged", "baseline", "restricted". Fix: pass one of them.`);
+      throw new PodPatternError(this.workload, 'pod-security', 'podSecurity',
+        `Unsupported value ${JSON.stringify(level)}: supported values: "privileged", "baseline", "restricted"`, 'pass one of them');
     }
     this._podSecurity = level;
     if (level !== 'restricted') this.workload.podMetadata.addAnnotation(POD_SECURITY_ANNOTATION, level);

@@ -32,7 +32,7 @@ export function checkVolumes(ctx: PodContext): void {
       const name = str(mount.name);
       if (!name) {
         ctx.error('volume-mount-name', `${at}.name`, 'Required value', 'name the volume to mount');
-      } else if (!declared.has(name)) {
+      } else if (!declared.has(name) && !ctx.claimTemplateNames.includes(name)) {
         ctx.error('volume-mount-name', `${at}.name`, `Not found: "${name}"`, `declare a volume named "${name}" in ${ctx.at('volumes')}, or mount one that exists`);
       } else {
         mounted.add(name);

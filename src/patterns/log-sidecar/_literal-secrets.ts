@@ -9,7 +9,7 @@ export function assertNoLiteralSecret(scope: IConstruct, where: string, props: o
   if (!props) return;
   for (const field of fields) {
     if (field in props && (props as Record<string, unknown>)[field] !== undefined) {
-      throw new PodPatternError(scope, `destination(${where}).${field}`,
+      throw new PodPatternError(scope, 'literal-secret', `destination(${where}).${field}`,
         'a password given as a literal would be written in clear text into the manifest',
         'put it in a Secret and reference it (e.g. basicAuth: { username, passwordSecret, passwordKey })');
     }

@@ -41,7 +41,7 @@ export class CustomDestination implements ILogDestination {
   public shipper(context: LogShipperContext): LogShipper {
     const image = pinnedImageProblem(this.props.image);
     if (image) {
-      throw new PodPatternError(context.workload, 'destination(custom).image', image, 'use an image reference like "registry.example.com/shipper:1.2.3"');
+      throw new PodPatternError(context.workload, 'destination-image', 'destination(custom).image', image, 'use an image reference like "registry.example.com/shipper:1.2.3"');
     }
     return {
       image: this.props.image,

@@ -52,7 +52,7 @@ export class ElasticsearchDestination implements ILogDestination {
     const props = this.props;
     const port = props.port ?? 9200;
     const fail = (field: string, problem: string, fix: string) => {
-      throw new PodPatternError(context.workload, `destination(elasticsearch).${field}`, problem, fix);
+      throw new PodPatternError(context.workload, `destination-${field.split('.')[0].toLowerCase()}`, `destination(elasticsearch).${field}`, problem, fix);
     };
     assertNoLiteralSecret(context.workload, 'elasticsearch', props, ['password', 'httpPasswd']);
     assertNoLiteralSecret(context.workload, 'elasticsearch.basicAuth', props.basicAuth, ['password']);

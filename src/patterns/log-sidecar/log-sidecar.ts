@@ -81,7 +81,7 @@ export class LogSidecar {
     this.workload = workload;
     PodChecks.of(workload, 'baseline');
     if (!props.destination || typeof props.destination.shipper !== 'function') {
-      this.fail('destination', 'is missing', 'pass one of LogDestination.elasticsearch(...), .mongodb(...), .stdout() or .custom(...)');
+      this.fail('log-destination', 'destination', 'is missing', 'pass one of LogDestination.elasticsearch(...), .mongodb(...), .stdout() or .custom(...)');
     }
     this.destination = props.destination;
     this.logDirectory = this.resolveLogDirectory(props.logDirectory ?? '/var/log');
@@ -161,7 +161,7 @@ export class LogSidecar {
     const writers = this.appContainers.filter((app) => app.mounts.some((m) => m.volume === volume && m.path === this.logDirectory));
     if (writers.length === 0) {
       const elsewhere = this.appContainers.flatMap((app) => app.mounts.filter((m) => m.volume === volume).map((m) => `"${app.name}" at ${m.path}`));
-      this.fail('logDirectory',
+      this.fail('log-directory', 'logDirectory',
         `no app container mounts the log volume "${volume.name}" at ${this.logDirectory}`
           + (elsewhere.length ? ` (it is mounted by ${elsewhere.join(', ')})` : ' (no app container mounts it at all)'),
         'set logDirectory to the path where the app mounts the volume, or omit logVolume to let the pattern mount one');
@@ -171,12 +171,12 @@ export class LogSidecar {
 
   private assertAppContainers(): void {
     if (this.appContainers.length === 0) {
-      this.fail(`${podSpecFieldPath(this.workload)}.containers`, 'Required value: the log sidecar needs an app container that writes the logs',
+      this.fail('containers-required', `${podSpecFieldPath(this.workload)}.containers`, 'Required value: the log sidecar needs an app container that writes the logs',
         'add the app container before the log sidecar (containers prop or addContainer)');
     }
     for (const app of this.appContainers) {
       if (!this.workload.containers.includes(app)) {
-        this.fail('appContainers', `container "${app.name}" is not an app container of this workload`, 'pass containers returned by addContainer');
+        this.fail('log-app-containers', 'appContainers', `container "${app.name}" is not an app container of this workload`, 'pass containers returned by addContainer');
       }
     }
   }
@@ -184,7 +184,7 @@ export class LogSidecar {
   /** A classic sidecar never exits, so a Job (or CronJob) that carries one would never complete. */
   private assertLongRunning(): void {
     if (this.workload instanceof kplus.Job || this.workload instanceof kplus.CronJob) {
-      this.fail(`${podSpecFieldPath(this.workload)}.containers`,
+      this.fail('sidecar-on-job', `${podSpecFieldPath(this.workload)}.containers`,
         'a classic log sidecar never exits, so this Job would never complete',
         'use LogSidecar on a Pod, Deployment, StatefulSet or DaemonSet');
     }
@@ -192,21 +192,21 @@ export class LogSidecar {
 
   private resolveLogDirectory(dir: string): string {
     const problem = mountPathProblem(dir);
-    if (problem) this.fail('logDirectory', `Invalid value "${dir}": ${problem}`, 'use an absolute directory such as "/var/log"');
+    if (problem) this.fail('log-directory', 'logDirectory', `Invalid value "${dir}": ${problem}`, 'use an absolute directory such as "/var/log"');
     const trimmed = dir.replace(/\/+$/, '');
-    if (trimmed === '') this.fail('logDirectory', 'Invalid value "/": the log volume cannot be mounted over the root directory', 'use a directory such as "/var/log"');
+    if (trimmed === '') this.fail('log-directory', 'logDirectory', 'Invalid value "/": the log volume cannot be mounted over the root directory', 'use a directory such as "/var/log"');
     return trimmed;
   }
 
   private resolveFilePattern(pattern: string): string {
     if (pattern === '' || pattern.includes('/') || /\s/.test(pattern) || pattern === '.' || pattern === '..') {
-      this.fail('filePattern', `Invalid value "${pattern}": must be a file name pattern inside logDirectory, without "/" or spaces`,
+      this.fail('log-file-pattern', 'filePattern', `Invalid value "${pattern}": must be a file name pattern inside logDirectory, without "/" or spaces`,
         'use a pattern such as "*.log"; put the directory in logDirectory');
     }
     return pattern;
   }
 
-  private fail(field: string, problem: string, fix: string): never {
-    throw new PodPatternError(this.workload, field, problem, fix);
+  private fail(rule: string, field: string, problem: string, fix: string): never {
+    throw new PodPatternError(this.workload, rule, field, problem, fix);
   }
 }

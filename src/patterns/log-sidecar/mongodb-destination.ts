@@ -72,7 +72,7 @@ export class MongoDbDestination implements ILogDestination {
   public shipper(context: LogShipperContext): LogShipper {
     const props = this.props;
     const fail = (field: string, problem: string, fix: string): never => {
-      throw new PodPatternError(context.workload, `destination(mongodb).${field}`, problem, fix);
+      throw new PodPatternError(context.workload, `destination-${field.split('.')[0].toLowerCase()}`, `destination(mongodb).${field}`, problem, fix);
     };
     assertNoLiteralSecret(context.workload, 'mongodb', props, ['password']);
     if (props.auth && typeof (props.auth as unknown as { password: unknown }).password === 'string') {

@@ -1,0 +1,86 @@
+import { checkManifest } from '../checks/engine';
+import { Finding } from '../checks/finding';
+import { PodSecurityLevel } from '../checks/pod-context';
+
+/** The parts of cdk8s-cli's `ValidationContext` the plugin uses (the CLI passes the real one). */
+export interface PluginValidationContext {
+  readonly manifests: readonly string[];
+  parseManifest(manifestPath: string): any[];
+  readonly report: {
+    addViolation(violation: {
+      ruleName: string;
+      recommendation: string;
+      fix: string;
+      violatingResources: Array<{ resourceName: string; locations: string[]; manifestPath: string }>;
+    }): void;
+    submit(status: 'success' | 'failure', metadata?: Record<string, string>): void;
+  };
+  readonly logger: { log(message: string): void };
+}
+
+/** The `properties` of the plugin's entry in `cdk8s.yaml`. */
+export interface PodPatternsValidationProps {
+  /**
+   * The Pod Security Standard that pods without a `cdk8s-pod-patterns/pod-security` annotation must meet.
+   * Pods written with plain cdk8s-plus set no seccomp profile and keep all capabilities, so they meet
+   * `baseline`, not `restricted`.
+   * @default 'baseline'
+   */
+  readonly podSecurity?: PodSecurityLevel;
+  /** @default 27 */
+  readonly kubernetesMinor?: number;
+  /**
+   * Fail the synthesis on warnings too.
+   * @default false
+   */
+  readonly failOnWarnings?: boolean;
+}
+
+/**
+ * The check engine as a `cdk8s synth` validation plugin: every Pod in the app, and the pod template of
+ * every Deployment, StatefulSet, DaemonSet, ReplicaSet, Job and CronJob, however it was written (pattern
+ * constructs, plain cdk8s-plus, raw ApiObjects), is checked after synthesis.
+ *
+ * ```yaml
+ * validations:
+ *   - package: ./node_modules/cdk8s-pod-patterns/lib/src/validation/validation-plugin.js
+ *     class: PodPatternsValidation
+ *     version: 0.1.0
+ *     properties: { podSecurity: baseline }
+ * ```
+ */
+export class PodPatternsValidation {
+  private readonly props: PodPatternsValidationProps;
+
+  constructor(props: PodPatternsValidationProps = {}) {
+    this.props = props;
+  }
+
+  public async validate(context: PluginValidationContext): Promise<void> {
+    let failed = false;
+    for (const manifestPath of context.manifests) {
+      for (const doc of context.parseManifest(manifestPath)) {
+        const findings = checkManifest(doc, {
+          podSecurity: this.props.podSecurity ?? 'baseline',
+          podSecurityDeclared: false,
+          kubernetesMinor: this.props.kubernetesMinor,
+        });
+        for (const finding of findings) {
+          const fatal = finding.severity === 'error' || this.props.failOnWarnings === true;
+          failed = failed || fatal;
+          context.report.addViolation(toViolation(finding, doc, manifestPath, fatal));
+        }
+      }
+    }
+    context.report.submit(failed ? 'failure' : 'success');
+  }
+}
+
+function toViolation(finding: Finding, doc: any, manifestPath: string, fatal: boolean) {
+  return {
+    ruleName: `${fatal ? '' : '[warning] '}${finding.rule}`,
+    recommendation: finding.message,
+    fix: finding.fix,
+    violatingResources: [{ resourceName: String(doc?.metadata?.name ?? ''), locations: [finding.path], manifestPath }],
+  };
+}

@@ -1,0 +1,135 @@
+import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import {
+  InitChain, InitChainPod, LogDestination, LogSidecar, LogSidecarPod, RootImage, SharedVolume, SharedVolumePod,
+} from '../../src';
+
+/**
+ * Invalid inputs through the public constructs API. Each must fail before any manifest is emitted, with an
+ * error (never a TypeError) that names the rule, the manifest field path and the construct path.
+ */
+type Case = [string, (chart: Chart) => void, string, string];
+
+const img = 'busybox:1.36.1';
+const step = (name: string) => ({ name, image: img, command: ['true'] });
+const app = (props: Partial<kplus.ContainerProps> = {}) => ({ name: 'app', image: img, ...props });
+const shared = (chart: Chart, containers: any[], props: any = {}) => new SharedVolumePod(chart, 'pod', { containers, ...props });
+const logPod = (chart: Chart, props: any = {}) => new LogSidecarPod(chart, 'pod', { containers: [app()], destination: LogDestination.stdout(), ...props });
+const es = (chart: Chart, overrides: any) => logPod(chart, { destination: LogDestination.elasticsearch({ host: 'es', index: 'logs', ...overrides }) });
+const mongo = (chart: Chart, overrides: any) => logPod(chart, {
+  destination: LogDestination.mongodb({
+    image: 'registry.example.com/fluentd-mongo:1.16.11-1.6.3', host: 'mongodb', database: 'logs', collection: 'app', ...overrides,
+  }),
+});
+
+const CASES: Case[] = [
+  // The ten mistakes of issue 4.
+  ['a duplicate container name', (c) => shared(c, [{ image: img, mountPath: '/a' }, { image: img, mountPath: '/b' }]), 'container-name-unique', 'spec.containers[1].name'],
+  ['one name on an init and an app container', (c) => new InitChainPod(c, 'pod', { initSteps: [step('app')], containers: [app()] }), 'container-name-unique', 'spec.initContainers[0].name'],
+  ['an invalid container name', (c) => shared(c, [{ name: 'Bad_Name', image: img, mountPath: '/a' }]), 'container-name', 'spec.containers[0].name'],
+  ['an invalid pod name', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a' }], { metadata: { name: 'Bad_Pod' } }), 'pod-name', 'metadata.name'],
+  ['an empty image', (c) => shared(c, [{ name: 'a', image: '', mountPath: '/a' }]), 'image', 'spec.containers[0].image'],
+  ['a relative mount path', (c) => shared(c, [{ name: 'a', image: img, mountPath: 'data' }]), 'mount-path', 'spec.containers[0].volumeMounts[0].mountPath'],
+  ['a mount path with a colon', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/data:ro' }]), 'mount-path', 'spec.containers[0].volumeMounts[0].mountPath'],
+  ['one mount path twice in a container', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/d', volumeMounts: [{ volume: kplus.Volume.fromEmptyDir(c, 'v', 'other'), path: '/d' }] }]), 'mount-path-unique', 'spec.containers[0].volumeMounts[1].mountPath'],
+  ['two containers on port 80', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', portNumber: 80 }, { name: 'b', image: img, mountPath: '/b', portNumber: 80 }]), 'port-conflict', 'spec.containers[1].ports[0].containerPort'],
+  ['containerPort 70000', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', ports: [{ number: 70000 }] }]), 'container-port', 'spec.containers[0].ports[0].containerPort'],
+  // Ports and the shared network namespace.
+  ['hostPort 70000', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', ports: [{ number: 80, hostPort: 70000 }] }]), 'host-port', 'spec.containers[0].ports[0].hostPort'],
+  ['one hostPort in two containers', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', ports: [{ number: 80, hostPort: 8080 }] }, { name: 'b', image: img, mountPath: '/b', ports: [{ number: 81, hostPort: 8080 }] }], { podSecurity: 'privileged' }), 'host-port-conflict', 'spec.containers[1].ports[0].hostPort'],
+  ['a port name longer than 15 characters', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', ports: [{ number: 80, name: 'a-very-long-port-name' }] }]), 'port-name', 'spec.containers[0].ports[0].name'],
+  ['an upper-case port name', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', ports: [{ number: 80, name: 'HTTP' }] }]), 'port-name', 'spec.containers[0].ports[0].name'],
+  ['a port name without letters', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', ports: [{ number: 80, name: '8080' }] }]), 'port-name', 'spec.containers[0].ports[0].name'],
+  ['a plain addContainer clashing on a port', (c) => { const p = shared(c, [{ name: 'a', image: img, mountPath: '/a', portNumber: 8080 }]); p.addContainer({ name: 'b', image: img, portNumber: 8080 }); }, 'port-conflict', 'spec.containers[1].ports[0].containerPort'],
+  ['a plain addContainer with a taken name', (c) => { const p = shared(c, [{ name: 'a', image: img, mountPath: '/a' }]); p.addContainer({ name: 'a', image: img }); }, 'container-name-unique', 'spec.containers[1].name'],
+  // Init steps.
+  ['an init step with a readiness probe', (c) => new InitChainPod(c, 'pod', { initSteps: [{ ...step('s'), readiness: kplus.Probe.fromCommand(['true']) }], containers: [app()] }), 'init-container-fields', 'spec.initContainers[0].readinessProbe'],
+  ['an init step with a liveness probe', (c) => new InitChainPod(c, 'pod', { initSteps: [{ ...step('s'), liveness: kplus.Probe.fromCommand(['true']) }], containers: [app()] }), 'init-container-fields', 'spec.initContainers[0].livenessProbe'],
+  ['an init step with a startup probe', (c) => new InitChainPod(c, 'pod', { initSteps: [{ ...step('s'), startup: kplus.Probe.fromCommand(['true']) }], containers: [app()] }), 'init-container-fields', 'spec.initContainers[0].startupProbe'],
+  ['an init step with a lifecycle hook', (c) => new InitChainPod(c, 'pod', { initSteps: [{ ...step('s'), lifecycle: { preStop: kplus.Handler.fromCommand(['true']) } }], containers: [app()] }), 'init-container-fields', 'spec.initContainers[0].lifecycle'],
+  ['an init step with portNumber', (c) => new InitChainPod(c, 'pod', { initSteps: [{ ...step('s'), portNumber: 80 }], containers: [app()] }), 'init-container-fields', 'spec.initContainers[0].startupProbe'],
+  ['an init step with an invalid name', (c) => new InitChainPod(c, 'pod', { initSteps: [step('Step.One')], containers: [app()] }), 'container-name', 'spec.initContainers[0].name'],
+  ['an init chain without app container', (c) => new InitChainPod(c, 'pod', { initSteps: [step('s')] }), 'containers-required', 'spec.containers'],
+  ['an init step mounting at a relative path', (c) => new InitChainPod(c, 'pod', { initSteps: [{ ...step('s'), volumeMounts: [{ volume: kplus.Volume.fromEmptyDir(c, 'v', 'work'), path: 'work' }] }], containers: [app()] }), 'mount-path', 'spec.initContainers[0].volumeMounts[0].mountPath'],
+  ['an init step mounting two volumes at one path', (c) => new InitChainPod(c, 'pod', { initSteps: [{ ...step('s'), volumeMounts: [{ volume: kplus.Volume.fromEmptyDir(c, 'v', 'a'), path: '/w' }, { volume: kplus.Volume.fromEmptyDir(c, 'w', 'b'), path: '/w' }] }], containers: [app()] }), 'mount-path-unique', 'spec.initContainers[0].volumeMounts[1].mountPath'],
+  ['a Job with restartPolicy Always', (c) => InitChain.addTo(new kplus.Job(c, 'pod', { containers: [app()], restartPolicy: kplus.RestartPolicy.ALWAYS }), { steps: [step('s')] }), 'restart-policy', 'spec.template.spec.restartPolicy'],
+  // Volumes.
+  ['an invalid shared volume name', (c) => shared(c, [], { volumeName: 'Bad_Vol' }), 'volume-name', 'spec.volumes.name'],
+  ['a shared volume name taken by another volume', (c) => shared(c, [], { volumes: [kplus.Volume.fromEmptyDir(c, 'v', 'shared-data')] }), 'volume-name-unique', 'spec.volumes.name'],
+  ['the same shared volume name twice', (c) => { const pod = new kplus.Pod(c, 'pod', { containers: [app()] }); SharedVolume.addTo(pod); SharedVolume.addTo(pod); }, 'volume-name-unique', 'spec.volumes.name'],
+  ['an absolute subPath', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', volumeMounts: [{ volume: kplus.Volume.fromEmptyDir(c, 'v', 'other'), path: '/b', subPath: '/abs' }] }]), 'sub-path', 'spec.containers[0].volumeMounts[0].subPath'],
+  ['a subPath escaping the volume', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', volumeMounts: [{ volume: kplus.Volume.fromEmptyDir(c, 'v', 'other'), path: '/b', subPath: '../etc' }] }]), 'sub-path', 'spec.containers[0].volumeMounts[0].subPath'],
+  // Containers.
+  ['an image with surrounding whitespace', (c) => shared(c, [{ name: 'a', image: ' nginx:1.25.3', mountPath: '/a' }]), 'image', 'spec.containers[0].image'],
+  ['an environment variable name starting with a digit', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', envVariables: { '1BAD': kplus.EnvValue.fromValue('x') } }]), 'env-name', 'spec.containers[0].env[0].name'],
+  ['an environment variable name with a space', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', envVariables: { 'MY VAR': kplus.EnvValue.fromValue('x') } }]), 'env-name', 'spec.containers[0].env[0].name'],
+  ['a CPU request above its limit', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(1) } } }]), 'resource-request-above-limit', 'spec.containers[0].resources.requests'],
+  ['a memory request above its limit', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', resources: { memory: { request: require('cdk8s').Size.gibibytes(2), limit: require('cdk8s').Size.mebibytes(512) } } }]), 'resource-request-above-limit', 'spec.containers[0].resources.requests'],
+  ['a liveness probe with successThreshold 2', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', liveness: kplus.Probe.fromCommand(['true'], { successThreshold: 2 }) }]), 'probe', 'spec.containers[0].livenessProbe.successThreshold'],
+  ['a Deployment with restartPolicy Never', (c) => SharedVolume.addTo(new kplus.Deployment(c, 'pod', { containers: [app()], restartPolicy: kplus.RestartPolicy.NEVER })), 'restart-policy', 'spec.template.spec.restartPolicy'],
+  // Pod Security Standards.
+  ['a hostPath volume in a restricted pod', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a' }], { volume: kplus.Volume.fromHostPath(c, 'h', 'host', { path: '/data' }) }), 'pod-security-host-path-volumes', 'spec.volumes[0].hostPath'],
+  ['a hostPath volume in a baseline pod', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a' }], { podSecurity: 'baseline', volume: kplus.Volume.fromHostPath(c, 'h', 'host', { path: '/data' }) }), 'pod-security-host-path-volumes', 'spec.volumes[0].hostPath'],
+  ['a privileged container', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', securityContext: { privileged: true, allowPrivilegeEscalation: true } }]), 'pod-security-privileged', 'spec.containers[0].securityContext.privileged'],
+  ['a root container in a restricted pod', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', securityContext: RootImage.containerSecurityContext() }]), 'pod-security-run-as-non-root', 'spec.containers[0].securityContext.runAsNonRoot'],
+  ['runAsUser 0 in a restricted pod', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', securityContext: { user: 0 } }]), 'pod-security-run-as-user', 'spec.containers[0].securityContext.runAsUser'],
+  ['an added SYS_ADMIN capability in a baseline pod', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', securityContext: { capabilities: { add: [kplus.Capability.SYS_ADMIN] } } }], { podSecurity: 'baseline' }), 'pod-security-capabilities-baseline', 'spec.containers[0].securityContext.capabilities.add'],
+  ['hostNetwork in a baseline pod', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a' }], { podSecurity: 'baseline', hostNetwork: true }), 'pod-security-host-namespaces', 'spec.hostNetwork'],
+  ['a hostPort in a baseline pod', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', ports: [{ number: 80, hostPort: 8080 }] }], { podSecurity: 'baseline' }), 'pod-security-host-ports', 'spec.containers[0].ports[0].hostPort'],
+  ['privilege escalation in a restricted pod', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', securityContext: { allowPrivilegeEscalation: true } }]), 'pod-security-allow-privilege-escalation', 'spec.containers[0].securityContext.allowPrivilegeEscalation'],
+  ['kept capabilities in a restricted pod', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', securityContext: { capabilities: { add: [kplus.Capability.NET_RAW] } } }]), 'pod-security-capabilities-restricted', 'spec.containers[0].securityContext.capabilities.drop'],
+  ['an unknown podSecurity level', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a' }], { podSecurity: 'strict' }), 'pod-security', 'podSecurity'],
+  // Log sidecars.
+  ['a relative log directory', (c) => logPod(c, { logDirectory: 'var/log' }), 'log-directory', 'logDirectory'],
+  ['the root directory as log directory', (c) => logPod(c, { logDirectory: '/' }), 'log-directory', 'logDirectory'],
+  ['a file pattern with a directory', (c) => logPod(c, { filePattern: 'logs/*.log' }), 'log-file-pattern', 'filePattern'],
+  ['a log sidecar without app container', (c) => logPod(c, { containers: [] }), 'containers-required', 'spec.containers'],
+  ['a log sidecar without destination', (c) => logPod(c, { destination: undefined }), 'log-destination', 'destination'],
+  ['a log sidecar named like the app', (c) => logPod(c, { sidecarName: 'app' }), 'container-name-unique', 'spec.containers[1].name'],
+  ['a log directory the app does not mount', (c) => { const v = kplus.Volume.fromEmptyDir(c, 'v', 'logs'); LogSidecar.addTo(new kplus.Pod(c, 'pod', { containers: [app({ volumeMounts: [{ volume: v, path: '/data/logs' }] })] }), { destination: LogDestination.stdout(), logVolume: v }); }, 'log-directory', 'logDirectory'],
+  ['a classic log sidecar on a Job', (c) => LogSidecar.addTo(new kplus.Job(c, 'pod', { containers: [app()] }), { destination: LogDestination.stdout() }), 'sidecar-on-job', 'spec.template.spec.containers'],
+  ['an Elasticsearch host with an underscore', (c) => es(c, { host: 'es_host' }), 'destination-host', 'destination(elasticsearch).host'],
+  ['an Elasticsearch URL as host', (c) => es(c, { host: 'https://es:9200' }), 'destination-host', 'destination(elasticsearch).host'],
+  ['an Elasticsearch host with credentials', (c) => es(c, { host: 'elastic:changeme@es' }), 'destination-host', 'destination(elasticsearch).host'],
+  ['Elasticsearch port 0', (c) => es(c, { port: 0 }), 'destination-port', 'destination(elasticsearch).port'],
+  ['Elasticsearch port 65536', (c) => es(c, { port: 65536 }), 'destination-port', 'destination(elasticsearch).port'],
+  ['an empty Elasticsearch index', (c) => es(c, { index: '' }), 'destination-index', 'destination(elasticsearch).index'],
+  ['an upper-case Elasticsearch index', (c) => es(c, { index: 'Logs' }), 'destination-index', 'destination(elasticsearch).index'],
+  ['an Elasticsearch password as a literal', (c) => es(c, { basicAuth: { username: 'u', password: 'changeme' } }), 'literal-secret', 'destination(elasticsearch.basicAuth).password'],
+  ['a MongoDB destination without image', (c) => mongo(c, { image: undefined }), 'destination-image', 'destination(mongodb).image'],
+  ['the official Fluentd image for MongoDB', (c) => mongo(c, { image: 'fluent/fluentd:v1.16.11-debian-1.0' }), 'destination-image', 'destination(mongodb).image'],
+  ['an untagged MongoDB shipper image', (c) => mongo(c, { image: 'registry.example.com/fluentd-mongo' }), 'destination-image', 'destination(mongodb).image'],
+  ['an empty MongoDB collection', (c) => mongo(c, { collection: '' }), 'destination-collection', 'destination(mongodb).collection'],
+  ['a MongoDB database next to a connection string', (c) => mongo(c, { host: undefined, connectionString: { secret: kplus.Secret.fromSecretName(c, 's', 'uri'), key: 'uri' } }), 'destination-database', 'destination(mongodb).database'],
+  ['a MongoDB destination without host or connection string', (c) => mongo(c, { host: undefined }), 'destination-host', 'destination(mongodb).host'],
+  ['MongoDB port 70000', (c) => mongo(c, { port: 70000 }), 'destination-port', 'destination(mongodb).port'],
+  ['a MongoDB password as a literal', (c) => mongo(c, { auth: { username: 'u', password: 'changeme' } }), 'destination-auth', 'destination(mongodb).auth.password'],
+  ['an untagged custom shipper image', (c) => logPod(c, { destination: LogDestination.custom({ image: 'busybox' }) }), 'destination-image', 'destination(custom).image'],
+];
+
+describe('bad input through the constructs', () => {
+  test('the corpus holds at least 60 distinct invalid inputs', () => {
+    expect(new Set(CASES.map(([name]) => name)).size).toBe(CASES.length);
+    expect(CASES.length).toBeGreaterThanOrEqual(60);
+  });
+
+  test.each(CASES)('rejects %s', (_name, build, rule, path) => {
+    const chart = Testing.chart();
+    let emitted: unknown[] | undefined;
+    let error: unknown;
+    try {
+      build(chart);
+      emitted = Testing.synth(chart);
+    } catch (err) {
+      error = err;
+    }
+    expect(emitted).toBeUndefined();
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(TypeError);
+    const message = (error as Error).message;
+    expect(message).toContain(rule);
+    expect(message).toContain(path);
+    expect(message).toContain('test/pod');
+    expect(message).toContain('Fix:');
+  });
+});

@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import { checkManifest, checkManifests, checkPodSpec, formatFinding, POD_SECURITY_ANNOTATION } from '../../src';
+import { container, cronJob, deployment, pod, restrictedContext } from '../_support/raw-pods';
+
+const errors = (manifest: any, options = {}) => checkManifest(manifest, options).filter((f) => f.severity === 'error');
+const rulesAt = (manifest: any, options = {}) => errors(manifest, options).map((f) => `${f.rule} ${f.path}`);
+
+describe('the ten mistakes of issue 4, in raw manifests', () => {
+  test.each([
+    ['a duplicate container name', pod({ containers: [container('a'), container('a')] }), 'container-name-unique spec.containers[1].name'],
+    ['one name on an init and an app container', pod({ initContainers: [container('a')], containers: [container('a')] }), 'container-name-unique spec.containers[0].name'],
+    ['an invalid container name', pod({ containers: [container('Bad_Name')] }), 'container-name spec.containers[0].name'],
+    ['an invalid pod name', pod({ containers: [container('a')] }, 'Bad_Pod'), 'pod-name metadata.name'],
+    ['an empty image', pod({ containers: [container('a', { image: '' })] }), 'image spec.containers[0].image'],
+    ['a relative mount path', pod({ containers: [container('a', { volumeMounts: [{ name: 'v', mountPath: 'data' }] })], volumes: [{ name: 'v', emptyDir: {} }] }), 'mount-path spec.containers[0].volumeMounts[0].mountPath'],
+    ['a mount path with a colon', pod({ containers: [container('a', { volumeMounts: [{ name: 'v', mountPath: '/d:ro' }] })], volumes: [{ name: 'v', emptyDir: {} }] }), 'mount-path spec.containers[0].volumeMounts[0].mountPath'],
+    ['one mount path twice', pod({ containers: [container('a', { volumeMounts: [{ name: 'v', mountPath: '/d' }, { name: 'w', mountPath: '/d' }] })], volumes: [{ name: 'v', emptyDir: {} }, { name: 'w', emptyDir: {} }] }), 'mount-path-unique spec.containers[0].volumeMounts[1].mountPath'],
+    ['two containers on port 80', pod({ containers: [container('a', { ports: [{ containerPort: 80 }] }), container('b', { ports: [{ containerPort: 80 }] })] }), 'port-conflict spec.containers[1].ports[0].containerPort'],
+    ['containerPort 70000', pod({ containers: [container('a', { ports: [{ containerPort: 70000 }] })] }), 'container-port spec.containers[0].ports[0].containerPort'],
+  ])('rejects %s', (_name, manifest, expected) => {
+    expect(rulesAt(manifest)).toContain(expected);
+  });
+});
+
+describe('checkManifest', () => {
+  test('finds the pod template of workloads and reports paths inside it', () => {
+    const findings = rulesAt(deployment({ containers: [container('a', { ports: [{ containerPort: 0 }] })] }));
+    expect(findings).toEqual(['container-port spec.template.spec.containers[0].ports[0].containerPort']);
+    const cron = rulesAt(cronJob({ containers: [container('A')] }));
+    expect(cron).toEqual(['container-name spec.jobTemplate.spec.template.spec.containers[0].name']);
+  });
+
+  test('ignores kinds without a pod', () => {
+    expect(checkManifest({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: {} })).toEqual([]);
+    expect(checkManifest('not an object')).toEqual([]);
+  });
+
+  test('takes the level a pod must meet from its annotation, and says which level it meets', () => {
+    const hostPathPod = pod({ containers: [container('a', { volumeMounts: [{ name: 'h', mountPath: '/h' }] })], volumes: [{ name: 'h', hostPath: { path: '/data' } }] });
+    expect(rulesAt(hostPathPod)).toContain('pod-security-host-path-volumes spec.volumes[0].hostPath');
+    hostPathPod.metadata.annotations = { [POD_SECURITY_ANNOTATION]: 'privileged' };
+    expect(rulesAt(hostPathPod)).toEqual([]);
+    const level = checkManifest(hostPathPod).find((f) => f.rule === 'pod-security-level');
+    expect(level?.severity).toBe('warning');
+    expect(level?.message).toContain('meets "privileged"; baseline fails on: hostPath volumes (volume "h")');
+  });
+
+  test('rejects an unknown level in the annotation', () => {
+    const p = pod({ containers: [container('a')] });
+    p.metadata.annotations = { [POD_SECURITY_ANNOTATION]: 'lenient' };
+    expect(rulesAt(p)).toContain(`pod-security-annotation metadata.annotations[${POD_SECURITY_ANNOTATION}]`);
+  });
+
+  test('checkManifests returns only the manifests with findings, with their kind and name', () => {
+    const result = checkManifests([pod({ containers: [container('a')] }, 'good'), pod({ containers: [container('a', { image: '' })] }, 'bad')]);
+    expect(result.map((r) => [r.index, r.kind, r.name])).toEqual([[1, 'Pod', 'bad']]);
+  });
+
+  test('formats a finding as one line with its fix', () => {
+    const [finding] = errors(pod({ containers: [container('a', { image: '' })] }));
+    expect(formatFinding(finding)).toBe('error image spec.containers[0].image: Required value. Fix: name the image, pinned to a version (e.g. "nginx:1.25.3").');
+  });
+
+  test('never throws, whatever the input', () => {
+    fc.assert(fc.property(fc.anything(), fc.anything(), (spec, metadata) => {
+      checkPodSpec(spec);
+      checkManifest({ apiVersion: 'v1', kind: 'Pod', metadata, spec });
+      checkManifest({ apiVersion: 'apps/v1', kind: 'Deployment', metadata, spec: { template: { metadata, spec } } });
+    }), { numRuns: 500 });
+  });
+
+  test('never throws on pod specs of the right shape with random values', () => {
+    const value = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.object());
+    const randomContainer = fc.record({
+      name: value, image: value, ports: fc.array(fc.record({ containerPort: value, hostPort: value, protocol: value, name: value })),
+      volumeMounts: fc.array(fc.record({ name: value, mountPath: value, subPath: value, readOnly: value })),
+      env: fc.array(fc.record({ name: value, value, valueFrom: value })), resources: fc.record({ requests: fc.dictionary(fc.string(), value), limits: fc.dictionary(fc.string(), value) }),
+      securityContext: fc.record({ runAsUser: value, privileged: value, capabilities: value, seccompProfile: value }), restartPolicy: value,
+      livenessProbe: value, lifecycle: value,
+    }, { requiredKeys: [] });
+    fc.assert(fc.property(fc.array(randomContainer), fc.array(randomContainer), fc.array(fc.record({ name: value, hostPath: value, emptyDir: value })), (containers, initContainers, volumes) => {
+      checkPodSpec({ containers, initContainers, volumes, securityContext: restrictedContext, hostNetwork: true });
+    }), { numRuns: 300 });
+  });
+});

@@ -1,0 +1,40 @@
+import { container } from '../../_support/raw-pods';
+import { errorsOf } from './_support';
+
+describe('containers', () => {
+  test.each([
+    [{ imagePullPolicy: 'Sometimes' }, 'image-pull-policy spec.containers[0].imagePullPolicy'],
+    [{ terminationMessagePolicy: 'Logs' }, 'termination-message-policy spec.containers[0].terminationMessagePolicy'],
+    [{ env: [{ name: '' }] }, 'env-name spec.containers[0].env[0].name'],
+    [{ env: [{ name: 'A', value: 'x', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }] }, 'env-value-from spec.containers[0].env[0].valueFrom'],
+    [{ env: [{ name: 'A', valueFrom: {} }] }, 'env-value-from spec.containers[0].env[0].valueFrom'],
+    [{ resources: { limits: { cpu: 'lots' } } }, 'resource-quantity spec.containers[0].resources.limits[cpu]'],
+    [{ resources: { requests: { memory: '-1Mi' } } }, 'resource-quantity spec.containers[0].resources.requests[memory]'],
+    [{ resources: { requests: { cpu: '1500m' }, limits: { cpu: '1' } } }, 'resource-request-above-limit spec.containers[0].resources.requests'],
+    [{ livenessProbe: {} }, 'probe spec.containers[0].livenessProbe'],
+    [{ readinessProbe: { exec: { command: ['x'] }, httpGet: { port: 80 } } }, 'probe spec.containers[0].readinessProbe'],
+    [{ readinessProbe: { exec: { command: ['x'] }, terminationGracePeriodSeconds: 5 } }, 'probe spec.containers[0].readinessProbe.terminationGracePeriodSeconds'],
+    [{ lifecycle: { preStop: {} } }, 'lifecycle spec.containers[0].lifecycle.preStop'],
+    [{ securityContext: { runAsUser: -1 } }, 'security-context-range spec.containers[0].securityContext.runAsUser'],
+    [{ securityContext: { seccompProfile: { type: 'Default' } } }, 'seccomp-profile spec.containers[0].securityContext.seccompProfile.type'],
+    [{ restartPolicy: 'Always' }, 'container-restart-policy spec.containers[0].restartPolicy'],
+  ])('reports %j', (fields, expected) => {
+    expect(errorsOf({ containers: [container('a', fields)] })).toEqual([expected]);
+  });
+  test('accepts quantities in every notation', () => {
+    expect(errorsOf({ containers: [container('a', { resources: { requests: { cpu: '0.5', memory: '1e9' }, limits: { cpu: '500m', memory: '1Gi' } } })] })).toEqual([]);
+  });
+  test('init containers may not carry probes or hooks in 1.27', () => {
+    expect(errorsOf({ initContainers: [container('i', { startupProbe: { exec: { command: ['x'] } } })], containers: [container('a')] }))
+      .toEqual(['init-container-fields spec.initContainers[0].startupProbe']);
+  });
+  test('native sidecars need Kubernetes 1.29, then may carry probes', () => {
+    const spec = { initContainers: [container('s', { restartPolicy: 'Always', readinessProbe: { exec: { command: ['x'] } } })], containers: [container('a')] };
+    expect(errorsOf(spec)).toEqual(['native-sidecar-version spec.initContainers[0].restartPolicy']);
+    expect(errorsOf(spec, { kubernetesMinor: 29 })).toEqual([]);
+  });
+  test('an init container restartPolicy other than Always is rejected', () => {
+    expect(errorsOf({ initContainers: [container('s', { restartPolicy: 'OnFailure' })], containers: [container('a')] }, { kubernetesMinor: 29 }))
+      .toEqual(['container-restart-policy spec.initContainers[0].restartPolicy']);
+  });
+});

@@ -1,0 +1,24 @@
+import { container } from '../../_support/raw-pods';
+import { errorsOf } from './_support';
+
+describe('names', () => {
+  test('accepts distinct valid names', () => {
+    expect(errorsOf({ initContainers: [container('init')], containers: [container('app'), container('sidecar')], volumes: [] })).toEqual([]);
+  });
+  test('reports a missing container name', () => {
+    expect(errorsOf({ containers: [{ image: 'x:1' }] })).toEqual(['container-name spec.containers[0].name']);
+  });
+  test('reports a name over 63 characters', () => {
+    expect(errorsOf({ containers: [container('a'.repeat(64))] })).toEqual(['container-name spec.containers[0].name']);
+  });
+  test('reports an ephemeral container that reuses a name', () => {
+    expect(errorsOf({ containers: [container('a')], ephemeralContainers: [container('a')] })).toEqual(['container-name-unique spec.ephemeralContainers[0].name']);
+  });
+  test('reports volume names that are missing, invalid or duplicated', () => {
+    const volumes = [{ emptyDir: {} }, { name: 'Bad', emptyDir: {} }, { name: 'v', emptyDir: {} }, { name: 'v', emptyDir: {} }];
+    const mounts = [{ name: 'Bad', mountPath: '/a' }, { name: 'v', mountPath: '/b' }];
+    expect(errorsOf({ containers: [container('a', { volumeMounts: mounts })], volumes })).toEqual([
+      'volume-name spec.volumes[0].name', 'volume-name spec.volumes[1].name', 'volume-name-unique spec.volumes[3].name',
+    ]);
+  });
+});

@@ -1,0 +1,66 @@
+import { checkPodSpec, PodSecurityLevel } from '../../../src';
+import { container, restrictedContext } from '../../_support/raw-pods';
+
+const base = () => ({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('app')] });
+const violations = (spec: any, level: PodSecurityLevel = 'restricted') =>
+  checkPodSpec(spec, { podSecurity: level, podSecurityDeclared: false }).filter((f) => f.rule.startsWith('pod-security-')).map((f) => `${f.rule} ${f.path}`);
+
+describe('Pod Security Standards v1.27', () => {
+  test('a minimal restricted pod passes every check', () => {
+    expect(violations(base())).toEqual([]);
+  });
+
+  const withContainer = (sc: any, extra: any = {}) => ({ ...base(), containers: [container('app', { securityContext: { ...restrictedContext, ...sc }, ...extra })] });
+
+  test.each([
+    ['hostNetwork', { ...base(), hostNetwork: true }, 'pod-security-host-namespaces spec.hostNetwork'],
+    ['hostPID', { ...base(), hostPID: true }, 'pod-security-host-namespaces spec.hostPID'],
+    ['hostIPC', { ...base(), hostIPC: true }, 'pod-security-host-namespaces spec.hostIPC'],
+    ['a privileged container', withContainer({ privileged: true }), 'pod-security-privileged spec.containers[0].securityContext.privileged'],
+    ['an added SYS_ADMIN capability', withContainer({ capabilities: { drop: ['ALL'], add: ['SYS_ADMIN'] } }), 'pod-security-capabilities-baseline spec.containers[0].securityContext.capabilities.add'],
+    ['a hostPath volume', { ...base(), volumes: [{ name: 'h', hostPath: { path: '/x' } }] }, 'pod-security-host-path-volumes spec.volumes[0].hostPath'],
+    ['a hostPort', withContainer({}, { ports: [{ containerPort: 80, hostPort: 80 }] }), 'pod-security-host-ports spec.containers[0].ports[0].hostPort'],
+    ['a custom SELinux type', withContainer({ seLinuxOptions: { type: 'spc_t' } }), 'pod-security-se-linux-options spec.containers[0].securityContext.seLinuxOptions.type'],
+    ['an SELinux user', { ...base(), securityContext: { ...base().securityContext, seLinuxOptions: { user: 'root' } } }, 'pod-security-se-linux-options spec.securityContext.seLinuxOptions.user'],
+    ['an unmasked /proc', withContainer({ procMount: 'Unmasked' }), 'pod-security-proc-mount spec.containers[0].securityContext.procMount'],
+    ['an Unconfined seccomp profile', withContainer({ seccompProfile: { type: 'Unconfined' } }), 'pod-security-seccomp-profile-baseline spec.containers[0].securityContext.seccompProfile.type'],
+    ['an unsafe sysctl', { ...base(), securityContext: { ...base().securityContext, sysctls: [{ name: 'kernel.msgmax', value: '1' }] } }, 'pod-security-sysctls spec.securityContext.sysctls[0].name'],
+    ['a Windows host process', withContainer({ windowsOptions: { hostProcess: true } }), 'pod-security-windows-host-process spec.containers[0].securityContext.windowsOptions.hostProcess'],
+  ])('baseline forbids %s', (_name, spec, expected) => {
+    expect(violations(spec, 'baseline')).toContain(expected);
+    expect(violations(spec, 'privileged')).toEqual([]);
+  });
+
+  test('baseline forbids an unconfined AppArmor profile annotation', () => {
+    const findings = checkPodSpec(base(), { podSecurity: 'baseline' }, 'spec', { annotations: { 'container.apparmor.security.beta.kubernetes.io/app': 'unconfined' } });
+    expect(findings.map((f) => f.rule)).toContain('pod-security-app-armor-profile');
+  });
+
+  test.each([
+    ['a projected-free nfs volume', { ...base(), volumes: [{ name: 'n', nfs: { server: 'x', path: '/' } }] }, 'pod-security-restricted-volumes spec.volumes[0]'],
+    ['privilege escalation left unset', withContainer({ allowPrivilegeEscalation: undefined }), 'pod-security-allow-privilege-escalation spec.containers[0].securityContext.allowPrivilegeEscalation'],
+    ['capabilities not dropped', withContainer({ capabilities: undefined }), 'pod-security-capabilities-restricted spec.containers[0].securityContext.capabilities.drop'],
+    ['an added capability other than NET_BIND_SERVICE', withContainer({ capabilities: { drop: ['ALL'], add: ['CHOWN'] } }), 'pod-security-capabilities-restricted spec.containers[0].securityContext.capabilities.add'],
+    ['runAsNonRoot false on a container', withContainer({ runAsNonRoot: false }), 'pod-security-run-as-non-root spec.containers[0].securityContext.runAsNonRoot'],
+    ['runAsUser 0', withContainer({ runAsUser: 0 }), 'pod-security-run-as-user spec.containers[0].securityContext.runAsUser'],
+    ['no seccomp profile anywhere', { containers: [container('app', { securityContext: { ...restrictedContext, seccompProfile: undefined } })], securityContext: { runAsNonRoot: true } }, 'pod-security-seccomp-profile-restricted spec.containers[0].securityContext.seccompProfile'],
+  ])('restricted forbids %s', (_name, spec, expected) => {
+    expect(violations(spec, 'restricted')).toContain(expected);
+    expect(violations(spec, 'baseline')).toEqual([]);
+  });
+
+  test('restricted allows NET_BIND_SERVICE back, and runAsNonRoot on every container instead of the pod', () => {
+    const spec = { securityContext: { seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('app', { securityContext: { ...restrictedContext, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } } })] };
+    expect(violations(spec)).toEqual([]);
+  });
+
+  test('checks init containers like app containers', () => {
+    const spec = { ...base(), initContainers: [container('init', { securityContext: { privileged: true } })] };
+    expect(violations(spec, 'baseline')).toContain('pod-security-privileged spec.initContainers[0].securityContext.privileged');
+  });
+
+  test('Windows pods are exempt from the Linux-only restricted checks', () => {
+    const spec = { os: { name: 'windows' }, securityContext: { runAsNonRoot: true }, containers: [{ name: 'app', image: 'x:1' }] };
+    expect(violations(spec)).toEqual([]);
+  });
+});

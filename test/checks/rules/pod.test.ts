@@ -1,0 +1,25 @@
+import { container } from '../../_support/raw-pods';
+import { errorsOf } from './_support';
+
+describe('pod fields', () => {
+  test('requires app containers', () => {
+    expect(errorsOf({ containers: [] })).toEqual(['containers-required spec.containers']);
+  });
+  test.each([
+    [{ restartPolicy: 'Sometimes' }, 'restart-policy spec.restartPolicy'],
+    [{ dnsPolicy: 'Cluster' }, 'dns-policy spec.dnsPolicy'],
+    [{ dnsPolicy: 'None' }, 'dns-policy spec.dnsConfig'],
+    [{ shareProcessNamespace: true, hostPID: true }, 'share-process-namespace spec.shareProcessNamespace'],
+    [{ activeDeadlineSeconds: 0 }, 'active-deadline-seconds spec.activeDeadlineSeconds'],
+    [{ hostname: 'My_Host' }, 'pod-dns-names spec.hostname'],
+    [{ serviceAccountName: 'Robot' }, 'service-account-name spec.serviceAccountName'],
+    [{ securityContext: { fsGroup: 3000000000 } }, 'security-context-range spec.securityContext.fsGroup'],
+  ])('reports %j', (fields, expected) => {
+    expect(errorsOf({ containers: [container('a')], ...fields })).toEqual([expected]);
+  });
+  test('a Job pod must not restart Always; a Deployment pod must', () => {
+    expect(errorsOf({ containers: [container('a')] }, { ownerKind: 'Job' })).toEqual(['restart-policy spec.restartPolicy']);
+    expect(errorsOf({ containers: [container('a')], restartPolicy: 'Never' }, { ownerKind: 'Job' })).toEqual([]);
+    expect(errorsOf({ containers: [container('a')], restartPolicy: 'OnFailure' }, { ownerKind: 'Deployment' })).toEqual(['restart-policy spec.restartPolicy']);
+  });
+});

@@ -1,0 +1,47 @@
+import { container } from '../../_support/raw-pods';
+import { errorsOf, warningsOf } from './_support';
+
+const mountAll = (...names: string[]) => [container('a', { volumeMounts: names.map((name, i) => ({ name, mountPath: `/m${i}` })) })];
+
+describe('volumes and mounts', () => {
+  test('reports a mount of an undeclared volume', () => {
+    expect(errorsOf({ containers: [container('a', { volumeMounts: [{ name: 'ghost', mountPath: '/g' }] })] })).toEqual(['volume-mount-name spec.containers[0].volumeMounts[0].name']);
+  });
+  test('reports a volume with two sources', () => {
+    expect(errorsOf({ containers: mountAll('v'), volumes: [{ name: 'v', emptyDir: {}, hostPath: { path: '/x' } }] })).toEqual(['volume-source spec.volumes[0].hostPath']);
+  });
+  test.each([
+    [{ path: '' }, 'host-path spec.volumes[0].hostPath.path'],
+    [{ path: '/a/../etc' }, 'host-path spec.volumes[0].hostPath.path'],
+    [{ path: '/a', type: 'Dir' }, 'host-path spec.volumes[0].hostPath.type'],
+  ])('reports the host path %j', (hostPath, expected) => {
+    expect(errorsOf({ containers: mountAll('v'), volumes: [{ name: 'v', hostPath }] })).toEqual([expected]);
+  });
+  test('reports an emptyDir medium the kubelet does not know, and accepts Memory and HugePages', () => {
+    expect(errorsOf({ containers: mountAll('v'), volumes: [{ name: 'v', emptyDir: { medium: 'memory' } }] })).toEqual(['empty-dir-medium spec.volumes[0].emptyDir.medium']);
+    expect(errorsOf({ containers: mountAll('v', 'w'), volumes: [{ name: 'v', emptyDir: { medium: 'Memory' } }, { name: 'w', emptyDir: { medium: 'HugePages-2Mi' } }] })).toEqual([]);
+  });
+  test('reports a ConfigMap volume without a name and a file mode out of range', () => {
+    expect(errorsOf({ containers: mountAll('v'), volumes: [{ name: 'v', configMap: { defaultMode: 1000 } }] })).toEqual([
+      'volume-reference spec.volumes[0].configMap.name', 'volume-reference spec.volumes[0].configMap.defaultMode',
+    ]);
+  });
+  test('reports Bidirectional propagation in an unprivileged container', () => {
+    expect(errorsOf({ containers: [container('a', { volumeMounts: [{ name: 'v', mountPath: '/v', mountPropagation: 'Bidirectional' }] })], volumes: [{ name: 'v', emptyDir: {} }] }))
+      .toEqual(['mount-propagation spec.containers[0].volumeMounts[0].mountPropagation']);
+  });
+  test('warns about a volume nobody mounts', () => {
+    expect(warningsOf({ containers: [container('a')], volumes: [{ name: 'idle', emptyDir: {} }] })).toEqual(['volume-unused spec.volumes[0]']);
+  });
+  test('warns when a log shipper can write to the log volume, and not when it mounts it read-only', () => {
+    const spec = (readOnly: boolean) => ({
+      containers: [
+        container('app', { volumeMounts: [{ name: 'logs', mountPath: '/var/log' }] }),
+        container('shipper', { image: 'fluent/fluent-bit:3.2.10', volumeMounts: [{ name: 'logs', mountPath: '/var/log', readOnly }] }),
+      ],
+      volumes: [{ name: 'logs', emptyDir: {} }],
+    });
+    expect(warningsOf(spec(false))).toEqual(['log-volume-writable-by-shipper spec.containers[1].volumeMounts[0].readOnly']);
+    expect(warningsOf(spec(true))).toEqual([]);
+  });
+});

@@ -1,0 +1,36 @@
+import { Cron, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { InitChain, InitChainPod, LogDestination, LogSidecar, LogSidecarPod, SharedVolume, SharedVolumePod } from '../../src';
+import { addExampleCharts } from '../../src/example/app';
+import { unknownFields } from '../_support/strict-schema';
+
+describe('strict schema: no synthesized document carries a field unknown to Kubernetes 1.27', () => {
+  test('the example app', () => {
+    const app = Testing.app();
+    addExampleCharts(app);
+    const docs = app.charts.flatMap((chart) => Testing.synth(chart));
+    expect(docs.length).toBeGreaterThanOrEqual(7);
+    expect(docs.flatMap((doc) => unknownFields(doc).map((f) => `${doc.kind} ${doc.metadata.name}: ${f}`))).toEqual([]);
+  });
+
+  test('every pattern, as a pod and on each workload kind', () => {
+    const chart = Testing.chart();
+    const app = { name: 'app', image: 'busybox:1.36.1' };
+    new SharedVolumePod(chart, 'shared', { shareProcessNamespace: true, containers: [{ ...app, mountPath: '/d' }] });
+    new InitChainPod(chart, 'chain', { initSteps: [{ name: 'step', image: 'busybox:1.36.1' }], containers: [app] });
+    new LogSidecarPod(chart, 'logs', { containers: [app], destination: LogDestination.elasticsearch({ host: 'es', index: 'i', tls: {} }) });
+    const deployment = new kplus.Deployment(chart, 'deploy', { containers: [app] });
+    SharedVolume.addTo(deployment, { shareProcessNamespace: true });
+    LogSidecar.addTo(deployment, { destination: LogDestination.stdout() });
+    InitChain.addTo(new kplus.CronJob(chart, 'cron', { schedule: Cron.daily(), containers: [app] }), { steps: [{ name: 'step', image: 'busybox:1.36.1' }] });
+    InitChain.addTo(new kplus.Job(chart, 'job', { containers: [app] }), { steps: [{ name: 'step', image: 'busybox:1.36.1' }] });
+    const docs = Testing.synth(chart);
+    expect(docs.flatMap((doc) => unknownFields(doc).map((f) => `${doc.kind} ${doc.metadata.name}: ${f}`))).toEqual([]);
+  });
+
+  test('the strict check does find unknown fields', () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labelz: {} }, spec: { initContainers: [{ name: 's', image: 'x:1', restartPolicy: 'Always' }], containers: [{ name: 'a', image: 'x:1', ports: [{ containerPort: 80, hostport: 1 }] }] } };
+    expect(unknownFields(pod, '1.27')).toEqual(['metadata.labelz', 'spec.initContainers[0].restartPolicy', 'spec.containers[0].ports[0].hostport']);
+    expect(unknownFields(pod, '1.33')).toEqual(['metadata.labelz', 'spec.containers[0].ports[0].hostport']);
+  });
+});

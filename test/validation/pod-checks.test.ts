@@ -1,0 +1,51 @@
+import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { PodChecks, POD_SECURITY_ANNOTATION, SharedVolumePod } from '../../src';
+
+describe('PodChecks', () => {
+  test('fails app.synth() with every error of a workload, each with the construct path', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'chart');
+    const deployment = new kplus.Deployment(chart, 'web', { containers: [{ name: 'a', image: 'x:1', portNumber: 80 }, { name: 'a', image: 'x:1', portNumber: 80 }] });
+    PodChecks.of(deployment, 'baseline');
+    expect(() => app.synth()).toThrow(/\[chart\/web\] error container-name-unique spec\.template\.spec\.containers\[1\]\.name[\s\S]*\[chart\/web\] error port-conflict/);
+  });
+
+  test('is registered once per workload', () => {
+    const chart = Testing.chart();
+    const pod = new kplus.Pod(chart, 'pod', { containers: [{ image: 'x:1' }] });
+    expect(PodChecks.of(pod)).toBe(PodChecks.of(pod, 'privileged'));
+    expect(PodChecks.of(pod).podSecurity).toBe('restricted');
+  });
+
+  test('records a lowered level in the pod annotation, and keeps restricted out of the YAML', () => {
+    const chart = Testing.chart();
+    const low = new SharedVolumePod(chart, 'low', { podSecurity: 'baseline', containers: [{ name: 'a', image: 'x:1', mountPath: '/d' }] });
+    new SharedVolumePod(chart, 'high', { containers: [{ name: 'a', image: 'x:1', mountPath: '/d' }] });
+    const [lowDoc, highDoc] = Testing.synth(chart);
+    expect(low.checks.podSecurity).toBe('baseline');
+    expect(lowDoc.metadata.annotations).toEqual({ [POD_SECURITY_ANNOTATION]: 'baseline' });
+    expect(highDoc.metadata.annotations).toBeUndefined();
+  });
+
+  test('writes warnings to stderr once, without failing the synthesis', () => {
+    const chart = Testing.chart();
+    const pod = new kplus.Pod(chart, 'pod', { containers: [{ name: 'a', image: 'x:1' }], volumes: [kplus.Volume.fromEmptyDir(chart, 'v', 'idle')] });
+    PodChecks.of(pod, 'baseline');
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      Testing.synth(chart);
+      Testing.synth(chart);
+      const lines = write.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('volume-unused'));
+      expect(lines).toEqual(['[cdk8s-pod-patterns] test/pod: warning volume-unused spec.volumes[0]: volume "idle" is declared but no container mounts it. Fix: mount it in the container that needs it, or remove it.\n']);
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  test('findings() runs the engine on demand', () => {
+    const chart = Testing.chart();
+    const pod = new kplus.Pod(chart, 'pod', { containers: [{ name: 'a', image: 'x:1', ports: [{ number: 70000 }] }] });
+    expect(PodChecks.of(pod, 'baseline').findings().map((f) => f.rule)).toEqual(['container-port']);
+  });
+});

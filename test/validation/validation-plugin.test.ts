@@ -1,0 +1,95 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseAllDocuments, stringify } from 'yaml';
+import { PodPatternsValidation, POD_SECURITY_ANNOTATION } from '../../src';
+import { container, deployment, pod } from '../_support/raw-pods';
+
+const root = path.resolve(__dirname, '..', '..');
+
+/** Runs the plugin as cdk8s-cli would, over manifests written to files; returns the report. */
+async function runPlugin(manifests: any[], props = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-'));
+  const file = path.join(dir, 'app.k8s.yaml');
+  fs.writeFileSync(file, manifests.map((m) => stringify(m)).join('---\n'));
+  const violations: any[] = [];
+  let status: string | undefined;
+  await new PodPatternsValidation(props).validate({
+    manifests: [file],
+    parseManifest: (p: string) => parseAllDocuments(fs.readFileSync(p, 'utf-8')).map((d) => d.toJS()),
+    report: { addViolation: (v) => violations.push(v), submit: (s) => { status = s; } },
+    logger: { log: () => undefined },
+  });
+  fs.rmSync(dir, { recursive: true });
+  return { status, violations, rules: violations.map((v) => `${v.ruleName} ${v.violatingResources[0].locations[0]}`) };
+}
+
+describe('PodPatternsValidation (the cdk8s synth plugin)', () => {
+  test.each([
+    ['a duplicate container name', pod({ containers: [container('a'), container('a')] }), 'container-name-unique spec.containers[1].name'],
+    ['one name on an init and an app container', pod({ initContainers: [container('a')], containers: [container('a')] }), 'container-name-unique spec.containers[0].name'],
+    ['an invalid container name', pod({ containers: [container('Bad_Name')] }), 'container-name spec.containers[0].name'],
+    ['an invalid pod name', pod({ containers: [container('a')] }, 'Bad_Pod'), 'pod-name metadata.name'],
+    ['an empty image', pod({ containers: [container('a', { image: '' })] }), 'image spec.containers[0].image'],
+    ['a relative mount path', deployment({ containers: [container('a', { volumeMounts: [{ name: 'v', mountPath: 'data' }] })], volumes: [{ name: 'v', emptyDir: {} }] }), 'mount-path spec.template.spec.containers[0].volumeMounts[0].mountPath'],
+    ['a mount path with a colon', deployment({ containers: [container('a', { volumeMounts: [{ name: 'v', mountPath: '/d:ro' }] })], volumes: [{ name: 'v', emptyDir: {} }] }), 'mount-path spec.template.spec.containers[0].volumeMounts[0].mountPath'],
+    ['one mount path twice', pod({ containers: [container('a', { volumeMounts: [{ name: 'v', mountPath: '/d' }, { name: 'v', mountPath: '/d' }] })], volumes: [{ name: 'v', emptyDir: {} }] }), 'mount-path-unique spec.containers[0].volumeMounts[1].mountPath'],
+    ['two containers on port 80', deployment({ containers: [container('a', { ports: [{ containerPort: 80 }] }), container('b', { ports: [{ containerPort: 80 }] })] }), 'port-conflict spec.template.spec.containers[1].ports[0].containerPort'],
+    ['containerPort 70000', pod({ containers: [container('a', { ports: [{ containerPort: 70000 }] })] }), 'container-port spec.containers[0].ports[0].containerPort'],
+  ])('fails the synthesis on %s', async (_name, manifest, expected) => {
+    const report = await runPlugin([manifest]);
+    expect(report.status).toBe('failure');
+    expect(report.rules).toContain(expected);
+    expect(report.violations[0].fix).not.toBe('');
+  });
+
+  test('passes a valid pod, and checks baseline unless a pod declares its level', async () => {
+    const plain = pod({ containers: [{ name: 'a', image: 'nginx:1.25.3' }] });
+    expect((await runPlugin([plain])).status).toBe('success');
+    expect((await runPlugin([plain], { podSecurity: 'restricted' })).status).toBe('failure');
+    const hostPath = pod({ containers: [{ name: 'a', image: 'nginx:1.25.3', volumeMounts: [{ name: 'h', mountPath: '/h' }] }], volumes: [{ name: 'h', hostPath: { path: '/d' } }] });
+    expect((await runPlugin([hostPath])).rules).toContain('pod-security-host-path-volumes spec.volumes[0].hostPath');
+    hostPath.metadata.annotations = { [POD_SECURITY_ANNOTATION]: 'privileged' };
+    const declared = await runPlugin([hostPath]);
+    expect(declared.status).toBe('success');
+    expect(declared.rules).toEqual(['[warning] pod-security-level spec.securityContext']);
+  });
+
+  test('fails on warnings when asked to', async () => {
+    const idle = pod({ containers: [{ name: 'a', image: 'nginx:1.25.3' }], volumes: [{ name: 'idle', emptyDir: {} }] });
+    expect((await runPlugin([idle])).status).toBe('success');
+    expect((await runPlugin([idle], { failOnWarnings: true })).status).toBe('failure');
+  });
+
+  test('makes a real `cdk8s synth` fail on a plain cdk8s-plus pod whose containers share a port', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-synth-'));
+    fs.writeFileSync(path.join(dir, 'main.js'), [
+      `const { App, Chart } = require(${JSON.stringify(path.join(root, 'node_modules', 'cdk8s'))});`,
+      `const kplus = require(${JSON.stringify(path.join(root, 'node_modules', 'cdk8s-plus-27'))});`,
+      'const app = new App();',
+      "const chart = new Chart(app, 'plain');",
+      "new kplus.Pod(chart, 'web', { containers: [{ name: 'a', image: 'nginx:1.25.3', portNumber: 80 }, { name: 'b', image: 'nginx:1.25.3', portNumber: 80 }] });",
+      'app.synth();',
+    ].join('\n'));
+    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), stringify({
+      language: 'typescript',
+      app: 'node main.js',
+      validations: [{ package: path.join(root, 'lib', 'src', 'validation', 'validation-plugin.js'), class: 'PodPatternsValidation', version: '0.1.0' }],
+    }));
+    let output = '';
+    let failed = false;
+    try {
+      execFileSync(path.join(root, 'node_modules', '.bin', 'cdk8s'), ['synth', '--no-check-upgrade'], { cwd: dir, stdio: 'pipe', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
+    } catch (err: any) {
+      failed = true;
+      output = `${err.stdout}${err.stderr}`;
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect(failed).toBe(true);
+    expect(output).toContain('port-conflict');
+    expect(output).toContain('spec.containers[1].ports[0].containerPort');
+    expect(output).toContain('plain/web');
+  }, 60_000);
+});
