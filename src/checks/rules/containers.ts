@@ -1,5 +1,5 @@
 import { ContainerAt, PodContext } from '../pod-context';
-import { list, num, obj, Plain, str } from '../_plain';
+import { list, num, obj, Plain, str, text } from '../_plain';
 import { parseQuantity } from '../quantity';
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
@@ -84,7 +84,7 @@ function checkResources(ctx: PodContext, c: ContainerAt): void {
     const limit = parseQuantity(limits[resource]);
     if (request !== undefined && limit !== undefined && request > limit) {
       ctx.error('resource-request-above-limit', `${c.path}.resources.requests`,
-        `Invalid value: ${JSON.stringify(requested)}: must be less than or equal to ${resource} limit of ${limits[resource]}`, `lower the ${resource} request or raise its limit`);
+        `Invalid value: ${JSON.stringify(requested)}: must be less than or equal to ${resource} limit of ${text(limits[resource])}`, `lower the ${resource} request or raise its limit`);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { PodContext, PodSecurityLevel } from '../pod-context';
-import { list, obj, Plain, str } from '../_plain';
+import { list, obj, Plain, str, text } from '../_plain';
 
 /** One failed Pod Security Standards check (policy version v1.27), as pod-security-admission words it. */
 interface Violation {
@@ -70,20 +70,20 @@ function baselineViolations(ctx: PodContext): Violation[] {
   if (obj(podSc.windowsOptions)?.hostProcess === true) v('windows-host-process', ctx.at('securityContext.windowsOptions.hostProcess'), 'hostProcess (pod must not set hostProcess=true)', 'remove hostProcess');
   const annotations = obj(ctx.metadata?.annotations) ?? {};
   for (const [key, value] of Object.entries(annotations)) {
-    if (key.startsWith('container.apparmor.security.beta.kubernetes.io/') && value !== 'runtime/default' && !String(value).startsWith('localhost/')) {
-      v('app-armor-profile', `metadata.annotations[${key}]`, `forbidden AppArmor profile (${key}="${String(value)}")`, 'use runtime/default or a localhost/ profile');
+    if (key.startsWith('container.apparmor.security.beta.kubernetes.io/') && value !== 'runtime/default' && !text(value).startsWith('localhost/')) {
+      v('app-armor-profile', `metadata.annotations[${key}]`, `forbidden AppArmor profile (${key}="${text(value)}")`, 'use runtime/default or a localhost/ profile');
     }
   }
   each(ctx, ({ container, path, name, sc }) => {
     if (sc.privileged === true) v('privileged', `${path}.securityContext.privileged`, `privileged (container "${name}" must not set securityContext.privileged=true)`, 'remove privileged');
-    const added = list(obj(sc.capabilities)?.add).map(String).filter((cap) => !BASELINE_CAPABILITIES.includes(cap));
+    const added = list(obj(sc.capabilities)?.add).map(text).filter((cap) => !BASELINE_CAPABILITIES.includes(cap));
     if (added.length) v('capabilities-baseline', `${path}.securityContext.capabilities.add`, `non-default capabilities (container "${name}" must not include ${added.map((a) => `"${a}"`).join(', ')} in securityContext.capabilities.add)`, 'drop the extra capabilities');
     list(container.ports).forEach((value, j) => {
       const hostPort = obj(value)?.hostPort;
       if (typeof hostPort === 'number' && hostPort !== 0) v('host-ports', `${path}.ports[${j}].hostPort`, `hostPort (container "${name}" uses hostPort ${hostPort})`, 'expose the port with a Service instead of a host port');
     });
     checkSeLinux(sc, `${path}.securityContext`, v);
-    if (sc.procMount !== undefined && sc.procMount !== 'Default') v('proc-mount', `${path}.securityContext.procMount`, `procMount (container "${name}" must not set securityContext.procMount to "${String(sc.procMount)}")`, 'remove procMount');
+    if (sc.procMount !== undefined && sc.procMount !== 'Default') v('proc-mount', `${path}.securityContext.procMount`, `procMount (container "${name}" must not set securityContext.procMount to "${text(sc.procMount)}")`, 'remove procMount');
     if (str(obj(sc.seccompProfile)?.type) === 'Unconfined') v('seccomp-profile-baseline', `${path}.securityContext.seccompProfile.type`, `seccompProfile (container "${name}" must not set securityContext.seccompProfile.type to "Unconfined")`, 'use RuntimeDefault');
     if (obj(sc.windowsOptions)?.hostProcess === true) v('windows-host-process', `${path}.securityContext.windowsOptions.hostProcess`, `hostProcess (container "${name}" must not set hostProcess=true)`, 'remove hostProcess');
   });
@@ -93,9 +93,9 @@ function baselineViolations(ctx: PodContext): Violation[] {
 function checkSeLinux(sc: Plain, path: string, v: (check: string, path: string, reason: string, fix: string) => void): void {
   const se = obj(sc.seLinuxOptions);
   if (!se) return;
-  if (se.type !== undefined && !SELINUX_TYPES.includes(String(se.type))) v('se-linux-options', `${path}.seLinuxOptions.type`, `seLinuxOptions (type "${String(se.type)}")`, 'use container_t, container_init_t or container_kvm_t');
+  if (se.type !== undefined && !SELINUX_TYPES.includes(text(se.type))) v('se-linux-options', `${path}.seLinuxOptions.type`, `seLinuxOptions (type "${text(se.type)}")`, 'use container_t, container_init_t or container_kvm_t');
   for (const field of ['user', 'role']) {
-    if (se[field] !== undefined && se[field] !== '') v('se-linux-options', `${path}.seLinuxOptions.${field}`, `seLinuxOptions (${field} "${String(se[field])}")`, `remove seLinuxOptions.${field}`);
+    if (se[field] !== undefined && se[field] !== '') v('se-linux-options', `${path}.seLinuxOptions.${field}`, `seLinuxOptions (${field} "${text(se[field])}")`, `remove seLinuxOptions.${field}`);
   }
 }
 
@@ -121,10 +121,10 @@ function restrictedViolations(ctx: PodContext): Violation[] {
     }
     if (!windows) {
       const caps = obj(sc.capabilities) ?? {};
-      if (!list(caps.drop).map(String).includes('ALL')) {
+      if (!list(caps.drop).map(text).includes('ALL')) {
         v('capabilities-restricted', `${path}.securityContext.capabilities.drop`, `unrestricted capabilities (container "${name}" must set securityContext.capabilities.drop=["ALL"])`, 'drop ALL capabilities (add back only NET_BIND_SERVICE if needed)');
       }
-      const extra = list(caps.add).map(String).filter((cap) => cap !== 'NET_BIND_SERVICE');
+      const extra = list(caps.add).map(text).filter((cap) => cap !== 'NET_BIND_SERVICE');
       if (extra.length) v('capabilities-restricted', `${path}.securityContext.capabilities.add`, `unrestricted capabilities (container "${name}" must not include ${extra.map((a) => `"${a}"`).join(', ')} in securityContext.capabilities.add)`, 'add back only NET_BIND_SERVICE');
     }
     if (sc.runAsNonRoot === false) {

@@ -1,6 +1,6 @@
 import { portNameProblem, portNumberProblem } from '../formats';
 import { ContainerAt, PodContext } from '../pod-context';
-import { list, num, obj, str } from '../_plain';
+import { list, num, obj, str, text } from '../_plain';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
@@ -39,7 +39,7 @@ export function checkPorts(ctx: PodContext): void {
         if (typeof name === 'string' && names.has(name)) ctx.error('port-name-unique', `${path}.name`, `Duplicate value: "${name}"`, 'give each port of the container its own name');
         if (typeof name === 'string') names.add(name);
       }
-      all.push({ owner: c, path, containerPort, hostPort: hostPort || undefined, protocol: String(protocol), hostIP: str(port.hostIP) ?? '' });
+      all.push({ owner: c, path, containerPort, hostPort: hostPort || undefined, protocol: text(protocol), hostIP: str(port.hostIP) ?? '' });
     });
   }
 

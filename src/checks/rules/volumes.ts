@@ -1,5 +1,5 @@
 import { PodContext } from '../pod-context';
-import { list, num, obj, Plain, str } from '../_plain';
+import { list, num, obj, Plain, str, text } from '../_plain';
 
 const VOLUME_SOURCES = [
   'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral',
@@ -82,7 +82,7 @@ function checkVolumeSource(ctx: PodContext, volume: Plain, path: string): void {
   const emptyDir = obj(volume.emptyDir);
   if (emptyDir) {
     const medium = emptyDir.medium;
-    if (medium !== undefined && medium !== '' && medium !== 'Memory' && !/^HugePages(-[0-9]+[KMGT]i)?$/.test(String(medium))) {
+    if (medium !== undefined && medium !== '' && medium !== 'Memory' && !/^HugePages(-[0-9]+[KMGT]i)?$/.test(text(medium))) {
       // The API server accepts any medium; the kubelet then fails to set the volume up.
       ctx.error('empty-dir-medium', `${path}.emptyDir.medium`, `Unsupported value: ${JSON.stringify(medium)}: supported values: "", "Memory", "HugePages", "HugePages-<size>"`, 'leave medium empty (node disk) or use "Memory"');
     }
