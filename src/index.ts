@@ -17,3 +17,5 @@ export * from './security/restricted-defaults';
 export * from './patterns/pattern-pod-options';
 export * from './patterns/pattern-pod';
 export * from './validation/validation-plugin';
+export * from './patterns/log-sidecar/sidecar-mode';
+export * from './patterns/native-sidecars';

@@ -12,6 +12,9 @@ import { list, obj, Plain, str } from './_plain';
 /** The annotation on a pod (or a workload's pod template) that declares the Pod Security Standard it must meet. */
 export const POD_SECURITY_ANNOTATION = 'cdk8s-pod-patterns/pod-security';
 
+/** The annotation on a pod (or pod template) that declares the oldest Kubernetes it needs, e.g. `1.29`. */
+export const MIN_KUBERNETES_ANNOTATION = 'cdk8s-pod-patterns/min-kubernetes-version';
+
 const LEVELS: PodSecurityLevel[] = ['privileged', 'baseline', 'restricted'];
 
 /** Where each kind keeps its pod spec and pod metadata. */
@@ -78,9 +81,16 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
         message: `Unsupported value: ${JSON.stringify(declared)}: supported values: "privileged", "baseline", "restricted"`, fix: 'declare one of the three levels' });
     }
   }
+  const minVersion = str(obj(podMetadata?.annotations)?.[MIN_KUBERNETES_ANNOTATION]);
+  const minMinor = minVersion ? /^1\.(\d+)$/.exec(minVersion)?.[1] : undefined;
+  if (minVersion !== undefined && minMinor === undefined) {
+    findings.push({ rule: 'min-kubernetes-annotation', severity: 'error', path: `${metadataPath}.annotations[${MIN_KUBERNETES_ANNOTATION}]`,
+      message: `Invalid value: ${JSON.stringify(minVersion)}: must be a Kubernetes version such as "1.29"`, fix: 'write the minor version as 1.<minor>' });
+  }
+  const kubernetesMinor = Math.max(options.kubernetesMinor ?? 27, minMinor ? Number(minMinor) : 0);
   if (kind === 'Pod') findings.push(...podNameFindings(doc));
   const claimTemplateNames = list(obj(doc.spec)?.volumeClaimTemplates).map((t) => str(obj(obj(t)?.metadata)?.name)).filter((n): n is string => n !== undefined);
-  findings.push(...checkPodSpec(holder?.spec, { ...options, podSecurity, podSecurityDeclared, ownerKind: kind, claimTemplateNames }, specPath, podMetadata));
+  findings.push(...checkPodSpec(holder?.spec, { ...options, podSecurity, podSecurityDeclared, ownerKind: kind, claimTemplateNames, kubernetesMinor }, specPath, podMetadata));
   return findings;
 }
 

@@ -29,6 +29,7 @@ export class PodChecks {
   }
 
   private _podSecurity: PodSecurityLevel;
+  private _kubernetesMinor = 27;
   /** cdk8s may validate a tree more than once per synthesis; each warning is written once. */
   private readonly reported = new Set<string>();
 
@@ -56,13 +57,23 @@ export class PodChecks {
     if (level !== 'restricted') this.workload.podMetadata.addAnnotation(POD_SECURITY_ANNOTATION, level);
   }
 
+  /** The oldest Kubernetes minor version the workload needs (27 for 1.27). */
+  public get kubernetesMinor(): number {
+    return this._kubernetesMinor;
+  }
+
+  /** Raises the Kubernetes version the workload is checked against, e.g. to 29 for native sidecars. */
+  public requireKubernetesMinor(minor: number): void {
+    this._kubernetesMinor = Math.max(this._kubernetesMinor, minor);
+  }
+
   /** Runs the engine over the workload's manifest now (what the validation does at synth time). */
   public findings(): Finding[] {
     if (this.workload.containers.length === 0) {
       // cdk8s-plus refuses to render a pod spec without containers; say it the engine's way instead.
       return [{ rule: 'containers-required', severity: 'error', path: `${podSpecFieldPath(this.workload)}.containers`, message: 'Required value', fix: 'add at least one app container' }];
     }
-    return checkManifest(ApiObject.of(this.workload).toJson(), { podSecurity: this._podSecurity, podSecurityDeclared: false });
+    return checkManifest(ApiObject.of(this.workload).toJson(), { podSecurity: this._podSecurity, podSecurityDeclared: false, kubernetesMinor: this._kubernetesMinor });
   }
 
   private validate(): string[] {

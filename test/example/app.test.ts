@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Testing } from 'cdk8s';
 import { addExampleCharts } from '../../src/example/app';
 import { expectSchemaValid } from '../_support/schema';
@@ -47,11 +49,19 @@ describe('the example app', () => {
     }
   });
 
-  test('pod names are the names chosen in the code, without hash suffixes', () => {
-    for (const chart of exampleCharts()) {
-      const pods = Testing.synth(chart).filter((d) => d.kind === 'Pod');
-      expect(pods.map((p) => p.metadata.name)).toEqual([ARTICLE_PODS.find((a) => a.chart === chart.node.id)?.metadata.name ?? chart.node.id]);
-    }
+  test('pods and workloads carry the names chosen in the code, without hash suffixes', () => {
+    const docs = exampleCharts().flatMap((chart) => Testing.synth(chart)).filter((d) => ['Pod', 'Deployment', 'Job'].includes(d.kind));
+    expect(docs.map((d) => d.metadata.name).sort()).toEqual(['javaweb-2', 'log-to-elasticsearch', 'log-to-mongodb', 'my-app', 'nightly-report', 'two-contrains', 'web']);
+  });
+
+  test('the native-sidecar Job reaches dist/ with its sidecar field, and the Deployment with its classic sidecar', () => {
+    const job = exampleCharts().find((c) => c.node.id === 'log-job')!;
+    const spec = Testing.synth(job).find((d) => d.kind === 'Job').spec.template.spec;
+    expect(spec.initContainers.map((c: any) => [c.name, c.restartPolicy])).toEqual([['log-shipper', 'Always']]);
+    expect(fs.readFileSync(path.join(__dirname, '..', '..', 'dist', 'log-job.k8s.yaml'), 'utf-8')).toMatch(/name: log-shipper[\s\S]*restartPolicy: Always/);
+    const deployment = exampleCharts().find((c) => c.node.id === 'log-deployment')!;
+    const web = Testing.synth(deployment).find((d) => d.kind === 'Deployment').spec.template.spec;
+    expect(web.containers.map((c: any) => c.name)).toEqual(['app', 'log-shipper']);
   });
 
   test('synthesis is deterministic: two apps give identical documents', () => {

@@ -49,6 +49,8 @@ export function fluentBitShipper(context: LogShipperContext, output: FluentBitSe
   ];
   return {
     image: FLUENT_BIT_IMAGE,
+    // The official image is distroless; its debug variant (Debian slim) has the shell the handshake needs.
+    shellImage: `${FLUENT_BIT_IMAGE}-debug`,
     command: ['/fluent-bit/bin/fluent-bit'],
     args: ['--config', `${CONFIG_DIRECTORY}/${CONFIG_FILE}`],
     envVariables,

@@ -13,6 +13,11 @@ export interface LogShipperContext {
 /** The sidecar container that a destination needs, before the pattern adds the log volume to it. */
 export interface LogShipper {
   readonly image: string;
+  /**
+   * A variant of the image that has `/bin/sh`, for the shutdown-marker handshake.
+   * @default - the image itself has a shell
+   */
+  readonly shellImage?: string;
   readonly command?: string[];
   readonly args?: string[];
   readonly envVariables?: Record<string, kplus.EnvValue>;

@@ -6,6 +6,9 @@ import { assertContainerName, assertMountPath, containerFieldPath } from '../_co
 import { podSpecFieldPath } from '../_pod-spec';
 import { contentAddressedName } from './_config-map-name';
 import { ILogDestination, LogShipper } from './log-destination';
+import { SidecarMode } from './sidecar-mode';
+import { shutdownMarkerCommand } from './_shutdown-marker';
+import { NativeSidecars } from '../native-sidecars';
 import { withRestrictedCapabilities } from '../../security/restricted-defaults';
 import { PodChecks } from '../../validation/pod-checks';
 
@@ -37,6 +40,13 @@ export interface LogSidecarOptions {
   readonly sidecarName?: string;
   /** @default - the destination's small, explicit requests and limits */
   readonly sidecarResources?: kplus.ContainerResources;
+  /**
+   * How the sidecar runs: classic (an app container), native (an init container with
+   * `restartPolicy: Always`, Kubernetes 1.29+), or classic with a shutdown-marker handshake. A Job or
+   * CronJob needs native or shutdown-marker: a classic sidecar would keep it from ever completing.
+   * @default SidecarMode.CLASSIC
+   */
+  readonly mode?: SidecarMode;
 }
 
 export interface LogSidecarProps extends LogSidecarOptions {
@@ -76,6 +86,7 @@ export class LogSidecar {
   public readonly logVolume: kplus.Volume;
   /** The generated shipper configuration, when the destination has one. */
   public readonly configMap?: kplus.ConfigMap;
+  public readonly mode: SidecarMode;
 
   private constructor(workload: kplus.AbstractPod, props: LogSidecarProps) {
     this.workload = workload;
@@ -86,10 +97,13 @@ export class LogSidecar {
     this.destination = props.destination;
     this.logDirectory = this.resolveLogDirectory(props.logDirectory ?? '/var/log');
     this.filePattern = this.resolveFilePattern(props.filePattern ?? '*.log');
-    this.assertLongRunning();
+    this.mode = props.mode ?? SidecarMode.CLASSIC;
+    this.assertModeFitsWorkload();
 
     const sidecarName = props.sidecarName ?? 'log-shipper';
-    const sidecarField = containerFieldPath(workload, 'containers', workload.containers.length);
+    const sidecarField = this.mode === SidecarMode.NATIVE
+      ? containerFieldPath(workload, 'initContainers', workload.initContainers.length)
+      : containerFieldPath(workload, 'containers', workload.containers.length);
     assertContainerName(workload, sidecarField, sidecarName);
 
     const shippers = SHIPPERS.get(workload) ?? [];
@@ -120,20 +134,41 @@ export class LogSidecar {
       taken.add(volumeName);
       volumeMounts.push({ volume: kplus.Volume.fromEmptyDir(this.workload, volumeName, volumeName), path });
     }
-    const sidecar = new kplus.Container(withRestrictedCapabilities({
+    const props = withRestrictedCapabilities({
       name,
       image: shipper.image,
       command: shipper.command,
       args: shipper.args,
+      ...this.handshake(shipper),
       envVariables: shipper.envVariables,
       securityContext: shipper.securityContext,
       resources: resources ?? shipper.resources,
       volumeMounts,
       // A pinned tag never changes, so there is nothing to gain from pulling it on every start.
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-    }));
+    });
+    if (this.mode === SidecarMode.NATIVE) {
+      const sidecar = this.workload.addInitContainer(props);
+      NativeSidecars.of(this.workload).add(sidecar);
+      return sidecar;
+    }
+    const sidecar = new kplus.Container(props);
     this.workload.attachContainer(sidecar);
     return sidecar;
+  }
+
+  /** For the shutdown-marker mode: the shell image and the command that waits for the marker. */
+  private handshake(shipper: LogShipper): Partial<kplus.ContainerProps> {
+    if (this.mode.kind !== 'shutdown-marker') return {};
+    const argv = [...(shipper.command ?? []), ...(shipper.args ?? [])];
+    if (argv.length === 0) {
+      this.fail('sidecar-mode', 'mode', `the shutdown-marker handshake needs the shipper's command line, and the ${this.destination.kind} destination gives none`,
+        'give the custom shipper a command (and args), or use SidecarMode.NATIVE');
+    }
+    return {
+      image: shipper.shellImage ?? shipper.image,
+      ...shutdownMarkerCommand(argv, `${this.logDirectory}/${this.mode.markerFile}`, this.mode.graceSeconds!),
+    };
   }
 
   private createConfigMap(sidecarName: string, shipper: LogShipper): kplus.ConfigMap | undefined {
@@ -182,11 +217,25 @@ export class LogSidecar {
   }
 
   /** A classic sidecar never exits, so a Job (or CronJob) that carries one would never complete. */
-  private assertLongRunning(): void {
-    if (this.workload instanceof kplus.Job || this.workload instanceof kplus.CronJob) {
+  private assertModeFitsWorkload(): void {
+    const isJob = this.workload instanceof kplus.Job || this.workload instanceof kplus.CronJob;
+    if (isJob && this.mode === SidecarMode.CLASSIC) {
       this.fail('sidecar-on-job', `${podSpecFieldPath(this.workload)}.containers`,
         'a classic log sidecar never exits, so this Job would never complete',
-        'use LogSidecar on a Pod, Deployment, StatefulSet or DaemonSet');
+        'choose mode: SidecarMode.NATIVE (a native sidecar, Kubernetes 1.29+), or mode: SidecarMode.shutdownMarker() '
+        + '(the app creates a marker file in the log directory when it is done, and the sidecar then exits)');
+    }
+    if (this.mode.kind === 'shutdown-marker') {
+      const marker = this.mode.markerFile!;
+      if (!/^[A-Za-z0-9._-]+$/.test(marker) || marker === '.' || marker === '..') {
+        this.fail('sidecar-mode', 'mode.markerFile', `Invalid value "${marker}": must be a file name (letters, digits, ".", "_", "-")`, 'use a name such as ".app-done"');
+      }
+      if (globMatches(this.filePattern, marker)) {
+        this.fail('sidecar-mode', 'mode.markerFile', `"${marker}" matches the log file pattern "${this.filePattern}", so it would be shipped as a log`, 'use a marker name outside the pattern, such as ".app-done"');
+      }
+      if (!Number.isInteger(this.mode.graceSeconds) || this.mode.graceSeconds! < 0) {
+        this.fail('sidecar-mode', 'mode.graceSeconds', `Invalid value ${this.mode.graceSeconds}: must be a whole number of seconds, 0 or more`, 'use e.g. 5');
+      }
     }
   }
 
@@ -209,4 +258,10 @@ export class LogSidecar {
   private fail(rule: string, field: string, problem: string, fix: string): never {
     throw new PodPatternError(this.workload, rule, field, problem, fix);
   }
+}
+
+/** Whether a shell glob with `*` and `?` (as in filePattern) matches a file name. */
+function globMatches(pattern: string, name: string): boolean {
+  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${regex}$`).test(name);
 }

@@ -1,0 +1,66 @@
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { MIN_KUBERNETES_ANNOTATION } from '../checks/engine';
+import { PodChecks } from '../validation/pod-checks';
+import { podSpecSegments } from './_pod-spec';
+
+/** Native sidecars need Kubernetes 1.29: the field exists from 1.28 but is off by default there. */
+export const NATIVE_SIDECAR_MIN_MINOR = 29;
+
+const REGISTRY = new WeakMap<kplus.AbstractPod, NativeSidecars>();
+
+/**
+ * Emits init containers as native sidecars (`restartPolicy: Always`, Kubernetes 1.29+), which cdk8s-plus-27
+ * cannot express: its Container has no such field, and the generated 1.27 L1 drops unknown container fields
+ * after JSON patches are applied (cdk8s-core issue 72), so a patch would be silently lost.
+ *
+ * The mechanism: the workload's ApiObject renders as usual, including that filter; this class then sets
+ * the field on the finished manifest, in `toJson()` of that one ApiObject, so nothing later can filter it
+ * away. Native sidecars are also moved to the front of `initContainers`, in the order they were added, so
+ * they start before every init step. Tests prove the field reaches the YAML of a real `cdk8s synth`.
+ */
+export class NativeSidecars {
+  /** The native sidecars of a workload; the first call installs the mechanism. */
+  public static of(workload: kplus.AbstractPod): NativeSidecars {
+    let sidecars = REGISTRY.get(workload);
+    if (!sidecars) {
+      sidecars = new NativeSidecars(workload);
+      REGISTRY.set(workload, sidecars);
+    }
+    return sidecars;
+  }
+
+  private readonly names: string[] = [];
+
+  private constructor(private readonly workload: kplus.AbstractPod) {
+    const apiObject = ApiObject.of(workload);
+    const render = apiObject.toJson.bind(apiObject);
+    Object.defineProperty(apiObject, 'toJson', { value: () => this.emit(render()), configurable: true });
+    PodChecks.of(workload, 'baseline').requireKubernetesMinor(NATIVE_SIDECAR_MIN_MINOR);
+    workload.podMetadata.addAnnotation(MIN_KUBERNETES_ANNOTATION, `1.${NATIVE_SIDECAR_MIN_MINOR}`);
+  }
+
+  /** Names of the init containers emitted as native sidecars. */
+  public get containerNames(): string[] {
+    return [...this.names];
+  }
+
+  /** Marks an init container of the workload as a native sidecar. */
+  public add(container: kplus.Container): void {
+    if (!this.workload.initContainers.includes(container)) {
+      throw new Error(`${this.workload.node.path}: container "${container.name}" is not an init container of this workload. Fix: add it with addInitContainer first.`);
+    }
+    this.names.push(container.name);
+  }
+
+  private emit(manifest: any): any {
+    let spec = manifest;
+    for (const key of podSpecSegments(this.workload)) spec = spec?.[key];
+    const init: any[] | undefined = spec?.initContainers;
+    if (!init) return manifest;
+    const sidecars = this.names.map((name) => init.find((c) => c.name === name)).filter((c) => c !== undefined);
+    for (const sidecar of sidecars) sidecar.restartPolicy = 'Always';
+    spec.initContainers = [...sidecars, ...init.filter((c) => !sidecars.includes(c))];
+    return manifest;
+  }
+}

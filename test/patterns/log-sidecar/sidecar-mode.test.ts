@@ -1,0 +1,95 @@
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Cron, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { LogDestination, LogSidecar, SidecarMode } from '../../../src';
+import { expectSchemaValid } from '../../_support/schema';
+import { unknownFields } from '../../_support/strict-schema';
+
+const app = { name: 'app', image: 'busybox:1.36.1', command: ['sh', '-c', 'echo done >> /var/log/app.log; touch /var/log/.app-done'] };
+
+function jobDocs(mode: SidecarMode, destination = LogDestination.stdout()) {
+  const chart = Testing.chart();
+  const job = new kplus.Job(chart, 'job', { containers: [app] });
+  LogSidecar.addTo(job, { destination, mode });
+  return Testing.synth(chart);
+}
+
+describe('SidecarMode.NATIVE', () => {
+  test('puts the shipper first among the init containers, as a native sidecar, on a Job', () => {
+    const docs = jobDocs(SidecarMode.NATIVE);
+    const spec = docs.find((d) => d.kind === 'Job').spec.template.spec;
+    expect(spec.containers.map((c: any) => c.name)).toEqual(['app']);
+    expect(spec.initContainers.map((c: any) => [c.name, c.restartPolicy])).toEqual([['log-shipper', 'Always']]);
+    expect(spec.initContainers[0].volumeMounts[0]).toEqual({ name: 'app-logs', mountPath: '/var/log', readOnly: true });
+    expectSchemaValid(docs);
+    expect(docs.flatMap((d) => unknownFields(d, '1.33'))).toEqual([]);
+  });
+
+  test('works on a CronJob, before its init steps', () => {
+    const chart = Testing.chart();
+    const cron = new kplus.CronJob(chart, 'cron', { schedule: Cron.daily(), containers: [app], initContainers: [{ name: 'prepare', image: 'busybox:1.36.1' }] });
+    LogSidecar.addTo(cron, { destination: LogDestination.stdout(), mode: SidecarMode.NATIVE });
+    const spec = Testing.synth(chart).find((d) => d.kind === 'CronJob').spec.jobTemplate.spec.template.spec;
+    expect(spec.initContainers.map((c: any) => c.name)).toEqual(['log-shipper', 'prepare']);
+  });
+});
+
+describe('SidecarMode.shutdownMarker', () => {
+  test('runs Fluent Bit from its debug image under a loop that waits for the marker', () => {
+    const spec = jobDocs(SidecarMode.shutdownMarker()).find((d) => d.kind === 'Job').spec.template.spec;
+    const sidecar = spec.containers[1];
+    expect(sidecar.image).toBe('fluent/fluent-bit:3.2.10-debug');
+    expect(sidecar.command.slice(0, 2)).toEqual(['/bin/sh', '-c']);
+    expect(sidecar.command[2]).toContain("while [ ! -e '/var/log/.app-done' ]");
+    expect(sidecar.args).toEqual(['/fluent-bit/bin/fluent-bit', '--config', '/fluent-bit/etc/pod-patterns/fluent-bit.conf']);
+  });
+
+  test('the generated command really stops the shipper when the marker appears, with exit code 0', async () => {
+    const spec = jobDocs(SidecarMode.shutdownMarker({ graceSeconds: 0 })).find((d) => d.kind === 'Job').spec.template.spec;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'marker-'));
+    const script = spec.containers[1].command[2].replace("'/var/log/.app-done'", `'${dir}/.app-done'`);
+    const fakeShipper = ['sh', '-c', `trap 'echo flushed > ${dir}/flushed; exit 143' TERM; while true; do sleep 0.1; done`];
+    const started = Date.now();
+    const run = new Promise<{ code: number | null }>((resolve) => {
+      const child = execFile('/bin/sh', ['-c', script, 'log-shipper', ...fakeShipper], () => undefined);
+      child.on('exit', (code) => resolve({ code }));
+    });
+    setTimeout(() => fs.writeFileSync(path.join(dir, '.app-done'), ''), 300);
+    const { code } = await run;
+    expect(code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'flushed'), 'utf-8')).toBe('flushed\n');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    fs.rmSync(dir, { recursive: true });
+  }, 15_000);
+
+  test('the generated command passes on a shipper failure instead of waiting forever', async () => {
+    const spec = jobDocs(SidecarMode.shutdownMarker()).find((d) => d.kind === 'Job').spec.template.spec;
+    const code = await new Promise<number | null>((resolve) => {
+      const child = execFile('/bin/sh', ['-c', spec.containers[1].command[2], 'log-shipper', 'sh', '-c', 'exit 3'], () => undefined);
+      child.on('exit', resolve);
+    });
+    expect(code).toBe(3);
+  }, 15_000);
+
+  test.each([
+    [{ markerFile: 'done.log' }, 'matches the log file pattern "*.log"'],
+    [{ markerFile: '../done' }, 'must be a file name'],
+    [{ graceSeconds: -1 }, 'must be a whole number of seconds'],
+  ])('rejects %j', (options, problem) => {
+    expect(() => jobDocs(SidecarMode.shutdownMarker(options))).toThrow(problem);
+  });
+
+  test('needs the command line of a custom shipper', () => {
+    expect(() => jobDocs(SidecarMode.shutdownMarker(), LogDestination.custom({ image: 'registry.example.com/shipper:1.0.0' })))
+      .toThrow("mode: the shutdown-marker handshake needs the shipper's command line");
+  });
+});
+
+describe('classic sidecars on Jobs', () => {
+  test('are refused with an error that names both ways out', () => {
+    expect(() => jobDocs(SidecarMode.CLASSIC)).toThrow(/never complete\. Fix: choose mode: SidecarMode\.NATIVE .*or mode: SidecarMode\.shutdownMarker\(\)/);
+  });
+});

@@ -1,0 +1,47 @@
+import { Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { MIN_KUBERNETES_ANNOTATION, NativeSidecars, PodChecks } from '../../src';
+import { unknownFields } from '../_support/strict-schema';
+
+describe('NativeSidecars', () => {
+  function jobWithSidecar() {
+    const chart = Testing.chart();
+    const job = new kplus.Job(chart, 'job', { containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
+    job.addInitContainer({ name: 'migrate', image: 'busybox:1.36.1' });
+    const proxy = job.addInitContainer({ name: 'proxy', image: 'envoyproxy/envoy:v1.29.1' });
+    NativeSidecars.of(job).add(proxy);
+    return { chart, job };
+  }
+
+  test('emits restartPolicy: Always on the sidecar, which the 1.27 L1 would otherwise filter away', () => {
+    const { chart } = jobWithSidecar();
+    const spec = Testing.synth(chart)[0].spec.template.spec;
+    expect(spec.initContainers.map((c: any) => [c.name, c.restartPolicy])).toEqual([['proxy', 'Always'], ['migrate', undefined]]);
+  });
+
+  test('a JSON patch alone would be lost: the reason for the mechanism', () => {
+    const chart = Testing.chart();
+    const pod = new kplus.Pod(chart, 'pod', { containers: [{ name: 'app', image: 'busybox:1.36.1' }], initContainers: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.29.1' }] });
+    require('cdk8s').ApiObject.of(pod).addJsonPatch(require('cdk8s').JsonPatch.add('/spec/initContainers/0/restartPolicy', 'Always'));
+    expect(Testing.synth(chart)[0].spec.initContainers[0].restartPolicy).toBeUndefined();
+  });
+
+  test('declares Kubernetes 1.29 in the pod annotation and in the checks', () => {
+    const { chart, job } = jobWithSidecar();
+    expect(PodChecks.of(job).kubernetesMinor).toBe(29);
+    expect(Testing.synth(chart)[0].spec.template.metadata.annotations).toEqual({ [MIN_KUBERNETES_ANNOTATION]: '1.29' });
+  });
+
+  test('the manifest is strictly valid against Kubernetes 1.33, and only the sidecar field is unknown to 1.27', () => {
+    const { chart } = jobWithSidecar();
+    const [doc] = Testing.synth(chart);
+    expect(unknownFields(doc, '1.33')).toEqual([]);
+    expect(unknownFields(doc, '1.27')).toEqual(['spec.template.spec.initContainers[0].restartPolicy']);
+  });
+
+  test('refuses a container that is not an init container of the workload', () => {
+    const chart = Testing.chart();
+    const pod = new kplus.Pod(chart, 'pod', { containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
+    expect(() => NativeSidecars.of(pod).add(pod.containers[0])).toThrow('test/pod: container "app" is not an init container of this workload');
+  });
+});

@@ -1,0 +1,60 @@
+import { Chart, Cron, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { checkManifest, InitChain, LogDestination, LogSidecar, SharedVolume, SidecarMode } from '../../src';
+import { schemaProblems } from '../_support/schema';
+import { unknownFields } from '../_support/strict-schema';
+
+/** Each pattern on each workload kind: valid for the 1.27 schema, the check engine and (strictly) the API. */
+const app = (): kplus.ContainerProps => ({ name: 'app', image: 'busybox:1.36.1', command: ['sh', '-c', 'date >> /var/log/app.log'], ports: [{ number: 8080 }] });
+
+const WORKLOADS: Array<[string, (chart: Chart) => kplus.AbstractPod]> = [
+  ['Pod', (c) => new kplus.Pod(c, 'w', { containers: [app()] })],
+  ['Deployment', (c) => new kplus.Deployment(c, 'w', { containers: [app()] })],
+  ['StatefulSet', (c) => new kplus.StatefulSet(c, 'w', { containers: [app()] })],
+  ['DaemonSet', (c) => new kplus.DaemonSet(c, 'w', { containers: [app()] })],
+  ['Job', (c) => new kplus.Job(c, 'w', { containers: [app()] })],
+  ['CronJob', (c) => new kplus.CronJob(c, 'w', { schedule: Cron.daily(), containers: [app()] })],
+];
+
+const isJob = (w: kplus.AbstractPod) => w instanceof kplus.Job || w instanceof kplus.CronJob;
+
+const PATTERNS: Array<[string, (w: kplus.AbstractPod) => void]> = [
+  ['SharedVolume', (w) => {
+    const shared = SharedVolume.addTo(w, { volumeName: 'exchange', containers: [{ name: 'helper', image: 'busybox:1.36.1', mountPath: '/exchange' }] });
+    shared.mount(w.containers[0], { mountPath: '/data' });
+  }],
+  ['InitChain', (w) => {
+    InitChain.addTo(w, { steps: [{ name: 'migrate', image: 'busybox:1.36.1', command: ['true'] }, { name: 'seed', image: 'busybox:1.36.1', command: ['true'] }] });
+  }],
+  ['LogSidecar', (w) => {
+    // A classic sidecar would keep a Job from completing: Jobs get a native one.
+    LogSidecar.addTo(w, { destination: LogDestination.stdout(), mode: isJob(w) ? SidecarMode.NATIVE : SidecarMode.CLASSIC });
+  }],
+];
+
+const matrix = PATTERNS.flatMap(([pattern, apply]) => WORKLOADS.map(([kind, make]) => [pattern, kind, apply, make] as const));
+
+describe.each(matrix)('%s on a %s', (pattern, kind, apply, make) => {
+  const synth = () => {
+    const chart = Testing.chart();
+    apply(make(chart));
+    return Testing.synth(chart);
+  };
+
+  test('synthesizes documents valid for the schema, the engine and the strict API', () => {
+    const docs = synth();
+    const workload = docs.find((d) => d.kind === kind);
+    expect(workload).toBeDefined();
+    // Native sidecars are Kubernetes 1.29+ and valid against the 1.33 schema; everything else against 1.27.
+    const native = pattern === 'LogSidecar' && (kind === 'Job' || kind === 'CronJob');
+    for (const doc of docs) {
+      expect(schemaProblems(doc)).toBeUndefined();
+      expect(checkManifest(doc, { podSecurity: 'baseline' }).filter((f) => f.severity === 'error')).toEqual([]);
+      expect(unknownFields(doc, native ? '1.33' : '1.27')).toEqual([]);
+    }
+  });
+
+  test('matches its snapshot', () => {
+    expect(synth().find((d) => d.kind === kind)).toMatchSnapshot();
+  });
+});
