@@ -30,6 +30,8 @@ const PATTERNS: Array<[string, (w: kplus.AbstractPod) => void]> = [
     // A classic sidecar would keep a Job from completing: Jobs get a native one.
     LogSidecar.addTo(w, { destination: LogDestination.stdout(), mode: isJob(w) ? SidecarMode.NATIVE : SidecarMode.CLASSIC });
   }],
+  ['LogSidecar (native)', (w) => LogSidecar.addTo(w, { destination: LogDestination.stdout(), mode: SidecarMode.NATIVE })],
+  ['LogSidecar (shutdown marker)', (w) => LogSidecar.addTo(w, { destination: LogDestination.stdout(), mode: SidecarMode.shutdownMarker() })],
 ];
 
 const matrix = PATTERNS.flatMap(([pattern, apply]) => WORKLOADS.map(([kind, make]) => [pattern, kind, apply, make] as const));
@@ -46,7 +48,7 @@ describe.each(matrix)('%s on a %s', (pattern, kind, apply, make) => {
     const workload = docs.find((d) => d.kind === kind);
     expect(workload).toBeDefined();
     // Native sidecars are Kubernetes 1.29+ and valid against the 1.33 schema; everything else against 1.27.
-    const native = pattern === 'LogSidecar' && (kind === 'Job' || kind === 'CronJob');
+    const native = pattern === 'LogSidecar (native)' || (pattern === 'LogSidecar' && (kind === 'Job' || kind === 'CronJob'));
     for (const doc of docs) {
       expect(schemaProblems(doc)).toBeUndefined();
       expect(checkManifest(doc, { podSecurity: 'baseline' }).filter((f) => f.severity === 'error')).toEqual([]);
