@@ -1,8 +1,8 @@
-import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { MIN_KUBERNETES_ANNOTATION } from '../checks/engine';
 import { PodChecks } from '../validation/pod-checks';
 import { podSpecSegments } from './_pod-spec';
+import { RenderedManifest } from './_rendered-manifest';
 
 /** Native sidecars need Kubernetes 1.29: the field exists from 1.28 but is off by default there. */
 export const NATIVE_SIDECAR_MIN_MINOR = 29;
@@ -15,8 +15,8 @@ const REGISTRY = new WeakMap<kplus.AbstractPod, NativeSidecars>();
  * after JSON patches are applied (cdk8s-core issue 72), so a patch would be silently lost.
  *
  * The mechanism: the workload's ApiObject renders as usual, including that filter; this class then sets
- * the field on the finished manifest, in `toJson()` of that one ApiObject, so nothing later can filter it
- * away. Native sidecars are also moved to the front of `initContainers`, in the order they were added, so
+ * the field on the finished manifest, as a transform in `toJson()` of that one ApiObject (see
+ * `RenderedManifest`), so nothing later can filter it away. Native sidecars are also moved to the front of `initContainers`, in the order they were added, so
  * they start before every init step. Tests prove the field reaches the YAML of a real `cdk8s synth`.
  */
 export class NativeSidecars {
@@ -33,9 +33,7 @@ export class NativeSidecars {
   private readonly names: string[] = [];
 
   private constructor(private readonly workload: kplus.AbstractPod) {
-    const apiObject = ApiObject.of(workload);
-    const render = apiObject.toJson.bind(apiObject);
-    Object.defineProperty(apiObject, 'toJson', { value: () => this.emit(render()), configurable: true });
+    RenderedManifest.of(workload).addTransform((manifest) => this.emit(manifest));
     PodChecks.of(workload, 'baseline').requireKubernetesMinor(NATIVE_SIDECAR_MIN_MINOR);
     workload.podMetadata.addAnnotation(MIN_KUBERNETES_ANNOTATION, `1.${NATIVE_SIDECAR_MIN_MINOR}`);
   }
@@ -53,14 +51,13 @@ export class NativeSidecars {
     this.names.push(container.name);
   }
 
-  private emit(manifest: any): any {
+  private emit(manifest: any): void {
     let spec = manifest;
     for (const key of podSpecSegments(this.workload)) spec = spec?.[key];
     const init: any[] | undefined = spec?.initContainers;
-    if (!init) return manifest;
+    if (!init) return;
     const sidecars = this.names.map((name) => init.find((c) => c.name === name)).filter((c) => c !== undefined);
     for (const sidecar of sidecars) sidecar.restartPolicy = 'Always';
     spec.initContainers = [...sidecars, ...init.filter((c) => !sidecars.includes(c))];
-    return manifest;
   }
 }

@@ -1,9 +1,9 @@
-import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { checkManifest, formatFinding, POD_SECURITY_ANNOTATION } from '../checks/engine';
 import { Finding } from '../checks/finding';
 import { PodSecurityLevel } from '../checks/pod-context';
 import { podSpecFieldPath } from '../patterns/_pod-spec';
+import { RenderedManifest } from '../patterns/_rendered-manifest';
 import { PodPatternError } from '../patterns/pod-pattern-error';
 
 const CHECKS = new WeakMap<kplus.AbstractPod, PodChecks>();
@@ -73,7 +73,8 @@ export class PodChecks {
       // cdk8s-plus refuses to render a pod spec without containers; say it the engine's way instead.
       return [{ rule: 'containers-required', severity: 'error', path: `${podSpecFieldPath(this.workload)}.containers`, message: 'Required value', fix: 'add at least one app container' }];
     }
-    return checkManifest(ApiObject.of(this.workload).toJson(), { podSecurity: this._podSecurity, podSecurityDeclared: false, kubernetesMinor: this._kubernetesMinor });
+    const options = { podSecurity: this._podSecurity, podSecurityDeclared: false, kubernetesMinor: this._kubernetesMinor };
+    return RenderedManifest.of(this.workload).derived(`checks:${JSON.stringify(options)}`, (manifest) => checkManifest(manifest, options));
   }
 
   private validate(): string[] {

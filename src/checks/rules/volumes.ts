@@ -23,7 +23,15 @@ export function checkVolumes(ctx: PodContext): void {
   });
 
   const mounted = new Set<string>();
+  const mountersOf = new Map<string, string[]>();
   for (const c of ctx.containers) {
+    for (const m of list(c.container.volumeMounts)) {
+      const name = str(obj(m)?.name);
+      if (name) mountersOf.set(name, [...(mountersOf.get(name) ?? []), c.name]);
+    }
+  }
+  for (const c of ctx.containers) {
+    const isShipper = LOG_SHIPPER_IMAGE.test(str(c.container.image) ?? '');
     const paths = new Set<string>();
     list(c.container.volumeMounts).forEach((value, j) => {
       const mount = obj(value);
@@ -45,11 +53,11 @@ export function checkVolumes(ctx: PodContext): void {
       } else if (propagation === 'Bidirectional' && obj(c.container.securityContext)?.privileged !== true) {
         ctx.error('mount-propagation', `${at}.mountPropagation`, 'Forbidden: Bidirectional mount propagation is available only to privileged containers', 'use HostToContainer, or make the container privileged');
       }
-      if (name && mount.readOnly !== true && LOG_SHIPPER_IMAGE.test(str(c.container.image) ?? '')) {
-        const writers = ctx.containers.filter((o) => o !== c && list(o.container.volumeMounts).some((m) => obj(m)?.name === name));
+      if (isShipper && name && mount.readOnly !== true) {
+        const writers = (mountersOf.get(name) ?? []).filter((other) => other !== c.name);
         if (writers.length > 0) {
           ctx.warn('log-volume-writable-by-shipper', `${at}.readOnly`,
-            `log shipper "${c.name}" mounts volume "${name}", which "${writers[0].name}" writes, read-write`,
+            `log shipper "${c.name}" mounts volume "${name}", which "${writers[0]}" writes, read-write`,
             'mount it with readOnly: true in the shipper: it only reads the files');
         }
       }

@@ -1,0 +1,115 @@
+import { execFileSync } from 'child_process';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Testing, Yaml } from 'cdk8s';
+import { checkManifest } from '../src';
+import { handWrittenPod, patternPod, rawPod, ShipperConfig } from './bench-pods';
+import { median, timeRounds } from './_measure';
+
+/**
+ * `npm run bench`: synthesis cost of the pattern constructs against hand-written cdk8s-plus-27, raw
+ * ApiObjects and plain YAML, at 1,000 and 10,000 pods, in one process, the variants interleaved over
+ * rounds (one warm-up, then ROUNDS measured; medians). Asserts nothing: it prints what it measured.
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
+const root = path.resolve(__dirname, '..', '..');
+const quiet = process.stderr.write.bind(process.stderr);
+
+function newChart(): { app: App; chart: Chart } {
+  const app = new App({ outdir: os.tmpdir() });
+  return { app, chart: new Chart(app, 'bench') };
+}
+
+// The generated shipper configuration, and the plain manifests, taken once from the pattern output.
+const sample = (() => {
+  const { chart } = newChart();
+  patternPod(chart, 0);
+  return Testing.synth(chart);
+})();
+const sampleConfig = sample.find((d) => d.kind === 'ConfigMap');
+const fileName = Object.keys(sampleConfig.data)[0];
+const shipper: ShipperConfig = {
+  // The ConfigMap name is derived from the pod name and the (identical) content, as the pattern does.
+  configMapName: (i) => sampleConfig.metadata.name.replace(/^pod-0-/, `pod-${i}-`),
+  fileName,
+  text: sampleConfig.data[fileName],
+};
+const manifests = (i: number) => JSON.parse(JSON.stringify(sample).replace(/pod-0/g, `pod-${i}`)) as any[];
+
+// (a) and (b) must emit the same documents, or they did not do the same work.
+(() => {
+  const a = newChart();
+  const b = newChart();
+  for (let i = 0; i < 3; i++) {
+    patternPod(a.chart, i);
+    handWrittenPod(b.chart, i, shipper);
+  }
+  const sortDocs = (docs: any[]) => docs.map((d) => JSON.stringify(d)).sort();
+  const da = sortDocs(Testing.synth(a.chart));
+  const db = sortDocs(Testing.synth(b.chart));
+  if (JSON.stringify(da) !== JSON.stringify(db)) {
+    console.error('the pattern and the hand-written pods differ:\n', da.find((d, i) => d !== db[i]), '\n', db.find((d, i) => d !== da[i]));
+    process.exit(1);
+  }
+  console.log(`check: (a) patterns and (b) hand-written cdk8s-plus emit the same ${da.length} documents for 3 pods`);
+})();
+
+type Variant = 'a' | 'b' | 'c' | 'd';
+const VARIANTS: Record<Variant, { label: string; run: (n: number) => string }> = {
+  a: { label: '(a) pattern constructs', run: (n) => { const { app, chart } = newChart(); for (let i = 0; i < n; i++) patternPod(chart, i); return app.synthYaml(); } },
+  b: { label: '(b) hand-written cdk8s-plus-27', run: (n) => { const { app, chart } = newChart(); for (let i = 0; i < n; i++) handWrittenPod(chart, i, shipper); return app.synthYaml(); } },
+  c: { label: '(c) raw ApiObjects', run: (n) => { const { app, chart } = newChart(); for (let i = 0; i < n; i++) rawPod(chart, i, manifests); return app.synthYaml(); } },
+  d: { label: '(d) yaml stringify of plain objects', run: (n) => { const docs: any[] = []; for (let i = 0; i < n; i++) docs.push(...manifests(i)); return Yaml.stringify(...docs); } },
+};
+
+const results: Record<string, Record<Variant, { msPerPod: number; rssMb: number }>> = {};
+for (const n of SIZES) {
+  const times: Record<Variant, number[]> = { a: [], b: [], c: [], d: [] };
+  const rss: Record<Variant, number[]> = { a: [], b: [], c: [], d: [] };
+  process.stderr.write = (() => true) as any; // the patterns' warnings are not what is measured
+  for (let round = 0; round <= ROUNDS; round++) {
+    for (const v of ['a', 'b', 'c', 'd'] as Variant[]) {
+      (global as any).gc?.();
+      const [ms] = timeRounds(() => VARIANTS[v].run(n), 1, 0);
+      const after = process.memoryUsage().rss / 2 ** 20;
+      if (round > 0) { times[v].push(ms); rss[v].push(after); } // round 0 is the warm-up
+    }
+  }
+  process.stderr.write = quiet;
+  results[n] = Object.fromEntries((['a', 'b', 'c', 'd'] as Variant[]).map((v) => [v, { msPerPod: median(times[v]) / n, rssMb: Math.max(...rss[v]) }])) as any;
+}
+
+// The check engine, per pod, on the benchmark pod.
+const enginePods = Array.from({ length: 20_000 }, (_, i) => manifests(i % 50)[0]);
+const engineMs = median(timeRounds(() => { for (const p of enginePods) checkManifest(p); }, ROUNDS, 1));
+const engineUs = (engineMs * 1000) / enginePods.length;
+
+// `cdk8s synth` of the example app, end to end (needs `npm run build` first, as `npm run bench` does).
+const synthRuns = timeRounds(() => execFileSync(path.join(root, 'node_modules', '.bin', 'cdk8s'), ['synth', '--no-check-upgrade', '--output', path.join(os.tmpdir(), 'bench-dist')], { cwd: root, stdio: 'pipe' }), ROUNDS, 1);
+const synthS = median(synthRuns) / 1000;
+
+const machine = `${os.cpus()[0].model}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`;
+console.log(`\n${new Date().toISOString().slice(0, 10)} on ${machine}; ${ROUNDS} rounds after a warm-up, medians\n`);
+console.log('| pods | variant | ms per pod | RSS after run (MB) |');
+console.log('| --- | --- | --- | --- |');
+for (const n of SIZES) {
+  for (const v of ['a', 'b', 'c', 'd'] as Variant[]) {
+    console.log(`| ${n} | ${VARIANTS[v].label} | ${results[n][v].msPerPod.toFixed(3)} | ${results[n][v].rssMb.toFixed(0)} |`);
+  }
+}
+const ratios = Object.fromEntries(SIZES.map((n) => [n, {
+  aOverB: results[n].a.msPerPod / results[n].b.msPerPod,
+  aOverC: results[n].a.msPerPod / results[n].c.msPerPod,
+  aOverD: results[n].a.msPerPod / results[n].d.msPerPod,
+}]));
+console.log('');
+for (const n of SIZES) console.log(`ratios at ${n}: a/b ${ratios[n].aOverB.toFixed(2)}, a/c ${ratios[n].aOverC.toFixed(2)}, a/d ${ratios[n].aOverD.toFixed(2)}`);
+if (SIZES.length > 1) {
+  const [small, large] = [SIZES[0], SIZES[SIZES.length - 1]];
+  console.log(`(a) per pod at ${large} / at ${small}: ${(results[large].a.msPerPod / results[small].a.msPerPod).toFixed(2)}`);
+}
+console.log(`check engine: ${engineUs.toFixed(1)} µs per pod`);
+console.log(`cdk8s synth of the example app: ${synthS.toFixed(2)} s (median of ${synthRuns.length})`);
+console.log(`peak RSS of the process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+console.log(JSON.stringify({ date: new Date().toISOString(), machine, rounds: ROUNDS, results, ratios, engineUsPerPod: engineUs, cdk8sSynthSeconds: synthS, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
