@@ -4,7 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { PodPatternsValidation, POD_SECURITY_ANNOTATION } from '../../src';
-import { container, deployment, pod } from '../_support/raw-pods';
+import { pod } from '../_support/raw-pods';
+import { TEN_MISTAKES } from '../_support/ten-mistakes';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -26,18 +27,7 @@ async function runPlugin(manifests: any[], props = {}) {
 }
 
 describe('PodPatternsValidation (the cdk8s synth plugin)', () => {
-  test.each([
-    ['a duplicate container name', pod({ containers: [container('a'), container('a')] }), 'container-name-unique spec.containers[1].name'],
-    ['one name on an init and an app container', pod({ initContainers: [container('a')], containers: [container('a')] }), 'container-name-unique spec.containers[0].name'],
-    ['an invalid container name', pod({ containers: [container('Bad_Name')] }), 'container-name spec.containers[0].name'],
-    ['an invalid pod name', pod({ containers: [container('a')] }, 'Bad_Pod'), 'pod-name metadata.name'],
-    ['an empty image', pod({ containers: [container('a', { image: '' })] }), 'image spec.containers[0].image'],
-    ['a relative mount path', deployment({ containers: [container('a', { volumeMounts: [{ name: 'v', mountPath: 'data' }] })], volumes: [{ name: 'v', emptyDir: {} }] }), 'mount-path spec.template.spec.containers[0].volumeMounts[0].mountPath'],
-    ['a mount path with a colon', deployment({ containers: [container('a', { volumeMounts: [{ name: 'v', mountPath: '/d:ro' }] })], volumes: [{ name: 'v', emptyDir: {} }] }), 'mount-path spec.template.spec.containers[0].volumeMounts[0].mountPath'],
-    ['one mount path twice', pod({ containers: [container('a', { volumeMounts: [{ name: 'v', mountPath: '/d' }, { name: 'v', mountPath: '/d' }] })], volumes: [{ name: 'v', emptyDir: {} }] }), 'mount-path-unique spec.containers[0].volumeMounts[1].mountPath'],
-    ['two containers on port 80', deployment({ containers: [container('a', { ports: [{ containerPort: 80 }] }), container('b', { ports: [{ containerPort: 80 }] })] }), 'port-conflict spec.template.spec.containers[1].ports[0].containerPort'],
-    ['containerPort 70000', pod({ containers: [container('a', { ports: [{ containerPort: 70000 }] })] }), 'container-port spec.containers[0].ports[0].containerPort'],
-  ])('fails the synthesis on %s', async (_name, manifest, expected) => {
+  test.each(TEN_MISTAKES)('fails the synthesis on %s', async (_name, manifest, expected) => {
     const report = await runPlugin([manifest]);
     expect(report.status).toBe('failure');
     expect(report.rules).toContain(expected);
