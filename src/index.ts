@@ -1,21 +1,24 @@
-export * from './patterns/pod-pattern-error';
+// Patterns, over any cdk8s-plus workload, and their Pod-shaped entry points.
 export * from './patterns/shared-volume';
 export * from './patterns/init-chain';
-export * from './security/root-image';
+export * from './patterns/log-sidecar/log-sidecar';
+export * from './patterns/log-sidecar/log-sidecar-pod';
+export * from './patterns/log-sidecar/sidecar-mode';
 export * from './patterns/log-sidecar/log-destination';
 export * from './patterns/log-sidecar/log-destinations';
 export * from './patterns/log-sidecar/elasticsearch-destination';
 export * from './patterns/log-sidecar/mongodb-destination';
 export * from './patterns/log-sidecar/stdout-destination';
 export * from './patterns/log-sidecar/custom-destination';
-export * from './patterns/log-sidecar/log-sidecar';
-export * from './patterns/log-sidecar/log-sidecar-pod';
 export * from './patterns/log-sidecar/shipper-images';
+export * from './patterns/native-sidecars';
+export * from './patterns/pattern-pod';
+export * from './patterns/pattern-pod-options';
+export * from './patterns/pod-pattern-error';
+// Security choices.
+export * from './security/root-image';
+export * from './security/restricted-defaults';
+// The check engine and its faces.
 export * from './checks';
 export * from './validation/pod-checks';
-export * from './security/restricted-defaults';
-export * from './patterns/pattern-pod-options';
-export * from './patterns/pattern-pod';
 export * from './validation/validation-plugin';
-export * from './patterns/log-sidecar/sidecar-mode';
-export * from './patterns/native-sidecars';
