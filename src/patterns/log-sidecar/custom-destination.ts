@@ -1,8 +1,8 @@
-import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { PodPatternError } from '../pod-pattern-error';
 import { pinnedImageProblem } from './_destination-formats';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
+import { shipperResources } from './_shipper-defaults';
 
 export interface CustomShipperProps {
   /** The shipper image, pinned to a version. */
@@ -56,10 +56,7 @@ export class CustomDestination implements ILogDestination {
       configDirectory: this.props.configFiles ? this.props.configDirectory ?? '/etc/log-shipper' : undefined,
       stateDirectories: this.props.stateDirectories,
       securityContext: this.props.securityContext ?? {},
-      resources: this.props.resources ?? {
-        cpu: { request: kplus.Cpu.millis(20), limit: kplus.Cpu.millis(200) },
-        memory: { request: Size.mebibytes(32), limit: Size.mebibytes(128) },
-      },
+      resources: this.props.resources ?? shipperResources([20, 200], [32, 128]),
     };
   }
 }

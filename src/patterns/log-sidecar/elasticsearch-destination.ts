@@ -1,10 +1,10 @@
 import * as kplus from 'cdk8s-plus-27';
-import { PodPatternError } from '../pod-pattern-error';
 import { destinationPortProblem, elasticsearchIndexProblem, hostProblem } from './_destination-formats';
 import { assertNoLiteralSecret } from './_literal-secrets';
 import { FluentBitSection } from './fluent-bit-config';
 import { FLUENT_BIT_TAG, fluentBitShipper } from './fluent-bit-shipper';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
+import { destinationFailure } from './_shipper-defaults';
 
 /** Basic authentication against Elasticsearch; the password always comes from a Secret. */
 export interface ElasticsearchBasicAuth {
@@ -51,9 +51,7 @@ export class ElasticsearchDestination implements ILogDestination {
   public shipper(context: LogShipperContext): LogShipper {
     const props = this.props;
     const port = props.port ?? 9200;
-    const fail = (field: string, problem: string, fix: string) => {
-      throw new PodPatternError(context.workload, `destination-${field.split('.')[0].toLowerCase()}`, `destination(elasticsearch).${field}`, problem, fix);
-    };
+    const fail = destinationFailure(context.workload, 'elasticsearch');
     assertNoLiteralSecret(context.workload, 'elasticsearch', props, ['password', 'httpPasswd']);
     assertNoLiteralSecret(context.workload, 'elasticsearch.basicAuth', props.basicAuth, ['password']);
 

@@ -1,8 +1,8 @@
-import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { renderFluentBitConfig, FluentBitSection } from './fluent-bit-config';
 import { LogShipper, LogShipperContext } from './log-destination';
 import { FLUENT_BIT_IMAGE } from './shipper-images';
+import { shipperResources, shipperSecurityContext } from './_shipper-defaults';
 
 const CONFIG_DIRECTORY = '/fluent-bit/etc/pod-patterns';
 const CONFIG_FILE = 'fluent-bit.conf';
@@ -57,17 +57,7 @@ export function fluentBitShipper(context: LogShipperContext, output: FluentBitSe
     configFiles: { [CONFIG_FILE]: renderFluentBitConfig(sections) },
     configDirectory: CONFIG_DIRECTORY,
     stateDirectories: [STATE_DIRECTORY],
-    securityContext: {
-      ensureNonRoot: true,
-      user: 10001,
-      group: 10001,
-      readOnlyRootFilesystem: true,
-      allowPrivilegeEscalation: false,
-      privileged: false,
-    },
-    resources: {
-      cpu: { request: kplus.Cpu.millis(20), limit: kplus.Cpu.millis(200) },
-      memory: { request: Size.mebibytes(32), limit: Size.mebibytes(128) },
-    },
+    securityContext: shipperSecurityContext(10001),
+    resources: shipperResources([20, 200], [32, 128]),
   };
 }

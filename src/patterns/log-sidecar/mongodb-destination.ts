@@ -1,6 +1,4 @@
-import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { PodPatternError } from '../pod-pattern-error';
 import {
   destinationPortProblem, hostProblem, mongoCollectionProblem, mongoDatabaseProblem, pinnedImageProblem,
 } from './_destination-formats';
@@ -8,6 +6,7 @@ import { assertNoLiteralSecret } from './_literal-secrets';
 import { FluentdDirective, renderFluentdConfig } from './fluentd-config';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
 import { FLUENTD_MONGO_UID } from './shipper-images';
+import { destinationFailure, shipperResources, shipperSecurityContext } from './_shipper-defaults';
 
 /** A value held in a Secret. */
 export interface SecretKeyRef {
@@ -71,9 +70,7 @@ export class MongoDbDestination implements ILogDestination {
 
   public shipper(context: LogShipperContext): LogShipper {
     const props = this.props;
-    const fail = (field: string, problem: string, fix: string): never => {
-      throw new PodPatternError(context.workload, `destination-${field.split('.')[0].toLowerCase()}`, `destination(mongodb).${field}`, problem, fix);
-    };
+    const fail = destinationFailure(context.workload, 'mongodb');
     assertNoLiteralSecret(context.workload, 'mongodb', props, ['password']);
     if (props.auth && typeof (props.auth as unknown as { password: unknown }).password === 'string') {
       fail('auth.password', 'a password given as a literal would be written in clear text into the manifest',
@@ -166,18 +163,8 @@ export class MongoDbDestination implements ILogDestination {
       configDirectory: CONFIG_DIRECTORY,
       // fluentd's supervisor also keeps a socket under /tmp, so /tmp gets an emptyDir too.
       stateDirectories: [STATE_DIRECTORY, '/tmp'],
-      securityContext: {
-        ensureNonRoot: true,
-        user: FLUENTD_MONGO_UID,
-        group: FLUENTD_MONGO_UID,
-        readOnlyRootFilesystem: true,
-        allowPrivilegeEscalation: false,
-        privileged: false,
-      },
-      resources: {
-        cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(500) },
-        memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) },
-      },
+      securityContext: shipperSecurityContext(FLUENTD_MONGO_UID),
+      resources: shipperResources([50, 500], [128, 512]),
     };
   }
 }
