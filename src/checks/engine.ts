@@ -1,6 +1,6 @@
 import { dnsSubdomainProblem } from './formats';
 import { Finding } from './finding';
-import { PodCheckOptions, PodContext, PodOwnerKind, PodSecurityLevel } from './pod-context';
+import { POD_SECURITY_LEVELS, PodCheckOptions, PodContext, PodOwnerKind, PodSecurityLevel } from './pod-context';
 import { checkContainers } from './rules/containers';
 import { checkNames } from './rules/names';
 import { checkPod } from './rules/pod';
@@ -15,7 +15,6 @@ export const POD_SECURITY_ANNOTATION = 'cdk8s-pod-patterns/pod-security';
 /** The annotation on a pod (or pod template) that declares the oldest Kubernetes it needs, e.g. `1.29`. */
 export const MIN_KUBERNETES_ANNOTATION = 'cdk8s-pod-patterns/min-kubernetes-version';
 
-const LEVELS: PodSecurityLevel[] = ['privileged', 'baseline', 'restricted'];
 
 /** Where each kind keeps its pod spec and pod metadata. */
 const POD_LOCATIONS: Record<PodOwnerKind, string[]> = {
@@ -49,7 +48,7 @@ export function checkPodSpec(spec: unknown, options: PodCheckOptions = {}, specP
 /** True when the object is a kind whose pod spec the checks know how to find. */
 export function hasPodSpec(manifest: unknown): boolean {
   const kind = str(obj(manifest)?.kind);
-  return kind !== undefined && kind in POD_LOCATIONS;
+  return kind !== undefined && Object.hasOwn(POD_LOCATIONS, kind);
 }
 
 /**
@@ -60,7 +59,7 @@ export function hasPodSpec(manifest: unknown): boolean {
 export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 'ownerKind'> = {}): Finding[] {
   const doc = obj(manifest);
   const kind = str(doc?.kind) as PodOwnerKind | undefined;
-  if (!doc || !kind || !(kind in POD_LOCATIONS)) return [];
+  if (!doc || !kind || !Object.hasOwn(POD_LOCATIONS, kind)) return [];
   let holder: Plain | undefined = doc;
   for (const key of POD_LOCATIONS[kind]) holder = obj(holder?.[key]);
   const prefix = POD_LOCATIONS[kind].join('.');
@@ -73,7 +72,7 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
   let podSecurity = options.podSecurity;
   let podSecurityDeclared = options.podSecurityDeclared;
   if (declared !== undefined) {
-    if (LEVELS.includes(declared as PodSecurityLevel)) {
+    if (POD_SECURITY_LEVELS.includes(declared as PodSecurityLevel)) {
       podSecurity = declared as PodSecurityLevel;
       podSecurityDeclared = true;
     } else {

@@ -13,7 +13,8 @@ export const DNS1123_LABEL_MAX_LENGTH = 63;
 export const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
 
 /** Container, volume and hostname names. */
-export function dnsLabelProblem(value: string): string | undefined {
+export function dnsLabelProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '') return 'Required value';
   if (value.length > DNS1123_LABEL_MAX_LENGTH) {
     return `must be no more than ${DNS1123_LABEL_MAX_LENGTH} characters`;
   }
@@ -28,7 +29,8 @@ export function dnsLabelProblem(value: string): string | undefined {
 }
 
 /** Pod names, service account names. */
-export function dnsSubdomainProblem(value: string): string | undefined {
+export function dnsSubdomainProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '') return 'Required value';
   if (value.length > DNS1123_SUBDOMAIN_MAX_LENGTH) {
     return `must be no more than ${DNS1123_SUBDOMAIN_MAX_LENGTH} characters`;
   }
@@ -39,15 +41,16 @@ export function dnsSubdomainProblem(value: string): string | undefined {
   return undefined;
 }
 
-export function portNumberProblem(value: number): string | undefined {
-  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+export function portNumberProblem(value: unknown): string | undefined {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
     return 'must be between 1 and 65535, inclusive';
   }
   return undefined;
 }
 
 /** IANA_SVC_NAME, used for container port names. */
-export function portNameProblem(value: string): string | undefined {
+export function portNameProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'must be a string';
   if (value.length > 15) return 'must be no more than 15 characters';
   if (!PORT_NAME_CHARS.test(value)) return 'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)';
   if (!HAS_LETTER.test(value)) return 'must contain at least one letter (a-z)';
@@ -60,8 +63,8 @@ export function portNameProblem(value: string): string | undefined {
  * The API server only requires a non-empty mountPath; a relative path or one with ':' is accepted and then
  * fails on the node, so we hold mount paths to what the API documentation promises.
  */
-export function mountPathProblem(value: string): string | undefined {
-  if (value === '') return 'must not be empty';
+export function mountPathProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '') return 'must not be empty';
   if (!value.startsWith('/')) return 'must be an absolute path (start with "/")';
   if (value.includes(':')) return "must not contain ':'";
   return undefined;

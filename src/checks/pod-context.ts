@@ -4,6 +4,9 @@ import { list, obj, Plain } from './_plain';
 /** The Pod Security Standards levels, from least to most restrictive. */
 export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
 
+/** The levels, from least to most restrictive. */
+export const POD_SECURITY_LEVELS: readonly PodSecurityLevel[] = ['privileged', 'baseline', 'restricted'];
+
 /** The kind of object whose pod spec is checked: some rules depend on it (a Job's restartPolicy). */
 export type PodOwnerKind = 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob' | 'ReplicationController' | 'PodTemplate';
 
@@ -55,6 +58,10 @@ export class PodContext {
 
   constructor(public readonly spec: Plain, public readonly specPath: string, options: PodCheckOptions, public readonly metadata?: Plain) {
     this.podSecurity = options.podSecurity ?? 'restricted';
+    if (!POD_SECURITY_LEVELS.includes(this.podSecurity)) {
+      // A typo here would silently switch every Pod Security check off.
+      throw new Error(`podSecurity: Unsupported value ${JSON.stringify(this.podSecurity)}: supported values: "privileged", "baseline", "restricted"`);
+    }
     this.podSecurityDeclared = options.podSecurityDeclared ?? options.podSecurity !== undefined;
     this.ownerKind = options.ownerKind ?? 'Pod';
     this.kubernetesMinor = options.kubernetesMinor ?? 27;

@@ -1,5 +1,6 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { PodPatternError } from './pod-pattern-error';
 
 /**
  * Where the pod spec sits in the manifest of each cdk8s-plus workload. Needed for the few pod fields that
@@ -9,10 +10,9 @@ export function podSpecSegments(workload: kplus.AbstractPod): readonly string[] 
   if (workload instanceof kplus.Pod) return ['spec'];
   if (workload instanceof kplus.CronJob) return ['spec', 'jobTemplate', 'spec', 'template', 'spec'];
   if (workload instanceof kplus.Workload) return ['spec', 'template', 'spec'];
-  throw new Error(
-    `${workload.node.path}: ${workload.constructor.name} is neither a cdk8s-plus Pod nor a Workload, so its pod spec `
-    + 'cannot be located. Fix: apply the pattern to a kplus.Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob.',
-  );
+  throw new PodPatternError(workload, 'unsupported-workload', 'spec',
+    `${workload.constructor.name} is neither a cdk8s-plus Pod nor a Workload, so its pod spec cannot be located`,
+    'apply the pattern to a kplus.Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob');
 }
 
 /** The manifest field path of the pod spec, as the API server prints it (`spec.template.spec`). */

@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { MIN_KUBERNETES_ANNOTATION } from '../checks/engine';
 import { PodChecks } from '../validation/pod-checks';
-import { podSpecSegments } from './_pod-spec';
+import { podSpecFieldPath, podSpecSegments } from './_pod-spec';
+import { PodPatternError } from './pod-pattern-error';
 import { RenderedManifest } from './_rendered-manifest';
 
 /** Native sidecars need Kubernetes 1.29: the field exists from 1.28 but is off by default there. */
@@ -46,7 +47,8 @@ export class NativeSidecars {
   /** Marks an init container of the workload as a native sidecar. */
   public add(container: kplus.Container): void {
     if (!this.workload.initContainers.includes(container)) {
-      throw new Error(`${this.workload.node.path}: container "${container.name}" is not an init container of this workload. Fix: add it with addInitContainer first.`);
+      throw new PodPatternError(this.workload, 'native-sidecar-container', `${podSpecFieldPath(this.workload)}.initContainers`,
+        `container "${container.name}" is not an init container of this workload`, 'add it with addInitContainer first');
     }
     this.names.push(container.name);
   }

@@ -1,13 +1,12 @@
 import * as kplus from 'cdk8s-plus-27';
 import { checkManifest, formatFinding, POD_SECURITY_ANNOTATION } from '../checks/engine';
 import { Finding } from '../checks/finding';
-import { PodSecurityLevel } from '../checks/pod-context';
+import { POD_SECURITY_LEVELS, PodSecurityLevel } from '../checks/pod-context';
 import { podSpecFieldPath } from '../patterns/_pod-spec';
 import { RenderedManifest } from '../patterns/_rendered-manifest';
 import { PodPatternError } from '../patterns/pod-pattern-error';
 
 const CHECKS = new WeakMap<kplus.AbstractPod, PodChecks>();
-const RANK: Record<PodSecurityLevel, number> = { privileged: 0, baseline: 1, restricted: 2 };
 
 /**
  * The check engine on a cdk8s-plus workload, as a cdk8s validation: `app.synth()` runs every rule over the
@@ -49,7 +48,7 @@ export class PodChecks {
    * reading the YAML see the choice.
    */
   public requirePodSecurity(level: PodSecurityLevel): void {
-    if (!(level in RANK)) {
+    if (!POD_SECURITY_LEVELS.includes(level)) {
       throw new PodPatternError(this.workload, 'pod-security', 'podSecurity',
         `Unsupported value ${JSON.stringify(level)}: supported values: "privileged", "baseline", "restricted"`, 'pass one of them');
     }

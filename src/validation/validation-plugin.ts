@@ -1,6 +1,6 @@
 import { checkManifest } from '../checks/engine';
 import { Finding } from '../checks/finding';
-import { PodSecurityLevel } from '../checks/pod-context';
+import { POD_SECURITY_LEVELS, PodSecurityLevel } from '../checks/pod-context';
 
 /** The parts of cdk8s-cli's `ValidationContext` the plugin uses (the CLI passes the real one). */
 export interface PluginValidationContext {
@@ -53,6 +53,14 @@ export class PodPatternsValidation {
   private readonly props: PodPatternsValidationProps;
 
   constructor(props: PodPatternsValidationProps = {}) {
+    if (props.podSecurity !== undefined && !POD_SECURITY_LEVELS.includes(props.podSecurity)) {
+      throw new Error(`cdk8s.yaml, validations, PodPatternsValidation properties.podSecurity: Unsupported value ${JSON.stringify(props.podSecurity)}: `
+        + 'supported values: "privileged", "baseline", "restricted". Fix: use one of them (lower case).');
+    }
+    if (props.kubernetesMinor !== undefined && (!Number.isInteger(props.kubernetesMinor) || props.kubernetesMinor < 0)) {
+      throw new Error(`cdk8s.yaml, validations, PodPatternsValidation properties.kubernetesMinor: Invalid value ${JSON.stringify(props.kubernetesMinor)}: `
+        + 'must be the minor version as a number. Fix: e.g. 29 for Kubernetes 1.29.');
+    }
     this.props = props;
   }
 

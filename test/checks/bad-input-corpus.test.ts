@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  InitChain, InitChainPod, LogDestination, LogSidecar, LogSidecarPod, RootImage, SharedVolume, SharedVolumePod,
+  InitChain, InitChainPod, LogDestination, LogSidecar, LogSidecarPod, RootImage, SharedVolume, SharedVolumePod, SidecarMode,
 } from '../../src';
 
 /**
@@ -103,8 +103,17 @@ const CASES: Case[] = [
   ['a MongoDB database next to a connection string', (c) => mongo(c, { host: undefined, connectionString: { secret: kplus.Secret.fromSecretName(c, 's', 'uri'), key: 'uri' } }), 'destination-database', 'destination(mongodb).database'],
   ['a MongoDB destination without host or connection string', (c) => mongo(c, { host: undefined }), 'destination-host', 'destination(mongodb).host'],
   ['MongoDB port 70000', (c) => mongo(c, { port: 70000 }), 'destination-port', 'destination(mongodb).port'],
-  ['a MongoDB password as a literal', (c) => mongo(c, { auth: { username: 'u', password: 'changeme' } }), 'destination-auth', 'destination(mongodb).auth.password'],
+  ['a MongoDB password as a literal', (c) => mongo(c, { auth: { username: 'u', password: 'changeme' } }), 'literal-secret', 'destination(mongodb).auth.password'],
   ['an untagged custom shipper image', (c) => logPod(c, { destination: LogDestination.custom({ image: 'busybox' }) }), 'destination-image', 'destination(custom).image'],
+  ['the root directory as a custom shipper state directory', (c) => logPod(c, { destination: LogDestination.custom({ image: 'r/s:1', stateDirectories: ['/'] }) }), 'destination-state-directories', 'destination.stateDirectories'],
+  ['a relative custom shipper config directory', (c) => logPod(c, { destination: LogDestination.custom({ image: 'r/s:1', configFiles: { a: 'b' }, configDirectory: 'etc' }) }), 'destination-config-directory', 'destination.configDirectory'],
+  ['a second log sidecar reusing the log volume name', (c) => { const pod = logPod(c); LogSidecar.addTo(pod, { destination: LogDestination.stdout(), sidecarName: 'second', logDirectory: '/other' }); }, 'volume-name-unique', 'spec.volumes.name'],
+  ['a shutdown marker that matches the log pattern', (c) => LogSidecar.addTo(new kplus.Job(c, 'pod', { containers: [app()] }), { destination: LogDestination.stdout(), mode: SidecarMode.shutdownMarker({ markerFile: 'done.log' }) }), 'sidecar-mode', 'mode.markerFile'],
+  // Inputs that only untyped (JavaScript) callers can give must fail as clearly as the others.
+  ['a shared container without mount path (untyped)', (c) => shared(c, [{ name: 'a', image: img } as any]), 'mount-path', 'spec.containers[0].volumeMounts[0].mountPath'],
+  ['an init step without name (untyped)', (c) => new InitChainPod(c, 'pod', { initSteps: [{ image: img } as any], containers: [app()] }), 'container-name', 'spec.initContainers[0].name'],
+  ['LogSidecar.addTo without props (untyped)', (c) => LogSidecar.addTo(new kplus.Pod(c, 'pod', { containers: [app()] }), undefined as any), 'log-destination', 'destination'],
+  ['a MongoDB auth without password (untyped)', (c) => mongo(c, { auth: { username: 'u' } }), 'destination-auth', 'destination(mongodb).auth.password'],
 ];
 
 describe('bad input through the constructs', () => {

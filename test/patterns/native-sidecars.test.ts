@@ -42,6 +42,6 @@ describe('NativeSidecars', () => {
   test('refuses a container that is not an init container of the workload', () => {
     const chart = Testing.chart();
     const pod = new kplus.Pod(chart, 'pod', { containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
-    expect(() => NativeSidecars.of(pod).add(pod.containers[0])).toThrow('test/pod: container "app" is not an init container of this workload');
+    expect(() => NativeSidecars.of(pod).add(pod.containers[0])).toThrow('test/pod: spec.initContainers: container "app" is not an init container of this workload');
   });
 });

@@ -4,7 +4,7 @@
  * SIGTERM and exit 0 if it stopped cleanly. `$@` is the shipper's own command line.
  */
 export function shutdownMarkerCommand(shipperArgv: string[], markerPath: string, graceSeconds: number): { command: string[]; args: string[] } {
-  const marker = `'${markerPath}'`;
+  const marker = shellQuote(markerPath);
   const script = [
     '"$@" &',
     'pid=$!;',
@@ -17,4 +17,9 @@ export function shutdownMarkerCommand(shipperArgv: string[], markerPath: string,
     'exit "$status"',
   ].join(' ');
   return { command: ['/bin/sh', '-c', script, 'log-shipper'], args: shipperArgv };
+}
+
+/** Single-quotes a word for /bin/sh, whatever it contains. */
+export function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
 }

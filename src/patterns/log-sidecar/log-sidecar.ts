@@ -72,7 +72,7 @@ const SHIPPERS = new WeakMap<kplus.AbstractPod, kplus.Container[]>();
 export class LogSidecar {
   /** Adds a log sidecar to a workload; a second sidecar on one workload needs its own `sidecarName` and `logVolumeName`. */
   public static addTo(workload: kplus.AbstractPod, props: LogSidecarProps): LogSidecar {
-    return new LogSidecar(workload, props);
+    return new LogSidecar(workload, props ?? ({} as LogSidecarProps));
   }
 
   public readonly workload: kplus.AbstractPod;
@@ -122,11 +122,19 @@ export class LogSidecar {
   private createSidecar(name: string, shipper: LogShipper, resources: kplus.ContainerResources | undefined): kplus.Container {
     const volumeMounts: kplus.VolumeMount[] = [{ volume: this.logVolume, path: this.logDirectory, readOnly: true }];
     if (this.configMap && shipper.configDirectory) {
+      const problem = mountPathProblem(shipper.configDirectory);
+      if (problem) {
+        this.fail('destination-config-directory', 'destination.configDirectory', `Invalid value ${JSON.stringify(shipper.configDirectory)}: ${problem}`, 'use an absolute directory such as "/etc/log-shipper"');
+      }
       const config = kplus.Volume.fromConfigMap(this.workload, `${name}-config`, this.configMap, { name: `${name}-config` });
       volumeMounts.push({ volume: config, path: shipper.configDirectory, readOnly: true });
     }
     const taken = new Set<string>();
     for (const path of shipper.stateDirectories ?? []) {
+      const problem = mountPathProblem(path) ?? (path.replace(/\/+$/, '') === '' ? 'must not be the root directory' : undefined);
+      if (problem) {
+        this.fail('destination-state-directories', 'destination.stateDirectories', `Invalid value ${JSON.stringify(path)}: ${problem}`, 'use an absolute directory such as "/var/lib/shipper"');
+      }
       // Named after the directory (log-shipper-state, log-shipper-tmp) so the YAML says what each holds.
       const base = `${name}-${path.split('/').filter(Boolean).pop()!.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 60);
       let volumeName = base;
@@ -182,6 +190,11 @@ export class LogSidecar {
   }
 
   private mountNewLogVolume(name: string, sizeLimit: Size | undefined): kplus.Volume {
+    const mounted = [...this.workload.containers, ...this.workload.initContainers].flatMap((c) => c.mounts.map((m) => m.volume));
+    if ([...this.workload.volumes, ...mounted].some((v) => v.name === name)) {
+      this.fail('volume-name-unique', `${podSpecFieldPath(this.workload)}.volumes.name`, `Duplicate value "${name}": this workload already has a volume with that name`,
+        'give this log sidecar its own logVolumeName (and sidecarName)');
+    }
     const volume = kplus.Volume.fromEmptyDir(this.workload, `log-volume-${name}`, name, { sizeLimit });
     this.appContainers.forEach((app) => {
       const index = this.workload.containers.indexOf(app);

@@ -93,3 +93,14 @@ describe('classic sidecars on Jobs', () => {
     expect(() => jobDocs(SidecarMode.CLASSIC)).toThrow(/never complete\. Fix: choose mode: SidecarMode\.NATIVE .*or mode: SidecarMode\.shutdownMarker\(\)/);
   });
 });
+
+describe('shutdown marker quoting', () => {
+  test('a log directory with a quote still gives a command the shell accepts', () => {
+    const chart = Testing.chart();
+    const job = new kplus.Job(chart, 'job', { containers: [app] });
+    LogSidecar.addTo(job, { destination: LogDestination.stdout(), logDirectory: "/var/log/it's here", mode: SidecarMode.shutdownMarker() });
+    const script = Testing.synth(chart).find((d) => d.kind === 'Job').spec.template.spec.containers[1].command[2];
+    expect(script).toContain(`'/var/log/it'\\''s here/.app-done'`);
+    expect(() => require('child_process').execFileSync('/bin/sh', ['-n', '-c', script])).not.toThrow();
+  });
+});
