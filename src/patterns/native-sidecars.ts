@@ -11,6 +11,21 @@ export const NATIVE_SIDECAR_MIN_MINOR = 29;
 const REGISTRY = new WeakMap<kplus.AbstractPod, NativeSidecars>();
 
 /**
+ * Probes of a native sidecar. The API server accepts them on init containers with `restartPolicy: Always`
+ * (not on other init containers, which is why cdk8s-plus-27 refuses them in `addInitContainer`): a startup
+ * probe holds back the containers after the sidecar until it is started, a readiness probe counts toward
+ * the pod's readiness.
+ */
+export interface NativeSidecarProbes {
+  /** @default - none */
+  readonly startup?: kplus.Probe;
+  /** @default - none */
+  readonly readiness?: kplus.Probe;
+  /** @default - none */
+  readonly liveness?: kplus.Probe;
+}
+
+/**
  * Emits init containers as native sidecars (`restartPolicy: Always`, Kubernetes 1.29+), which cdk8s-plus-27
  * cannot express: its Container has no such field, and the generated 1.27 L1 drops unknown container fields
  * after JSON patches are applied (cdk8s-core issue 72), so a patch would be silently lost.
@@ -32,6 +47,7 @@ export class NativeSidecars {
   }
 
   private readonly names: string[] = [];
+  private readonly probes = new Map<string, Record<string, unknown>>();
 
   private constructor(private readonly workload: kplus.AbstractPod) {
     RenderedManifest.of(workload).addTransform((manifest) => this.emit(manifest));
@@ -44,13 +60,18 @@ export class NativeSidecars {
     return [...this.names];
   }
 
-  /** Marks an init container of the workload as a native sidecar. */
-  public add(container: kplus.Container): void {
+  /** Marks an init container of the workload as a native sidecar, optionally with probes. */
+  public add(container: kplus.Container, probes: NativeSidecarProbes = {}): void {
     if (!this.workload.initContainers.includes(container)) {
       throw new PodPatternError(this.workload, 'native-sidecar-container', `${podSpecFieldPath(this.workload)}.initContainers`,
         `container "${container.name}" is not an init container of this workload`, 'add it with addInitContainer first');
     }
     this.names.push(container.name);
+    const rendered: Record<string, unknown> = {};
+    for (const [kind, probe] of Object.entries(probes) as Array<[keyof NativeSidecarProbes, kplus.Probe | undefined]>) {
+      if (probe) rendered[`${kind}Probe`] = kplus.k8s.toJson_Probe(probe._toKube(container));
+    }
+    this.probes.set(container.name, rendered);
   }
 
   private emit(manifest: any): void {
@@ -59,7 +80,7 @@ export class NativeSidecars {
     const init: any[] | undefined = spec?.initContainers;
     if (!init) return;
     const sidecars = this.names.map((name) => init.find((c) => c.name === name)).filter((c) => c !== undefined);
-    for (const sidecar of sidecars) sidecar.restartPolicy = 'Always';
+    for (const sidecar of sidecars) Object.assign(sidecar, { restartPolicy: 'Always' }, this.probes.get(sidecar.name));
     spec.initContainers = [...sidecars, ...init.filter((c) => !sidecars.includes(c))];
   }
 }

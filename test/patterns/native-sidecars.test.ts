@@ -45,3 +45,18 @@ describe('NativeSidecars', () => {
     expect(() => NativeSidecars.of(pod).add(pod.containers[0])).toThrow('test/pod: spec.initContainers: container "app" is not an init container of this workload');
   });
 });
+
+describe('native sidecar probes', () => {
+  test('reach the YAML on the sidecar, which cdk8s-plus-27 refuses on init containers, and pass the checks', () => {
+    const chart = Testing.chart();
+    const job = new kplus.Job(chart, 'job', { containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
+    const proxy = job.addInitContainer({ name: 'proxy', image: 'envoyproxy/envoy:v1.29.1' });
+    NativeSidecars.of(job).add(proxy, { startup: kplus.Probe.fromTcpSocket({ port: 9901 }), readiness: kplus.Probe.fromHttpGet('/ready', { port: 9901 }) });
+    const [doc] = Testing.synth(chart);
+    const sidecar = doc.spec.template.spec.initContainers[0];
+    expect(sidecar.startupProbe).toMatchObject({ tcpSocket: { port: 9901 } });
+    expect(sidecar.readinessProbe).toMatchObject({ httpGet: { path: '/ready', port: 9901 } });
+    expect(unknownFields(doc, '1.33')).toEqual([]);
+    expect(PodChecks.of(job).findings().filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});

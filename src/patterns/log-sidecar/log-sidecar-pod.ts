@@ -14,10 +14,10 @@ export class LogSidecarPod extends PatternPod {
   public readonly logSidecar: LogSidecar;
 
   constructor(scope: Construct, id: string, props: LogSidecarPodProps) {
-    const { destination, logDirectory, filePattern, logVolumeName, logVolumeSizeLimit, sidecarName, sidecarResources, mode, ...podProps } = props;
+    const { destination, logDirectory, filePattern, logVolumeName, logVolumeSizeLimit, sidecarName, sidecarResources, mode, sidecarProbes, ...podProps } = props;
     super(scope, id, podProps);
     this.logSidecar = LogSidecar.addTo(this, {
-      destination, logDirectory, filePattern, logVolumeName, logVolumeSizeLimit, sidecarName, sidecarResources, mode,
+      destination, logDirectory, filePattern, logVolumeName, logVolumeSizeLimit, sidecarName, sidecarResources, mode, sidecarProbes,
     });
   }
 

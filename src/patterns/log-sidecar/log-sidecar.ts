@@ -8,7 +8,7 @@ import { contentAddressedName } from './_config-map-name';
 import { ILogDestination, LogShipper } from './log-destination';
 import { SidecarMode } from './sidecar-mode';
 import { shutdownMarkerCommand } from './_shutdown-marker';
-import { NativeSidecars } from '../native-sidecars';
+import { NativeSidecarProbes, NativeSidecars } from '../native-sidecars';
 import { withRestrictedCapabilities } from '../../security/restricted-defaults';
 import { PodChecks } from '../../validation/pod-checks';
 
@@ -47,6 +47,13 @@ export interface LogSidecarOptions {
    * @default SidecarMode.CLASSIC
    */
   readonly mode?: SidecarMode;
+  /**
+   * Probes of the sidecar. With `SidecarMode.NATIVE` a startup probe holds the app back until the shipper
+   * is started. (The shippers' own health endpoints are off in the generated configurations; an exec or TCP
+   * probe of your choice fits here.)
+   * @default - none
+   */
+  readonly sidecarProbes?: NativeSidecarProbes;
 }
 
 export interface LogSidecarProps extends LogSidecarOptions {
@@ -115,11 +122,11 @@ export class LogSidecar {
 
     const shipper = this.destination.shipper({ workload, logDirectory: this.logDirectory, filePattern: this.filePattern });
     this.configMap = this.createConfigMap(sidecarName, shipper);
-    this.sidecar = this.createSidecar(sidecarName, shipper, props.sidecarResources);
+    this.sidecar = this.createSidecar(sidecarName, shipper, props.sidecarResources, props.sidecarProbes ?? {});
     SHIPPERS.set(workload, [...shippers, this.sidecar]);
   }
 
-  private createSidecar(name: string, shipper: LogShipper, resources: kplus.ContainerResources | undefined): kplus.Container {
+  private createSidecar(name: string, shipper: LogShipper, resources: kplus.ContainerResources | undefined, probes: NativeSidecarProbes): kplus.Container {
     const volumeMounts: kplus.VolumeMount[] = [{ volume: this.logVolume, path: this.logDirectory, readOnly: true }];
     if (this.configMap && shipper.configDirectory) {
       const problem = mountPathProblem(shipper.configDirectory);
@@ -157,10 +164,10 @@ export class LogSidecar {
     });
     if (this.mode === SidecarMode.NATIVE) {
       const sidecar = this.workload.addInitContainer(props);
-      NativeSidecars.of(this.workload).add(sidecar);
+      NativeSidecars.of(this.workload).add(sidecar, probes);
       return sidecar;
     }
-    const sidecar = new kplus.Container(props);
+    const sidecar = new kplus.Container({ ...props, startup: probes.startup, readiness: probes.readiness, liveness: probes.liveness });
     this.workload.attachContainer(sidecar);
     return sidecar;
   }

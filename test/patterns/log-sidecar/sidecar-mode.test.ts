@@ -104,3 +104,19 @@ describe('shutdown marker quoting', () => {
     expect(() => require('child_process').execFileSync('/bin/sh', ['-n', '-c', script])).not.toThrow();
   });
 });
+
+describe('sidecar probes', () => {
+  test('a native log sidecar carries its startup probe, a classic one too', () => {
+    const probe = kplus.Probe.fromCommand(['test', '-d', '/var/log']);
+    const native = jobDocs(SidecarMode.NATIVE).find((d) => d.kind === 'Job');
+    expect(native.spec.template.spec.initContainers[0].startupProbe).toBeUndefined();
+    const chart = Testing.chart();
+    const job = new kplus.Job(chart, 'job', { containers: [app] });
+    LogSidecar.addTo(job, { destination: LogDestination.stdout(), mode: SidecarMode.NATIVE, sidecarProbes: { startup: probe } });
+    const deployment = new kplus.Deployment(chart, 'web', { containers: [app] });
+    LogSidecar.addTo(deployment, { destination: LogDestination.stdout(), sidecarProbes: { startup: probe } });
+    const docs = Testing.synth(chart);
+    expect(docs.find((d) => d.kind === 'Job').spec.template.spec.initContainers[0].startupProbe).toMatchObject({ exec: { command: ['test', '-d', '/var/log'] } });
+    expect(docs.find((d) => d.kind === 'Deployment').spec.template.spec.containers[1].startupProbe).toMatchObject({ exec: { command: ['test', '-d', '/var/log'] } });
+  });
+});
