@@ -8,6 +8,18 @@ const QUANTITY = /^([+-]?[0-9]+(?:\.[0-9]*)?|[+-]?\.[0-9]+)(?:(Ki|Mi|Gi|Ti|Pi|Ei
 export function parseQuantity(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value !== 'string') return undefined;
+  // Pods repeat a few quantities ("20m", "128Mi") many times over; parsing is the costly part.
+  if (PARSED.has(value)) return PARSED.get(value);
+  const parsed = parseQuantityText(value);
+  if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
+  PARSED.set(value, parsed);
+  return parsed;
+}
+
+const PARSED = new Map<string, number | undefined>();
+const PARSED_LIMIT = 1024;
+
+function parseQuantityText(value: string): number | undefined {
   const match = QUANTITY.exec(value);
   if (!match) return undefined;
   const base = Number(match[1]);

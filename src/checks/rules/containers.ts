@@ -69,24 +69,31 @@ function checkResources(ctx: PodContext, c: ContainerAt): void {
   if (!resources) return;
   const requests = obj(resources.requests) ?? {};
   const limits = obj(resources.limits) ?? {};
-  for (const [kind, map] of [['requests', requests], ['limits', limits]] as const) {
-    for (const [resource, quantity] of Object.entries(map)) {
-      const value = parseQuantity(quantity);
-      if (value === undefined) {
-        ctx.error('resource-quantity', `${c.path}.resources.${kind}[${resource}]`, `Invalid value: ${JSON.stringify(quantity)}: must be a quantity (e.g. "500m", "1", "256Mi")`, 'write a Kubernetes quantity');
-      } else if (value < 0) {
-        ctx.error('resource-quantity', `${c.path}.resources.${kind}[${resource}]`, `Invalid value: ${JSON.stringify(quantity)}: must be greater than or equal to 0`, 'use a non-negative quantity');
-      }
-    }
-  }
-  for (const [resource, requested] of Object.entries(requests)) {
-    const request = parseQuantity(requested);
+  const requested = checkQuantities(ctx, c, 'requests', requests);
+  checkQuantities(ctx, c, 'limits', limits);
+  requested.forEach((request, resource) => {
     const limit = parseQuantity(limits[resource]);
     if (request !== undefined && limit !== undefined && request > limit) {
       ctx.error('resource-request-above-limit', `${c.path}.resources.requests`,
-        `Invalid value: ${JSON.stringify(requested)}: must be less than or equal to ${resource} limit of ${text(limits[resource])}`, `lower the ${resource} request or raise its limit`);
+        `Invalid value: ${JSON.stringify(requests[resource])}: must be less than or equal to ${resource} limit of ${text(limits[resource])}`, `lower the ${resource} request or raise its limit`);
+    }
+  });
+}
+
+/** Reports quantities that are not quantities or are negative; returns each resource's parsed value. */
+function checkQuantities(ctx: PodContext, c: ContainerAt, kind: 'requests' | 'limits', map: Plain): Map<string, number | undefined> {
+  const values = new Map<string, number | undefined>();
+  for (const resource of Object.keys(map)) {
+    const quantity = map[resource];
+    const value = parseQuantity(quantity);
+    values.set(resource, value);
+    if (value === undefined) {
+      ctx.error('resource-quantity', `${c.path}.resources.${kind}[${resource}]`, `Invalid value: ${JSON.stringify(quantity)}: must be a quantity (e.g. "500m", "1", "256Mi")`, 'write a Kubernetes quantity');
+    } else if (value < 0) {
+      ctx.error('resource-quantity', `${c.path}.resources.${kind}[${resource}]`, `Invalid value: ${JSON.stringify(quantity)}: must be greater than or equal to 0`, 'use a non-negative quantity');
     }
   }
+  return values;
 }
 
 /** `restartPolicy` on a container exists from Kubernetes 1.28, only on init containers, only as `Always`. */

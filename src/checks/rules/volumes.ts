@@ -6,6 +6,7 @@ const VOLUME_SOURCES = [
   'fc', 'flexVolume', 'flocker', 'gcePersistentDisk', 'gitRepo', 'glusterfs', 'hostPath', 'iscsi', 'nfs', 'persistentVolumeClaim',
   'photonPersistentDisk', 'portworxVolume', 'projected', 'quobyte', 'rbd', 'scaleIO', 'secret', 'storageos', 'vsphereVolume',
 ];
+const SOURCE_ORDER = new Map(VOLUME_SOURCES.map((source, i) => [source, i]));
 const HOST_PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
 const PROPAGATION = ['None', 'HostToContainer', 'Bidirectional'];
 /** Images of well-known log shippers: they read the files an app writes and need no write access to them. */
@@ -74,7 +75,10 @@ export function checkVolumes(ctx: PodContext): void {
 }
 
 function checkVolumeSource(ctx: PodContext, volume: Plain, path: string): void {
-  const sources = VOLUME_SOURCES.filter((s) => volume[s] !== undefined && volume[s] !== null);
+  // A volume has a handful of keys and the source list is long: walk the keys (lookups of absent keys
+  // are what made this rule the engine's hottest line), then report in the list's order.
+  const sources = Object.keys(volume).filter((key) => SOURCE_ORDER.has(key) && volume[key] !== undefined && volume[key] !== null)
+    .sort((x, y) => SOURCE_ORDER.get(x)! - SOURCE_ORDER.get(y)!);
   if (sources.length > 1) {
     ctx.error('volume-source', `${path}.${sources[1]}`, 'Forbidden: may not specify more than 1 volume type', `keep one of ${sources.join(', ')}`);
   }
