@@ -4,6 +4,7 @@ import * as path from 'path';
 import { transformSync } from '@swc/core';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
+import { checkManifests, formatFinding } from '../../src';
 
 /**
  * The README's TypeScript examples are compiled and run here, and the YAML shown after an example is
@@ -26,12 +27,28 @@ function snippets(): Snippet[] {
   return result;
 }
 
-function run(code: string) {
+/** Runs a snippet as a user would, with `chart` in scope; `globals` stands in for jest's (the snippet's own test). */
+function run(code: string, globals: Record<string, unknown> = {}) {
   const js = transformSync(code, { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }).code;
   const chart = Testing.chart();
   const requireForSnippet = (id: string) => (id === 'cdk8s-pod-patterns' ? require('../../src') : require(id));
-  new Function('require', 'chart', 'exports', js)(requireForSnippet, chart, {});
+  const names = Object.keys(globals);
+  new Function('require', 'chart', 'exports', ...names, js)(requireForSnippet, chart, {}, ...names.map((n) => globals[n]));
   return Testing.synth(chart);
+}
+
+/** What the snippet's own jest calls saw: `test(name, fn)` runs fn, `expect(x)` records x. */
+function jestStandIns() {
+  const expected: unknown[] = [];
+  const matchers = { toMatchSnapshot: () => undefined };
+  return {
+    expected,
+    globals: {
+      test: (_name: string, fn: () => void) => fn(),
+      expect: (value: unknown) => { expected.push(value); return matchers; },
+      console: { log: (...args: unknown[]) => expected.push(args) },
+    },
+  };
 }
 
 test('the README has TypeScript examples, each followed by its YAML where it synthesizes', () => {
@@ -68,5 +85,24 @@ describe.each(snippets().filter((s) => s.yaml).map((s) => [s.index, s] as const)
     } else {
       expect(actual).toEqual(shown);
     }
+  });
+});
+
+describe.each(snippets().map((s) => [s.index, s] as const))('README example %d', (_i, snippet) => {
+  test('runs, and what it synthesizes passes the check engine without errors or uid-less non-root containers', () => {
+    const { expected, globals } = jestStandIns();
+    const quiet = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    let docs: any[];
+    try {
+      docs = run(snippet.code, globals);
+    } finally {
+      quiet.mockRestore();
+    }
+    // A snippet either synthesizes into `chart`, or synthesizes its own and hands the result to expect/console.
+    const produced = docs.length > 0 ? docs : expected.flat(2).filter((d: any) => d && typeof d === 'object' && 'kind' in d);
+    // As the cdk8s.yaml plugin does: baseline for pods that declare no level.
+    const findings = checkManifests(produced.length > 0 ? produced : docs, { podSecurity: 'baseline' }).flatMap((m) => m.findings);
+    expect(produced.length + expected.length).toBeGreaterThan(0);
+    expect(findings.filter((f) => f.severity === 'error' || f.rule === 'run-as-non-root-without-user').map(formatFinding)).toEqual([]);
   });
 });
