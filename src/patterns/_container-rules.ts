@@ -27,9 +27,9 @@ export function assertContainerName(workload: kplus.AbstractPod, field: string, 
 }
 
 export function assertMountPath(workload: kplus.AbstractPod, field: string, container: kplus.Container, path: string): void {
-  const problem = mountPathProblem(path);
+  const problem = typeof path === 'string' ? mountPathProblem(path) : 'must be a string';
   if (problem) {
-    throw new PodPatternError(workload, 'mount-path', `${field}.mountPath`, `Invalid value "${path}": ${problem}`,
+    throw new PodPatternError(workload, 'mount-path', `${field}.mountPath`, `Invalid value ${JSON.stringify(path) ?? 'undefined'}: ${problem}`,
       'mount at an absolute path such as "/var/log"');
   }
   if (container.mounts.some((m) => m.path === path)) {

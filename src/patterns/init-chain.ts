@@ -7,6 +7,7 @@ import { PatternPod } from './pattern-pod';
 import { PatternPodOptions } from './pattern-pod-options';
 import { withRestrictedCapabilities } from '../security/restricted-defaults';
 import { PodChecks } from '../validation/pod-checks';
+import { assertWorkload, listOrEmpty, propsOrEmpty, requiredProps } from './_untyped-input';
 
 /**
  * One step of an init chain: a container that runs to completion before the next step starts. Its name
@@ -38,9 +39,10 @@ export class InitChain {
    * extended with the new steps.
    */
   public static addTo(workload: kplus.AbstractPod, props: InitChainProps = {}): InitChain {
+    assertWorkload(workload, 'InitChain.addTo');
     const chain = CHAINS.get(workload) ?? new InitChain(workload);
     CHAINS.set(workload, chain);
-    for (const step of props.steps ?? []) {
+    for (const step of listOrEmpty(workload, 'steps', propsOrEmpty(workload, 'props', props).steps)) {
       chain.addStep(step);
     }
     return chain;
@@ -63,6 +65,7 @@ export class InitChain {
   /** Appends a step that runs after every step added before it. */
   public addStep(props: InitStepProps): kplus.Container {
     const field = containerFieldPath(this.workload, 'initContainers', this.workload.initContainers.length);
+    requiredProps(this.workload, field, props);
     this.assertRunsToCompletion(field, props);
     assertContainerName(this.workload, field, props.name);
     const step = this.workload.addInitContainer(withRestrictedCapabilities(props));
@@ -119,7 +122,7 @@ export class InitChainPod extends PatternPod {
   public readonly initChain: InitChain;
 
   constructor(scope: Construct, id: string, props: InitChainPodProps = {}) {
-    const { initSteps, ...podProps } = props;
+    const { initSteps, ...podProps } = props ?? {};
     super(scope, id, podProps);
     this.initChain = InitChain.addTo(this, { steps: initSteps });
   }

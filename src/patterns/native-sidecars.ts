@@ -4,6 +4,7 @@ import { PodChecks } from '../validation/pod-checks';
 import { podSpecFieldPath, podSpecSegments } from './_pod-spec';
 import { PodPatternError } from './pod-pattern-error';
 import { RenderedManifest } from './_rendered-manifest';
+import { assertContainer, assertWorkload, propsOrEmpty } from './_untyped-input';
 
 /** Native sidecars need Kubernetes 1.29: the field exists from 1.28 but is off by default there. */
 export const NATIVE_SIDECAR_MIN_MINOR = 29;
@@ -38,6 +39,7 @@ export interface NativeSidecarProbes {
 export class NativeSidecars {
   /** The native sidecars of a workload; the first call installs the mechanism. */
   public static of(workload: kplus.AbstractPod): NativeSidecars {
+    assertWorkload(workload, 'NativeSidecars.of');
     let sidecars = REGISTRY.get(workload);
     if (!sidecars) {
       sidecars = new NativeSidecars(workload);
@@ -62,6 +64,8 @@ export class NativeSidecars {
 
   /** Marks an init container of the workload as a native sidecar, optionally with probes. */
   public add(container: kplus.Container, probes: NativeSidecarProbes = {}): void {
+    assertContainer(this.workload, `${podSpecFieldPath(this.workload)}.initContainers`, container);
+    probes = propsOrEmpty(this.workload, 'probes', probes);
     if (!this.workload.initContainers.includes(container)) {
       throw new PodPatternError(this.workload, 'native-sidecar-container', `${podSpecFieldPath(this.workload)}.initContainers`,
         `container "${container.name}" is not an init container of this workload`, 'add it with addInitContainer first');

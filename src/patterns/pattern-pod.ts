@@ -14,7 +14,7 @@ export abstract class PatternPod extends kplus.Pod {
   public readonly checks: PodChecks;
 
   constructor(scope: Construct, id: string, props: kplus.PodProps & PatternPodOptions = {}) {
-    const { podSecurity, ...podProps } = props;
+    const { podSecurity, ...podProps } = props ?? {};
     super(scope, id, podProps);
     this.checks = PodChecks.of(this, 'restricted');
     if (podSecurity !== undefined) this.checks.requirePodSecurity(podSecurity);

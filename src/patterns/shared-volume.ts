@@ -8,6 +8,7 @@ import { PatternPod } from './pattern-pod';
 import { PatternPodOptions } from './pattern-pod-options';
 import { withRestrictedCapabilities } from '../security/restricted-defaults';
 import { PodChecks } from '../validation/pod-checks';
+import { assertContainer, assertWorkload, listOrEmpty, propsOrEmpty, requiredProps } from './_untyped-input';
 
 /** Where a container mounts the shared volume. */
 export interface SharedVolumeMountOptions {
@@ -62,7 +63,8 @@ export interface SharedVolumeProps {
 export class SharedVolume {
   /** Applies the pattern to a workload; each call shares one more volume. */
   public static addTo(workload: kplus.AbstractPod, props: SharedVolumeProps = {}): SharedVolume {
-    return new SharedVolume(workload, props);
+    assertWorkload(workload, 'SharedVolume.addTo');
+    return new SharedVolume(workload, propsOrEmpty(workload, 'props', props));
   }
 
   public readonly workload: kplus.AbstractPod;
@@ -80,15 +82,15 @@ export class SharedVolume {
     if (this.shareProcessNamespace) {
       setPodSpecField(workload, 'shareProcessNamespace', true);
     }
-    for (const container of props.containers ?? []) {
+    for (const container of listOrEmpty(workload, 'containers', props.containers)) {
       this.addContainer(container);
     }
   }
 
   /** Adds an app container that mounts the shared volume. */
   public addContainer(props: SharedContainerProps): kplus.Container {
-    const { mountPath, readOnly, ...containerProps } = props;
     const field = containerFieldPath(this.workload, 'containers', this.workload.containers.length);
+    const { mountPath, readOnly, ...containerProps } = requiredProps(this.workload, field, props);
     const container = new kplus.Container(withRestrictedCapabilities(containerProps));
     assertContainerName(this.workload, field, container.name);
     assertNoPortClash(this.workload, field, container);
@@ -102,6 +104,7 @@ export class SharedVolume {
    * fills the volume before the app starts.
    */
   public mount(container: kplus.Container, options: SharedVolumeMountOptions): void {
+    assertContainer(this.workload, 'container', container);
     const appIndex = this.workload.containers.indexOf(container);
     const initIndex = this.workload.initContainers.indexOf(container);
     if (appIndex < 0 && initIndex < 0) {
@@ -112,7 +115,7 @@ export class SharedVolume {
     const field = appIndex >= 0
       ? containerFieldPath(this.workload, 'containers', appIndex)
       : containerFieldPath(this.workload, 'initContainers', initIndex);
-    this.mountInto(container, field, options);
+    this.mountInto(container, field, requiredProps(this.workload, `${field}.volumeMounts`, options));
   }
 
   private mountInto(container: kplus.Container, field: string, options: SharedVolumeMountOptions): void {
@@ -140,6 +143,12 @@ export class SharedVolume {
   }
 
   private static defaultVolume(workload: kplus.AbstractPod, name: string): kplus.Volume {
+    // Checked before cdk8s-plus sees it: kplus.Volume cuts a long name to 63 characters without a word.
+    const problem = typeof name === 'string' ? dnsLabelProblem(name) : 'must be a string';
+    if (problem) {
+      throw new PodPatternError(workload, 'volume-name', `${podSpecFieldPath(workload)}.volumes.name`, `Invalid value ${JSON.stringify(name)}: ${problem}`,
+        'name the volume like "shared-data" (volumeName)');
+    }
     const id = `SharedVolume-${name}`;
     if (workload.node.tryFindChild(id)) {
       throw new PodPatternError(workload, 'volume-name-unique', `${podSpecFieldPath(workload)}.volumes.name`,
@@ -166,7 +175,7 @@ export class SharedVolumePod extends PatternPod {
   public readonly sharedVolume: SharedVolume;
 
   constructor(scope: Construct, id: string, props: SharedVolumePodProps = {}) {
-    const { containers, volume, volumeName, shareProcessNamespace, ...podProps } = props;
+    const { containers, volume, volumeName, shareProcessNamespace, ...podProps } = props ?? {};
     super(scope, id, podProps);
     this.sharedVolume = SharedVolume.addTo(this, { volume, volumeName, shareProcessNamespace, containers });
   }

@@ -5,6 +5,7 @@ import { POD_SECURITY_LEVELS, PodSecurityLevel } from '../checks/pod-context';
 import { podSpecFieldPath } from '../patterns/_pod-spec';
 import { RenderedManifest } from '../patterns/_rendered-manifest';
 import { PodPatternError } from '../patterns/pod-pattern-error';
+import { assertWorkload } from '../patterns/_untyped-input';
 
 const CHECKS = new WeakMap<kplus.AbstractPod, PodChecks>();
 
@@ -19,6 +20,7 @@ export class PodChecks {
    * constructs ask for `restricted`; patterns added to a workload you created ask for `baseline`.
    */
   public static of(workload: kplus.AbstractPod, defaultPodSecurity: PodSecurityLevel = 'restricted'): PodChecks {
+    assertWorkload(workload, 'PodChecks.of');
     let checks = CHECKS.get(workload);
     if (!checks) {
       checks = new PodChecks(workload, defaultPodSecurity);
