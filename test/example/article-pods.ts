@@ -38,10 +38,10 @@ export const ARTICLE_PODS: ArticlePod[] = [
     metadata: { name: 'my-app' },
     spec: {
       initContainers: [
-        { name: 'init-container-1', image: 'busybox' },
-        { name: 'init-container-2', image: 'busybox' },
+        { name: 'init-container-1', image: 'busybox', command: ['sh', '-c', 'echo "init-container-1 done"'] },
+        { name: 'init-container-2', image: 'busybox', command: ['sh', '-c', 'echo "init-container-2 done"'] },
       ],
-      containers: [{ name: 'my-app', image: 'busybox' }],
+      containers: [{ name: 'my-app', image: 'busybox', command: ['sh', '-c', 'echo "my-app is running" && sleep 3600'] }],
     },
   },
   {
