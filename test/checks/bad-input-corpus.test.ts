@@ -1,7 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { container, pod } from '../_support/raw-pods';
 import {
-  InitChain, InitChainPod, LogDestination, LogSidecar, LogSidecarPod, RootImage, SharedVolume, SharedVolumePod, SidecarMode,
+  checkManifest, InitChain, InitChainPod, LogDestination, LogSidecar, LogSidecarPod, RootImage, SharedVolume, SharedVolumePod, SidecarMode,
 } from '../../src';
 
 /**
@@ -140,5 +141,26 @@ describe('bad input through the constructs', () => {
     expect(message).toContain(path);
     expect(message).toContain('test/pod');
     expect(message).toContain('Fix:');
+  });
+});
+
+/**
+ * Invalid raw manifests, as the `cdk8s synth` plugin and `checkManifests` see them: each must give its
+ * finding (`severity rule path`), and the engine must not throw on them.
+ */
+type RawCase = [string, unknown, string];
+
+const RAW_CASES: RawCase[] = [
+  ['a CPU request a nano-unit above its limit', pod({ containers: [container('a', { resources: { requests: { cpu: '100000001n' }, limits: { cpu: '0.1' } } })] }), 'error resource-request-above-limit spec.containers[0].resources.requests'],
+];
+
+describe('bad input in raw manifests', () => {
+  test('the raw corpus names each case once', () => {
+    expect(new Set(RAW_CASES.map(([name]) => name)).size).toBe(RAW_CASES.length);
+  });
+
+  test.each(RAW_CASES)('reports %s', (_name, manifest, expected) => {
+    const findings = checkManifest(manifest).map((f) => `${f.severity} ${f.rule} ${f.path}`);
+    expect(findings).toContain(expected);
   });
 });

@@ -1,6 +1,6 @@
 import { ContainerAt, PodContext } from '../pod-context';
 import { list, num, obj, Plain, str, text } from '../_plain';
-import { parseQuantity } from '../quantity';
+import { parseQuantityNanos } from '../quantity';
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
@@ -72,7 +72,8 @@ function checkResources(ctx: PodContext, c: ContainerAt): void {
   const requested = checkQuantities(ctx, c, 'requests', requests);
   checkQuantities(ctx, c, 'limits', limits);
   requested.forEach((request, resource) => {
-    const limit = parseQuantity(limits[resource]);
+    // Exact, in nano-units: as floats, 102m is more than 0.102.
+    const limit = parseQuantityNanos(limits[resource]);
     if (request !== undefined && limit !== undefined && request > limit) {
       ctx.error('resource-request-above-limit', `${c.path}.resources.requests`,
         `Invalid value: ${JSON.stringify(requests[resource])}: must be less than or equal to ${resource} limit of ${text(limits[resource])}`, `lower the ${resource} request or raise its limit`);
@@ -81,15 +82,15 @@ function checkResources(ctx: PodContext, c: ContainerAt): void {
 }
 
 /** Reports quantities that are not quantities or are negative; returns each resource's parsed value. */
-function checkQuantities(ctx: PodContext, c: ContainerAt, kind: 'requests' | 'limits', map: Plain): Map<string, number | undefined> {
-  const values = new Map<string, number | undefined>();
+function checkQuantities(ctx: PodContext, c: ContainerAt, kind: 'requests' | 'limits', map: Plain): Map<string, bigint | undefined> {
+  const values = new Map<string, bigint | undefined>();
   for (const resource of Object.keys(map)) {
     const quantity = map[resource];
-    const value = parseQuantity(quantity);
+    const value = parseQuantityNanos(quantity);
     values.set(resource, value);
     if (value === undefined) {
       ctx.error('resource-quantity', `${c.path}.resources.${kind}[${resource}]`, `Invalid value: ${JSON.stringify(quantity)}: must be a quantity (e.g. "500m", "1", "256Mi")`, 'write a Kubernetes quantity');
-    } else if (value < 0) {
+    } else if (value < 0n) {
       ctx.error('resource-quantity', `${c.path}.resources.${kind}[${resource}]`, `Invalid value: ${JSON.stringify(quantity)}: must be greater than or equal to 0`, 'use a non-negative quantity');
     }
   }

@@ -21,6 +21,17 @@ describe('containers', () => {
   ])('reports %j', (fields, expected) => {
     expect(errorsOf({ containers: [container('a', fields)] })).toEqual([expected]);
   });
+  test.each([
+    ['102m', '0.102'], ['9m', '0.009'], ['12e-1', '1200m'], ['1Gi', '1073741824'], ['0.5n', '1n'], [0.1, '100m'],
+  ])('accepts request %p with limit %p: they are equal, compared exactly', (request, limit) => {
+    expect(errorsOf({ containers: [container('a', { resources: { requests: { cpu: request }, limits: { cpu: limit } } })] })).toEqual([]);
+  });
+  test.each([
+    ['103m', '0.102'], ['100000001n', '0.1'], ['1.0000000001', '1'], ['1025Mi', '1Gi'],
+  ])('rejects request %p above limit %p, however close', (request, limit) => {
+    expect(errorsOf({ containers: [container('a', { resources: { requests: { cpu: request }, limits: { cpu: limit } } })] }))
+      .toEqual(['resource-request-above-limit spec.containers[0].resources.requests']);
+  });
   test('accepts quantities in every notation', () => {
     expect(errorsOf({ containers: [container('a', { resources: { requests: { cpu: '0.5', memory: '1e9' }, limits: { cpu: '500m', memory: '1Gi' } } })] })).toEqual([]);
   });
