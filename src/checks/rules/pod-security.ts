@@ -114,6 +114,10 @@ function restrictedViolations(ctx: PodContext): Violation[] {
   const podSc = obj(spec.securityContext) ?? {};
   const podNonRoot = podSc.runAsNonRoot === true;
   const podSeccomp = ['RuntimeDefault', 'Localhost'].includes(str(obj(podSc.seccompProfile)?.type) ?? '');
+  if (podSc.runAsNonRoot === false) {
+    // PSA counts the pod itself as a bad setter: containers that set true do not make up for it.
+    v('run-as-non-root', ctx.at('securityContext.runAsNonRoot'), 'runAsNonRoot != true (pod must not set securityContext.runAsNonRoot=false)', 'set runAsNonRoot: true on the pod, or remove it and set it on every container');
+  }
   if (podSc.runAsUser === 0) v('run-as-user', ctx.at('securityContext.runAsUser'), 'runAsUser=0 (pod must not set runAsUser=0)', 'use a non-zero user id');
   each(ctx, ({ path, name, sc }) => {
     if (!windows && sc.allowPrivilegeEscalation !== false) {

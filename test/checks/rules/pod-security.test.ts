@@ -49,6 +49,19 @@ describe('Pod Security Standards v1.27', () => {
     expect(violations(spec, 'baseline')).toEqual([]);
   });
 
+  test('restricted forbids runAsNonRoot false on the pod even when every container sets true', () => {
+    const spec = { securityContext: { runAsNonRoot: false, seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('app')] };
+    expect(violations(spec)).toEqual(['pod-security-run-as-non-root spec.securityContext.runAsNonRoot']);
+    const finding = checkPodSpec(spec, { podSecurity: 'restricted' }).find((f) => f.path === 'spec.securityContext.runAsNonRoot');
+    expect(finding?.message).toBe('violates PodSecurity "restricted:v1.27": runAsNonRoot != true (pod must not set securityContext.runAsNonRoot=false)');
+    expect(violations(spec, 'baseline')).toEqual([]);
+  });
+
+  test('restricted accepts a pod that leaves runAsNonRoot unset when every container sets true', () => {
+    const spec = { securityContext: { seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('app'), container('b')] };
+    expect(violations(spec)).toEqual([]);
+  });
+
   test('restricted allows NET_BIND_SERVICE back, and runAsNonRoot on every container instead of the pod', () => {
     const spec = { securityContext: { seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('app', { securityContext: { ...restrictedContext, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } } })] };
     expect(violations(spec)).toEqual([]);
