@@ -152,6 +152,7 @@ type RawCase = [string, unknown, string];
 
 const RAW_CASES: RawCase[] = [
   ['runAsNonRoot false on a restricted pod whose containers set true', pod({ securityContext: { runAsNonRoot: false, seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('a')] }), 'error pod-security-run-as-non-root spec.securityContext.runAsNonRoot'],
+  ['runAsNonRoot without runAsUser on nginx', pod({ containers: [{ name: 'web', image: 'nginx:1.25.3', securityContext: { runAsNonRoot: true } }] }), 'warning run-as-non-root-without-user spec.containers[0].securityContext.runAsUser'],
   ['a CPU request a nano-unit above its limit', pod({ containers: [container('a', { resources: { requests: { cpu: '100000001n' }, limits: { cpu: '0.1' } } })] }), 'error resource-request-above-limit spec.containers[0].resources.requests'],
 ];
 

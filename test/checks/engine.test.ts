@@ -42,7 +42,7 @@ describe('checkManifest', () => {
   });
 
   test('checkManifests returns only the manifests with findings, with their kind and name', () => {
-    const result = checkManifests([pod({ containers: [container('a')] }, 'good'), pod({ containers: [container('a', { image: '' })] }, 'bad')]);
+    const result = checkManifests([pod({ securityContext: { runAsUser: 1000 }, containers: [container('a')] }, 'good'), pod({ containers: [container('a', { image: '' })] }, 'bad')]);
     expect(result.map((r) => [r.index, r.kind, r.name])).toEqual([[1, 'Pod', 'bad']]);
   });
 

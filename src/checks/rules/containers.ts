@@ -20,7 +20,26 @@ export function checkContainers(ctx: PodContext): void {
     checkRestartPolicy(ctx, c);
     checkProbesAndHooks(ctx, c);
     checkSecurityContextRanges(ctx, obj(c.container.securityContext), `${c.path}.securityContext`);
+    checkNonRootUser(ctx, c);
   }
+}
+
+/**
+ * runAsNonRoot without a runAsUser passes the API server and every policy, then the kubelet checks the
+ * image: it starts the container only if the image's USER is a numeric, non-zero uid. Most images
+ * run as root, so the pod sits in CreateContainerConfigError. Windows containers have no uids.
+ */
+function checkNonRootUser(ctx: PodContext, c: ContainerAt): void {
+  const podSc = obj(ctx.spec.securityContext);
+  const sc = obj(c.container.securityContext);
+  if ((sc?.runAsNonRoot ?? podSc?.runAsNonRoot) !== true) return;
+  if ((sc?.runAsUser ?? podSc?.runAsUser) !== undefined && (sc?.runAsUser ?? podSc?.runAsUser) !== null) return;
+  if (obj(ctx.spec.os)?.name === 'windows' || podSc?.windowsOptions !== undefined || sc?.windowsOptions !== undefined) return;
+  ctx.warn('run-as-non-root-without-user', `${c.path}.securityContext.runAsUser`,
+    `container "${c.name}" has runAsNonRoot but no runAsUser (on the container or the pod): the kubelet starts it only if the image's USER is a numeric, non-zero uid; `
+      + 'an image that runs as root (busybox, debian, nginx) fails with CreateContainerConfigError "container has runAsNonRoot and image will run as root", '
+      + 'and one with a named USER fails with "image has non-numeric user"',
+    "set securityContext.runAsUser (cdk8s-plus: securityContext.user) to the image's uid, e.g. 1000, or opt the container out of non-root");
 }
 
 function checkImage(ctx: PodContext, c: ContainerAt): void {

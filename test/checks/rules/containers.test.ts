@@ -1,5 +1,6 @@
+import { checkPodSpec } from '../../../src';
 import { container } from '../../_support/raw-pods';
-import { errorsOf } from './_support';
+import { errorsOf, warningsOf } from './_support';
 
 describe('containers', () => {
   test.each([
@@ -47,5 +48,34 @@ describe('containers', () => {
   test('an init container restartPolicy other than Always is rejected', () => {
     expect(errorsOf({ initContainers: [container('s', { restartPolicy: 'OnFailure' })], containers: [container('a')] }, { kubernetesMinor: 29 }))
       .toEqual(['container-restart-policy spec.initContainers[0].restartPolicy']);
+  });
+
+  describe('runAsNonRoot without a user', () => {
+    const nonRoot = { runAsNonRoot: true };
+    test('warns once per container whose image must then run as a numeric non-root USER', () => {
+      const spec = { initContainers: [{ name: 'i', image: 'busybox:1.36.1', securityContext: nonRoot }], containers: [{ name: 'a', image: 'nginx:1.25.3', securityContext: nonRoot }] };
+      expect(warningsOf(spec)).toEqual([
+        'run-as-non-root-without-user spec.initContainers[0].securityContext.runAsUser',
+        'run-as-non-root-without-user spec.containers[0].securityContext.runAsUser',
+      ]);
+      const [finding] = checkPodSpec(spec, { podSecurity: 'privileged' }).filter((f) => f.rule === 'run-as-non-root-without-user');
+      expect(finding.message).toContain('container has runAsNonRoot and image will run as root');
+      expect(finding.message).toContain('image has non-numeric user');
+      expect(finding.fix).toBe("set securityContext.runAsUser (cdk8s-plus: securityContext.user) to the image's uid, e.g. 1000, or opt the container out of non-root");
+    });
+    test('takes runAsNonRoot from the pod when the container does not set it', () => {
+      expect(warningsOf({ securityContext: nonRoot, containers: [{ name: 'a', image: 'nginx:1.25.3' }] }))
+        .toEqual(['run-as-non-root-without-user spec.containers[0].securityContext.runAsUser']);
+    });
+    test.each([
+      ['a container runAsUser', { containers: [{ name: 'a', image: 'x:1', securityContext: { runAsNonRoot: true, runAsUser: 1000 } }] }],
+      ['a pod runAsUser', { securityContext: { runAsUser: 1000 }, containers: [{ name: 'a', image: 'x:1', securityContext: nonRoot }] }],
+      ['a container that opts out of non-root', { securityContext: nonRoot, containers: [{ name: 'a', image: 'x:1', securityContext: { runAsNonRoot: false } }] }],
+      ['a Windows pod', { os: { name: 'windows' }, securityContext: nonRoot, containers: [{ name: 'a', image: 'x:1' }] }],
+      ['Windows options on the container', { containers: [{ name: 'a', image: 'x:1', securityContext: { runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerUser' } } }] }],
+      ['no runAsNonRoot at all', { containers: [{ name: 'a', image: 'x:1' }] }],
+    ])('does not warn with %s', (_name, spec) => {
+      expect(warningsOf(spec)).toEqual([]);
+    });
   });
 });

@@ -31,10 +31,11 @@ describe('volumes and mounts', () => {
       .toEqual(['mount-propagation spec.containers[0].volumeMounts[0].mountPropagation']);
   });
   test('warns about a volume nobody mounts', () => {
-    expect(warningsOf({ containers: [container('a')], volumes: [{ name: 'idle', emptyDir: {} }] })).toEqual(['volume-unused spec.volumes[0]']);
+    expect(warningsOf({ securityContext: { runAsUser: 1000 }, containers: [container('a')], volumes: [{ name: 'idle', emptyDir: {} }] })).toEqual(['volume-unused spec.volumes[0]']);
   });
   test('warns when a log shipper can write to the log volume, and not when it mounts it read-only', () => {
     const spec = (readOnly: boolean) => ({
+      securityContext: { runAsUser: 1000 },
       containers: [
         container('app', { volumeMounts: [{ name: 'logs', mountPath: '/var/log' }] }),
         container('shipper', { image: 'fluent/fluent-bit:3.2.10', volumeMounts: [{ name: 'logs', mountPath: '/var/log', readOnly }] }),
