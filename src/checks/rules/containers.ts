@@ -1,12 +1,11 @@
 import { ContainerAt, PodContext } from '../pod-context';
 import { list, num, obj, Plain, str, text } from '../_plain';
 import { parseQuantityNanos } from '../quantity';
+import { checkProbesAndHooks } from './probes';
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
-const INIT_FORBIDDEN = ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const MAX_ID = 2147483647;
 
 /** Per-container rules: image, policies, environment, resources, probes, hooks, and what init containers may not carry. */
@@ -130,48 +129,6 @@ function checkRestartPolicy(ctx: PodContext, c: ContainerAt): void {
       `native sidecars (init containers with restartPolicy: Always) need Kubernetes 1.29 or later, but this pod targets 1.${ctx.kubernetesMinor}: the API server drops the field and the sidecar blocks the pod as an ordinary init container`,
       'target Kubernetes 1.29+ (kubernetesMinor: 29), or run the sidecar as a classic app container');
   }
-}
-
-function checkProbesAndHooks(ctx: PodContext, c: ContainerAt): void {
-  if (c.list === 'initContainers' && !c.restartable) {
-    for (const field of INIT_FORBIDDEN) {
-      if (c.container[field] !== undefined) {
-        ctx.error('init-container-fields', `${c.path}.${field}`,
-          ctx.kubernetesMinor >= 28 ? 'Forbidden: may not be set for init containers without restartPolicy=Always' : 'Forbidden: may not be set for init containers',
-          'remove it: an init container runs to completion and is not probed');
-      }
-    }
-    return;
-  }
-  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
-    const spec = obj(c.container[probe]);
-    if (!spec) continue;
-    const path = `${c.path}.${probe}`;
-    checkHandler(ctx, spec, path, 'probe');
-    if (probe !== 'readinessProbe' && spec.successThreshold !== undefined && spec.successThreshold !== 1) {
-      ctx.error('probe', `${path}.successThreshold`, `Invalid value: ${JSON.stringify(spec.successThreshold)}: must be 1`, 'liveness and startup probes need successThreshold 1');
-    }
-    if (probe === 'readinessProbe' && spec.terminationGracePeriodSeconds !== undefined) {
-      ctx.error('probe', `${path}.terminationGracePeriodSeconds`, `Invalid value: ${JSON.stringify(spec.terminationGracePeriodSeconds)}: must not be set for readinessProbes`, 'remove it');
-    }
-    for (const field of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
-      const value = spec[field];
-      if (value !== undefined && (typeof value !== 'number' || value < 0)) {
-        ctx.error('probe', `${path}.${field}`, `Invalid value: ${JSON.stringify(value)}: must be greater than or equal to 0`, 'use a non-negative number');
-      }
-    }
-  }
-  const lifecycle = obj(c.container.lifecycle);
-  for (const hook of ['postStart', 'preStop'] as const) {
-    const spec = obj(lifecycle?.[hook]);
-    if (spec) checkHandler(ctx, spec, `${c.path}.lifecycle.${hook}`, 'lifecycle');
-  }
-}
-
-function checkHandler(ctx: PodContext, spec: Plain, path: string, rule: string): void {
-  const handlers = HANDLERS.filter((h) => spec[h] !== undefined && spec[h] !== null);
-  if (handlers.length === 0) ctx.error(rule, path, 'Required value: must specify a handler type', 'give one of exec, httpGet, tcpSocket or grpc');
-  if (handlers.length > 1) ctx.error(rule, path, 'Forbidden: may not specify more than 1 handler type', `keep one of ${handlers.join(', ')}`);
 }
 
 export function checkSecurityContextRanges(ctx: PodContext, sc: Plain | undefined, path: string): void {
