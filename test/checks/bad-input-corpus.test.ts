@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { container, pod } from '../_support/raw-pods';
+import { container, deployment, pod } from '../_support/raw-pods';
 import {
   checkManifest, InitChain, InitChainPod, LogDestination, LogSidecar, LogSidecarPod, RootImage, SharedVolume, SharedVolumePod, SidecarMode,
 } from '../../src';
@@ -159,6 +159,7 @@ const RAW_CASES: RawCase[] = [
   ['a liveness probe grace period of 0', pod({ containers: [container('a', { livenessProbe: { exec: { command: ['true'] }, terminationGracePeriodSeconds: 0 } })] }), 'error probe spec.containers[0].livenessProbe.terminationGracePeriodSeconds'],
   ['a grpc preStop hook', pod({ containers: [container('a', { lifecycle: { preStop: { grpc: { port: 9090 } } } })] }), 'error lifecycle spec.containers[0].lifecycle.preStop.grpc'],
   ['a sleep preStop hook on Kubernetes 1.27', pod({ containers: [container('a', { lifecycle: { preStop: { sleep: { seconds: 5 } } } })] }), 'error lifecycle spec.containers[0].lifecycle.preStop.sleep'],
+  ['one port name in two containers', deployment({ containers: [container('a', { ports: [{ containerPort: 80, name: 'http' }] }), container('b', { ports: [{ containerPort: 81, name: 'http' }] })] }), 'warning port-name-duplicate-across-containers spec.template.spec.containers[1].ports[0].name'],
 ];
 
 describe('bad input in raw manifests', () => {
