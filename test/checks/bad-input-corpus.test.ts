@@ -160,6 +160,10 @@ const RAW_CASES: RawCase[] = [
   ['a grpc preStop hook', pod({ containers: [container('a', { lifecycle: { preStop: { grpc: { port: 9090 } } } })] }), 'error lifecycle spec.containers[0].lifecycle.preStop.grpc'],
   ['a sleep preStop hook on Kubernetes 1.27', pod({ containers: [container('a', { lifecycle: { preStop: { sleep: { seconds: 5 } } } })] }), 'error lifecycle spec.containers[0].lifecycle.preStop.sleep'],
   ['one port name in two containers', deployment({ containers: [container('a', { ports: [{ containerPort: 80, name: 'http' }] }), container('b', { ports: [{ containerPort: 81, name: 'http' }] })] }), 'warning port-name-duplicate-across-containers spec.template.spec.containers[1].ports[0].name'],
+  ['a secretKeyRef without name', pod({ containers: [container('a', { env: [{ name: 'PASSWORD', valueFrom: { secretKeyRef: { key: 'password' } } }] })] }), 'error env-value-from spec.containers[0].env[0].valueFrom.secretKeyRef.name'],
+  ['a configMapKeyRef key with a slash', pod({ containers: [container('a', { env: [{ name: 'LEVEL', valueFrom: { configMapKeyRef: { name: 'app', key: 'log/level' } } }] })] }), 'error env-value-from spec.containers[0].env[0].valueFrom.configMapKeyRef.key'],
+  ['an envFrom without source', pod({ containers: [container('a', { envFrom: [{ prefix: 'APP_' }] })] }), 'error env-from spec.containers[0].envFrom[0]'],
+  ['an envFrom prefix starting with a digit', pod({ containers: [container('a', { envFrom: [{ prefix: '1_', configMapRef: { name: 'app' } }] })] }), 'error env-from spec.containers[0].envFrom[0].prefix'],
 ];
 
 describe('bad input in raw manifests', () => {

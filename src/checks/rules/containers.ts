@@ -1,11 +1,11 @@
 import { ContainerAt, PodContext } from '../pod-context';
-import { list, num, obj, Plain, str, text } from '../_plain';
+import { num, obj, Plain, str, text } from '../_plain';
 import { parseQuantityNanos } from '../quantity';
+import { checkEnv } from './env';
 import { checkProbesAndHooks } from './probes';
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const MAX_ID = 2147483647;
 
 /** Per-container rules: image, policies, environment, resources, probes, hooks, and what init containers may not carry. */
@@ -56,30 +56,6 @@ function checkEnum(ctx: PodContext, c: ContainerAt, field: string, allowed: stri
     ctx.error(field === 'imagePullPolicy' ? 'image-pull-policy' : 'termination-message-policy', `${c.path}.${field}`,
       `Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed.map((a) => `"${a}"`).join(', ')}`, `use one of ${allowed.join(', ')}`);
   }
-}
-
-function checkEnv(ctx: PodContext, c: ContainerAt): void {
-  list(c.container.env).forEach((value, k) => {
-    const env = obj(value);
-    if (!env) return;
-    const path = `${c.path}.env[${k}]`;
-    const name = env.name;
-    if (typeof name !== 'string' || name === '') {
-      ctx.error('env-name', `${path}.name`, 'Required value', 'name the variable');
-    } else if (!ENV_NAME.test(name)) {
-      ctx.error('env-name', `${path}.name`, `Invalid value: "${name}": a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit`, 'rename the variable, e.g. "LOG_LEVEL"');
-    }
-    const from = obj(env.valueFrom);
-    if (from) {
-      if (typeof env.value === 'string' && env.value !== '') {
-        ctx.error('env-value-from', `${path}.valueFrom`, 'Invalid value: "": may not be specified when `value` is not empty', 'keep either value or valueFrom');
-      }
-      const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((s) => from[s] !== undefined);
-      if (sources.length !== 1) {
-        ctx.error('env-value-from', `${path}.valueFrom`, sources.length === 0 ? 'Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`' : 'Invalid value: "": may not have more than one field specified at a time', 'give exactly one source');
-      }
-    }
-  });
 }
 
 function checkResources(ctx: PodContext, c: ContainerAt): void {

@@ -6,9 +6,6 @@ describe('containers', () => {
   test.each([
     [{ imagePullPolicy: 'Sometimes' }, 'image-pull-policy spec.containers[0].imagePullPolicy'],
     [{ terminationMessagePolicy: 'Logs' }, 'termination-message-policy spec.containers[0].terminationMessagePolicy'],
-    [{ env: [{ name: '' }] }, 'env-name spec.containers[0].env[0].name'],
-    [{ env: [{ name: 'A', value: 'x', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }] }, 'env-value-from spec.containers[0].env[0].valueFrom'],
-    [{ env: [{ name: 'A', valueFrom: {} }] }, 'env-value-from spec.containers[0].env[0].valueFrom'],
     [{ resources: { limits: { cpu: 'lots' } } }, 'resource-quantity spec.containers[0].resources.limits[cpu]'],
     [{ resources: { requests: { memory: '-1Mi' } } }, 'resource-quantity spec.containers[0].resources.requests[memory]'],
     [{ resources: { requests: { cpu: '1500m' }, limits: { cpu: '1' } } }, 'resource-request-above-limit spec.containers[0].resources.requests'],
