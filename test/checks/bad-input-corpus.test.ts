@@ -164,6 +164,10 @@ const RAW_CASES: RawCase[] = [
   ['a configMapKeyRef key with a slash', pod({ containers: [container('a', { env: [{ name: 'LEVEL', valueFrom: { configMapKeyRef: { name: 'app', key: 'log/level' } } }] })] }), 'error env-value-from spec.containers[0].env[0].valueFrom.configMapKeyRef.key'],
   ['an envFrom without source', pod({ containers: [container('a', { envFrom: [{ prefix: 'APP_' }] })] }), 'error env-from spec.containers[0].envFrom[0]'],
   ['an envFrom prefix starting with a digit', pod({ containers: [container('a', { envFrom: [{ prefix: '1_', configMapRef: { name: 'app' } }] })] }), 'error env-from spec.containers[0].envFrom[0].prefix'],
+  ['a ConfigMap item with an absolute path', pod({ containers: [container('a', { volumeMounts: [{ name: 'c', mountPath: '/c' }] })], volumes: [{ name: 'c', configMap: { name: 'app', items: [{ key: 'k', path: '/etc/k' }] } }] }), 'error volume-items spec.volumes[0].configMap.items[0].path'],
+  ['a Secret item escaping the volume', pod({ containers: [container('a', { volumeMounts: [{ name: 's', mountPath: '/s' }] })], volumes: [{ name: 's', secret: { secretName: 'db', items: [{ key: 'k', path: '../k' }] } }] }), 'error volume-items spec.volumes[0].secret.items[0].path'],
+  ['a Secret item mode of 0o1000', pod({ containers: [container('a', { volumeMounts: [{ name: 's', mountPath: '/s' }] })], volumes: [{ name: 's', secret: { secretName: 'db', items: [{ key: 'k', path: 'k', mode: 512 }] } }] }), 'error volume-items spec.volumes[0].secret.items[0].mode'],
+  ['two projected files on one path', pod({ serviceAccountName: 'x', containers: [container('a', { volumeMounts: [{ name: 'p', mountPath: '/p' }] })], volumes: [{ name: 'p', projected: { sources: [{ secret: { name: 's', items: [{ key: 'k', path: 'k' }] } }, { configMap: { name: 'c', items: [{ key: 'k', path: 'k' }] } }] } }] }), 'error volume-items spec.volumes[0].projected.sources[1].configMap.items[0].path'],
 ];
 
 describe('bad input in raw manifests', () => {
