@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { container, deployment, pod } from '../_support/raw-pods';
+import { container, cronJob, deployment, pod } from '../_support/raw-pods';
 import {
   checkManifest, InitChain, InitChainPod, LogDestination, LogSidecar, LogSidecarPod, RootImage, SharedVolume, SharedVolumePod, SidecarMode,
 } from '../../src';
@@ -168,6 +168,10 @@ const RAW_CASES: RawCase[] = [
   ['a Secret item escaping the volume', pod({ containers: [container('a', { volumeMounts: [{ name: 's', mountPath: '/s' }] })], volumes: [{ name: 's', secret: { secretName: 'db', items: [{ key: 'k', path: '../k' }] } }] }), 'error volume-items spec.volumes[0].secret.items[0].path'],
   ['a Secret item mode of 0o1000', pod({ containers: [container('a', { volumeMounts: [{ name: 's', mountPath: '/s' }] })], volumes: [{ name: 's', secret: { secretName: 'db', items: [{ key: 'k', path: 'k', mode: 512 }] } }] }), 'error volume-items spec.volumes[0].secret.items[0].mode'],
   ['two projected files on one path', pod({ serviceAccountName: 'x', containers: [container('a', { volumeMounts: [{ name: 'p', mountPath: '/p' }] })], volumes: [{ name: 'p', projected: { sources: [{ secret: { name: 's', items: [{ key: 'k', path: 'k' }] } }, { configMap: { name: 'c', items: [{ key: 'k', path: 'k' }] } }] } }] }), 'error volume-items spec.volumes[0].projected.sources[1].configMap.items[0].path'],
+  ['a Deployment name with an underscore', deployment({ containers: [container('a')] }, 'web_app'), 'error object-name metadata.name'],
+  ['a CronJob name of 53 characters', cronJob({ containers: [container('a')] }, 'c'.repeat(53)), 'error object-name metadata.name'],
+  ['a pod template label value with a space', (() => { const d = deployment({ containers: [container('a')] }); d.spec.template.metadata.labels.tier = 'front end'; return d; })(), 'error labels spec.template.metadata.labels[tier]'],
+  ['an annotation key with a space', { ...pod({ containers: [container('a')] }), metadata: { name: 'p', annotations: { 'owner team': 'x' } } }, 'error annotations metadata.annotations[owner team]'],
 ];
 
 describe('bad input in raw manifests', () => {
