@@ -82,6 +82,12 @@ export class PodContext {
     return `${this.specPath}.${field}`;
   }
 
+  /** A path in the pod's metadata, beside its spec: `spec.template.metadata.annotations` for `spec.template.spec`. */
+  public metadataAt(field: string): string {
+    const parent = this.specPath.endsWith('.spec') ? `${this.specPath.slice(0, -'.spec'.length)}.` : '';
+    return `${parent}metadata.${field}`;
+  }
+
   public report(rule: string, severity: Severity, path: string, message: string, fix: string): void {
     this.findings.push({ rule, severity, path, message, fix });
   }

@@ -172,6 +172,7 @@ const RAW_CASES: RawCase[] = [
   ['a CronJob name of 53 characters', cronJob({ containers: [container('a')] }, 'c'.repeat(53)), 'error object-name metadata.name'],
   ['a pod template label value with a space', (() => { const d = deployment({ containers: [container('a')] }); d.spec.template.metadata.labels.tier = 'front end'; return d; })(), 'error labels spec.template.metadata.labels[tier]'],
   ['an annotation key with a space', { ...pod({ containers: [container('a')] }), metadata: { name: 'p', annotations: { 'owner team': 'x' } } }, 'error annotations metadata.annotations[owner team]'],
+  ['an unconfined AppArmor profile on a Deployment pod template', (() => { const d = deployment({ containers: [container('a')] }); d.spec.template.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/a': 'unconfined' }; return d; })(), 'error pod-security-app-armor-profile spec.template.metadata.annotations[container.apparmor.security.beta.kubernetes.io/a]'],
 ];
 
 describe('bad input in raw manifests', () => {

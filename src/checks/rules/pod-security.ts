@@ -70,8 +70,9 @@ function baselineViolations(ctx: PodContext): Violation[] {
   if (obj(podSc.windowsOptions)?.hostProcess === true) v('windows-host-process', ctx.at('securityContext.windowsOptions.hostProcess'), 'hostProcess (pod must not set hostProcess=true)', 'remove hostProcess');
   const annotations = obj(ctx.metadata?.annotations) ?? {};
   for (const [key, value] of Object.entries(annotations)) {
-    if (key.startsWith('container.apparmor.security.beta.kubernetes.io/') && value !== 'runtime/default' && !text(value).startsWith('localhost/')) {
-      v('app-armor-profile', `metadata.annotations[${key}]`, `forbidden AppArmor profile (${key}="${text(value)}")`, 'use runtime/default or a localhost/ profile');
+    // PSA allows an empty value: it means no profile was chosen, so the runtime default applies.
+    if (key.startsWith('container.apparmor.security.beta.kubernetes.io/') && value !== '' && value !== 'runtime/default' && !text(value).startsWith('localhost/')) {
+      v('app-armor-profile', ctx.metadataAt(`annotations[${key}]`), `forbidden AppArmor profile (${key}="${text(value)}")`, 'use runtime/default or a localhost/ profile');
     }
   }
   each(ctx, ({ container, path, name, sc }) => {

@@ -31,9 +31,21 @@ describe('Pod Security Standards v1.27', () => {
     expect(violations(spec, 'privileged')).toEqual([]);
   });
 
-  test('baseline forbids an unconfined AppArmor profile annotation', () => {
-    const findings = checkPodSpec(base(), { podSecurity: 'baseline' }, 'spec', { annotations: { 'container.apparmor.security.beta.kubernetes.io/app': 'unconfined' } });
-    expect(findings.map((f) => f.rule)).toContain('pod-security-app-armor-profile');
+  test('baseline forbids an unconfined AppArmor profile annotation, at the pod\'s own metadata path', () => {
+    const key = 'container.apparmor.security.beta.kubernetes.io/app';
+    const findings = checkPodSpec(base(), { podSecurity: 'baseline' }, 'spec', { annotations: { [key]: 'unconfined' } });
+    expect(findings.filter((f) => f.rule === 'pod-security-app-armor-profile').map((f) => f.path)).toEqual([`metadata.annotations[${key}]`]);
+    const template = checkPodSpec(base(), { podSecurity: 'baseline' }, 'spec.jobTemplate.spec.template.spec', { annotations: { [key]: 'unconfined' } });
+    expect(template.filter((f) => f.rule === 'pod-security-app-armor-profile').map((f) => f.path)).toEqual([`spec.jobTemplate.spec.template.metadata.annotations[${key}]`]);
+  });
+
+  test('baseline accepts an empty AppArmor annotation (no profile chosen), runtime/default and localhost profiles', () => {
+    const annotations = {
+      'container.apparmor.security.beta.kubernetes.io/a': '',
+      'container.apparmor.security.beta.kubernetes.io/b': 'runtime/default',
+      'container.apparmor.security.beta.kubernetes.io/c': 'localhost/k8s-nginx',
+    };
+    expect(checkPodSpec(base(), { podSecurity: 'restricted' }, 'spec', { annotations }).filter((f) => f.severity === 'error')).toEqual([]);
   });
 
   test.each([
