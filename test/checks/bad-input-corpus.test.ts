@@ -173,6 +173,8 @@ const RAW_CASES: RawCase[] = [
   ['a pod template label value with a space', (() => { const d = deployment({ containers: [container('a')] }); d.spec.template.metadata.labels.tier = 'front end'; return d; })(), 'error labels spec.template.metadata.labels[tier]'],
   ['an annotation key with a space', { ...pod({ containers: [container('a')] }), metadata: { name: 'p', annotations: { 'owner team': 'x' } } }, 'error annotations metadata.annotations[owner team]'],
   ['an unconfined AppArmor profile on a Deployment pod template', (() => { const d = deployment({ containers: [container('a')] }); d.spec.template.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/a': 'unconfined' }; return d; })(), 'error pod-security-app-armor-profile spec.template.metadata.annotations[container.apparmor.security.beta.kubernetes.io/a]'],
+  ['an emptyDir sizeLimit that is not a quantity', pod({ containers: [container('a', { volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] })], volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '500MB' } }] }), 'error empty-dir-size-limit spec.volumes[0].emptyDir.sizeLimit'],
+  ['a negative emptyDir sizeLimit', pod({ containers: [container('a', { volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] })], volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '-1Gi' } }] }), 'error empty-dir-size-limit spec.volumes[0].emptyDir.sizeLimit'],
 ];
 
 describe('bad input in raw manifests', () => {

@@ -1,5 +1,6 @@
 import { PodContext } from '../pod-context';
 import { list, obj, Plain, str, text } from '../_plain';
+import { parseQuantityNanos } from '../quantity';
 import { checkFileVolumeSource } from './volume-files';
 
 const VOLUME_SOURCES = [
@@ -99,8 +100,15 @@ function checkVolumeSource(ctx: PodContext, volume: Plain, path: string): void {
       // The API server accepts any medium; the kubelet then fails to set the volume up.
       ctx.error('empty-dir-medium', `${path}.emptyDir.medium`, `Unsupported value: ${JSON.stringify(medium)}: supported values: "", "Memory", "HugePages", "HugePages-<size>"`, 'leave medium empty (node disk) or use "Memory"');
     }
-    if (typeof emptyDir.sizeLimit === 'string' && emptyDir.sizeLimit.startsWith('-')) {
-      ctx.error('empty-dir-size-limit', `${path}.emptyDir.sizeLimit`, 'Forbidden: SizeLimit field must be a valid resource quantity', 'use a positive quantity such as "500Mi"');
+    const sizeLimit = emptyDir.sizeLimit;
+    if (sizeLimit !== undefined && sizeLimit !== null) {
+      const nanos = parseQuantityNanos(sizeLimit);
+      if (nanos === undefined) {
+        // Not a quantity: the API server cannot even decode the manifest.
+        ctx.error('empty-dir-size-limit', `${path}.emptyDir.sizeLimit`, `Invalid value: ${JSON.stringify(sizeLimit)}: must be a quantity (e.g. "500Mi", "1Gi")`, 'write the size as a Kubernetes quantity, e.g. "500Mi"');
+      } else if (nanos < 0n) {
+        ctx.error('empty-dir-size-limit', `${path}.emptyDir.sizeLimit`, 'Forbidden: SizeLimit field must be a valid resource quantity', 'use a positive quantity such as "500Mi"');
+      }
     }
   }
   checkFileVolumeSource(ctx, volume, path);
