@@ -86,7 +86,15 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
     findings.push({ rule: 'min-kubernetes-annotation', severity: 'error', path: `${metadataPath}.annotations[${MIN_KUBERNETES_ANNOTATION}]`,
       message: `Invalid value: ${JSON.stringify(minVersion)}: must be a Kubernetes version such as "1.29"`, fix: 'write the minor version as 1.<minor>' });
   }
-  const kubernetesMinor = Math.max(options.kubernetesMinor ?? 27, minMinor ? Number(minMinor) : 0);
+  const needed = minMinor !== undefined ? Number(minMinor) : undefined;
+  // A given kubernetesMinor is the cluster: the rules run for it, and a pod that needs more is told so.
+  // Without one, the pod is checked for the version it declares it needs (27 at least).
+  const kubernetesMinor = options.kubernetesMinor ?? Math.max(27, needed ?? 0);
+  if (options.kubernetesMinor !== undefined && needed !== undefined && needed > options.kubernetesMinor) {
+    findings.push({ rule: 'min-kubernetes-version', severity: 'error', path: `${metadataPath}.annotations[${MIN_KUBERNETES_ANNOTATION}]`,
+      message: `the pod needs Kubernetes 1.${needed} but the target is 1.${options.kubernetesMinor}`,
+      fix: 'raise the target (kubernetesMinor) or remove what needs the newer version' });
+  }
   findings.push(...checkObjectMetadata(kind, doc, templateMetadata(kind, doc)));
   const claimTemplateNames = list(obj(doc.spec)?.volumeClaimTemplates).map((t) => str(obj(obj(t)?.metadata)?.name)).filter((n): n is string => n !== undefined);
   findings.push(...checkPodSpec(holder?.spec, { ...options, podSecurity, podSecurityDeclared, ownerKind: kind, claimTemplateNames, kubernetesMinor }, specPath, podMetadata));

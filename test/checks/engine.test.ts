@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { checkManifest, checkManifests, checkPodSpec, formatFinding, POD_SECURITY_ANNOTATION } from '../../src';
+import { checkManifest, checkManifests, checkPodSpec, formatFinding, MIN_KUBERNETES_ANNOTATION, POD_SECURITY_ANNOTATION } from '../../src';
 import { container, cronJob, deployment, pod, restrictedContext } from '../_support/raw-pods';
 import { TEN_MISTAKES } from '../_support/ten-mistakes';
 
@@ -39,6 +39,44 @@ describe('checkManifest', () => {
     const p = pod({ containers: [container('a')] });
     p.metadata.annotations = { [POD_SECURITY_ANNOTATION]: 'lenient' };
     expect(rulesAt(p)).toContain(`pod-security-annotation metadata.annotations[${POD_SECURITY_ANNOTATION}]`);
+  });
+
+  describe('the Kubernetes version', () => {
+    const sidecarSpec = () => ({ initContainers: [container('shipper', { restartPolicy: 'Always' })], containers: [container('a')] });
+    const annotated = (needs: string) => {
+      const d = deployment(sidecarSpec());
+      d.spec.template.metadata.annotations = { [MIN_KUBERNETES_ANNOTATION]: needs };
+      return d;
+    };
+    const annotation = `spec.template.metadata.annotations[${MIN_KUBERNETES_ANNOTATION}]`;
+
+    test('without a target, a pod is checked for the version its annotation asks for', () => {
+      expect(rulesAt(annotated('1.29'))).toEqual([]);
+      expect(rulesAt(deployment(sidecarSpec()))).toEqual(['native-sidecar-version spec.template.spec.initContainers[0].restartPolicy']);
+    });
+
+    test('a target below what the pod needs is an error, and the rules run for the target', () => {
+      expect(rulesAt(annotated('1.29'), { kubernetesMinor: 27 })).toEqual([
+        `min-kubernetes-version ${annotation}`,
+        'native-sidecar-version spec.template.spec.initContainers[0].restartPolicy',
+      ]);
+      const finding = errors(annotated('1.29'), { kubernetesMinor: 27 })[0];
+      expect(finding.message).toBe('the pod needs Kubernetes 1.29 but the target is 1.27');
+      expect(finding.fix).toBe('raise the target (kubernetesMinor) or remove what needs the newer version');
+    });
+
+    test('a target at or above what the pod needs is fine', () => {
+      expect(rulesAt(annotated('1.29'), { kubernetesMinor: 29 })).toEqual([]);
+      expect(rulesAt(annotated('1.29'), { kubernetesMinor: 33 })).toEqual([]);
+      expect(rulesAt(pod({ containers: [container('a')] }), { kubernetesMinor: 26 })).toEqual([]);
+    });
+
+    test('a malformed annotation is reported, and needs nothing', () => {
+      expect(rulesAt(annotated('v1.29'), { kubernetesMinor: 27 })).toEqual([
+        `min-kubernetes-annotation ${annotation}`,
+        'native-sidecar-version spec.template.spec.initContainers[0].restartPolicy',
+      ]);
+    });
   });
 
   test('checkManifests returns only the manifests with findings, with their kind and name', () => {
