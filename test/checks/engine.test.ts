@@ -104,9 +104,14 @@ describe('checkManifest', () => {
       volumeMounts: fc.array(fc.record({ name: value, mountPath: value, subPath: value, readOnly: value })),
       env: fc.array(fc.record({ name: value, value, valueFrom: value })), resources: fc.record({ requests: fc.dictionary(fc.string(), value), limits: fc.dictionary(fc.string(), value) }),
       securityContext: fc.record({ runAsUser: value, privileged: value, capabilities: value, seccompProfile: value }), restartPolicy: value,
-      livenessProbe: value, lifecycle: value,
+      livenessProbe: value, lifecycle: value, envFrom: value,
+      readinessProbe: fc.record({ httpGet: fc.record({ port: value, scheme: value }), tcpSocket: fc.record({ port: value }), grpc: fc.record({ port: value }), terminationGracePeriodSeconds: value }, { requiredKeys: [] }),
+      startupProbe: fc.record({ grpc: value, periodSeconds: value }, { requiredKeys: [] }),
     }, { requiredKeys: [] });
-    fc.assert(fc.property(fc.array(randomContainer, { maxLength: 4 }), fc.array(randomContainer, { maxLength: 3 }), fc.array(fc.record({ name: value, hostPath: value, emptyDir: value }), { maxLength: 4 }), (containers, initContainers, volumes) => {
+    const items = fc.array(fc.record({ key: value, path: value, mode: value }, { requiredKeys: [] }), { maxLength: 3 });
+    const fileSource = fc.record({ name: value, secretName: value, items: fc.oneof(items, value), defaultMode: value }, { requiredKeys: [] });
+    fc.assert(fc.property(fc.array(randomContainer, { maxLength: 4 }), fc.array(randomContainer, { maxLength: 3 }), fc.array(fc.record({ name: value, hostPath: value, emptyDir: fc.oneof(value, fc.record({ sizeLimit: value, medium: value })), configMap: fileSource, secret: fileSource, downwardAPI: fileSource,
+      projected: fc.record({ defaultMode: value, sources: fc.oneof(value, fc.array(fc.record({ secret: fileSource, configMap: fileSource, downwardAPI: fileSource }, { requiredKeys: [] }), { maxLength: 3 })) }) }, { requiredKeys: ['name'] }), { maxLength: 4 }), (containers, initContainers, volumes) => {
       checkPodSpec({ containers, initContainers, volumes, securityContext: restrictedContext, hostNetwork: true });
     }), { numRuns: 300 });
   });
