@@ -1,7 +1,7 @@
-import { dnsSubdomainProblem } from './formats';
 import { Finding } from './finding';
 import { POD_SECURITY_LEVELS, PodCheckOptions, PodContext, PodOwnerKind, PodSecurityLevel } from './pod-context';
 import { checkContainers } from './rules/containers';
+import { checkObjectMetadata } from './rules/metadata';
 import { checkNames } from './rules/names';
 import { checkPod } from './rules/pod';
 import { checkPodSecurity } from './rules/pod-security';
@@ -86,21 +86,32 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
     findings.push({ rule: 'min-kubernetes-annotation', severity: 'error', path: `${metadataPath}.annotations[${MIN_KUBERNETES_ANNOTATION}]`,
       message: `Invalid value: ${JSON.stringify(minVersion)}: must be a Kubernetes version such as "1.29"`, fix: 'write the minor version as 1.<minor>' });
   }
-  const kubernetesMinor = Math.max(options.kubernetesMinor ?? 27, minMinor ? Number(minMinor) : 0);
-  if (kind === 'Pod') findings.push(...podNameFindings(doc));
+  const needed = minMinor !== undefined ? Number(minMinor) : undefined;
+  // A given kubernetesMinor is the cluster: the rules run for it, and a pod that needs more is told so.
+  // Without one, the pod is checked for the version it declares it needs (27 at least).
+  const kubernetesMinor = options.kubernetesMinor ?? Math.max(27, needed ?? 0);
+  if (options.kubernetesMinor !== undefined && needed !== undefined && needed > options.kubernetesMinor) {
+    findings.push({ rule: 'min-kubernetes-version', severity: 'error', path: `${metadataPath}.annotations[${MIN_KUBERNETES_ANNOTATION}]`,
+      message: `the pod needs Kubernetes 1.${needed} but the target is 1.${options.kubernetesMinor}`,
+      fix: 'raise the target (kubernetesMinor) or remove what needs the newer version' });
+  }
+  findings.push(...checkObjectMetadata(kind, doc, templateMetadata(kind, doc)));
   const claimTemplateNames = list(obj(doc.spec)?.volumeClaimTemplates).map((t) => str(obj(obj(t)?.metadata)?.name)).filter((n): n is string => n !== undefined);
   findings.push(...checkPodSpec(holder?.spec, { ...options, podSecurity, podSecurityDeclared, ownerKind: kind, claimTemplateNames, kubernetesMinor }, specPath, podMetadata));
   return findings;
 }
 
-function podNameFindings(doc: Plain): Finding[] {
-  const metadata = obj(doc.metadata);
-  const name = metadata?.name;
-  if (name === undefined && metadata?.generateName === undefined) {
-    return [{ rule: 'pod-name', severity: 'error', path: 'metadata.name', message: 'Required value: name or generateName is required', fix: 'name the pod' }];
+/** The metadata inside an object (its pod template; a CronJob's job template too), with their paths. */
+function templateMetadata(kind: PodOwnerKind, doc: Plain): Array<[unknown, string]> {
+  const out: Array<[unknown, string]> = [];
+  let holder: Plain | undefined = doc;
+  const at: string[] = [];
+  for (const key of POD_LOCATIONS[kind]) {
+    holder = obj(holder?.[key]);
+    at.push(key);
+    if (key === 'template' || key === 'jobTemplate') out.push([holder?.metadata, `${at.join('.')}.metadata`]);
   }
-  const problem = typeof name === 'string' ? dnsSubdomainProblem(name) : name === undefined ? undefined : 'must be a string';
-  return problem ? [{ rule: 'pod-name', severity: 'error', path: 'metadata.name', message: `Invalid value: ${JSON.stringify(name)}: ${problem}`, fix: 'use lower case letters, digits, "-" and "."' }] : [];
+  return out;
 }
 
 /** The findings of one manifest of a list, with what identifies it. */

@@ -69,3 +69,36 @@ export function mountPathProblem(value: unknown): string | undefined {
   if (value.includes(':')) return "must not contain ':'";
   return undefined;
 }
+
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const QUALIFIED_NAME_CHARS = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc')";
+
+/** Label and annotation keys (`IsQualifiedName`): an optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
+export function qualifiedNameProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'must be a string';
+  const parts = value.split('/');
+  if (parts.length > 2) {
+    return `a qualified name ${QUALIFIED_NAME_CHARS} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`;
+  }
+  const name = parts[parts.length - 1];
+  if (parts.length === 2) {
+    if (parts[0] === '') return 'prefix part must be non-empty';
+    const prefixProblem = dnsSubdomainProblem(parts[0]);
+    if (prefixProblem) return `prefix part ${prefixProblem}`;
+  }
+  if (name === '') return 'name part must be non-empty';
+  if (name.length > 63) return 'name part must be no more than 63 characters';
+  if (!QUALIFIED_NAME.test(name)) return `name part ${QUALIFIED_NAME_CHARS}`;
+  return undefined;
+}
+
+/** Label values (`IsValidLabelValue`): empty, or at most 63 characters that start and end alphanumeric. */
+export function labelValueProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'must be a string';
+  if (value.length > 63) return 'must be no more than 63 characters';
+  if (!LABEL_VALUE.test(value)) {
+    return "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue', or 'my_value', or '12345')";
+  }
+  return undefined;
+}

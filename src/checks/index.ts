@@ -1,4 +1,4 @@
 export * from './finding';
 export * from './pod-context';
 export * from './engine';
-export { parseQuantity } from './quantity';
+export { parseQuantity, parseQuantityNanos } from './quantity';

@@ -25,8 +25,10 @@ export interface PodCheckOptions {
   /** @default 'Pod' */
   readonly ownerKind?: PodOwnerKind;
   /**
-   * The Kubernetes minor version the manifests target (27 for 1.27). Native sidecars need 29 or later.
-   * @default 27
+   * The Kubernetes minor version of the cluster the manifests are for (27 for 1.27): the rules are
+   * evaluated for it (native sidecars need 29 or later, the sleep hook 30). `checkManifest` reports a pod
+   * whose `cdk8s-pod-patterns/min-kubernetes-version` annotation asks for more (rule `min-kubernetes-version`).
+   * @default - `checkPodSpec`: 27; `checkManifest`: the version the pod's annotation asks for, 27 at least
    */
   readonly kubernetesMinor?: number;
   /**
@@ -80,6 +82,12 @@ export class PodContext {
 
   public at(field: string): string {
     return `${this.specPath}.${field}`;
+  }
+
+  /** A path in the pod's metadata, beside its spec: `spec.template.metadata.annotations` for `spec.template.spec`. */
+  public metadataAt(field: string): string {
+    const parent = this.specPath.endsWith('.spec') ? `${this.specPath.slice(0, -'.spec'.length)}.` : '';
+    return `${parent}metadata.${field}`;
   }
 
   public report(rule: string, severity: Severity, path: string, message: string, fix: string): void {

@@ -4,7 +4,10 @@ const SUFFIXES: Record<string, number> = {
 };
 const QUANTITY = /^([+-]?[0-9]+(?:\.[0-9]*)?|[+-]?\.[0-9]+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?[0-9]+))?$/;
 
-/** The value of a Kubernetes resource quantity (`500m`, `1.5`, `512Mi`, `1e3`), or undefined if it is not one. */
+/**
+ * The value of a Kubernetes resource quantity (`500m`, `1.5`, `512Mi`, `1e3`), or undefined if it is not one.
+ * A float: good for showing and estimating; compare quantities with {@link parseQuantityNanos}.
+ */
 export function parseQuantity(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value !== 'string') return undefined;
@@ -25,4 +28,66 @@ function parseQuantityText(value: string): number | undefined {
   const base = Number(match[1]);
   if (match[3] !== undefined) return base * 10 ** Number(match[3]);
   return base * SUFFIXES[match[2] ?? ''];
+}
+
+const DECIMAL_EXPONENTS: Record<string, number> = { '': 0, 'n': -9, 'u': -6, 'm': -3, 'k': 3, 'M': 6, 'G': 9, 'T': 12, 'P': 15, 'E': 18 };
+const BINARY_EXPONENTS: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+/** apimachinery caps every quantity at 2^63-1 units. */
+const MAX_NANOS = ((1n << 63n) - 1n) * 1_000_000_000n;
+const INT32_MAX = 2147483647;
+
+/**
+ * A quantity as an exact count of nano-units (`102m` and `0.102` are both 102000000n), or undefined if it is
+ * not a quantity. Floats cannot compare quantities: 0.102 is not 102 * 0.001 in binary. Like the API server
+ * (apimachinery `ParseQuantity`), a non-zero value finer than 1n is rounded up, away from zero, and values
+ * are capped at 2^63-1 units, so comparisons agree with what the server stores.
+ */
+export function parseQuantityNanos(value: unknown): bigint | undefined {
+  // A YAML number (`cpu: 0.5`) reaches the API server as its JSON text, which the server parses as a quantity.
+  const textForm = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : undefined) : typeof value === 'string' ? value : undefined;
+  if (textForm === undefined) return undefined;
+  if (NANOS.has(textForm)) return NANOS.get(textForm);
+  const parsed = parseNanosText(textForm);
+  if (NANOS.size >= PARSED_LIMIT) NANOS.clear();
+  NANOS.set(textForm, parsed);
+  return parsed;
+}
+
+const NANOS = new Map<string, bigint | undefined>();
+
+function parseNanosText(value: string): bigint | undefined {
+  const match = QUANTITY.exec(value);
+  if (!match) return undefined;
+  const negative = match[1].startsWith('-');
+  const [whole, fraction = ''] = match[1].replace(/^[+-]/, '').split('.');
+  const digits = BigInt(`${whole}${fraction}` || '0');
+  if (digits === 0n) return 0n;
+  let tens: number;
+  let twos = 0;
+  if (match[3] !== undefined) {
+    const exponent = Number(match[3]);
+    // The API server reads the exponent as an int32 and rejects anything larger.
+    if (!Number.isInteger(exponent) || Math.abs(exponent) > INT32_MAX) return undefined;
+    tens = exponent;
+  } else if (match[2] !== undefined && BINARY_EXPONENTS[match[2]] !== undefined) {
+    tens = 0;
+    twos = BINARY_EXPONENTS[match[2]];
+  } else {
+    tens = DECIMAL_EXPONENTS[match[2] ?? ''];
+  }
+  // value = digits * 10^(tens - fraction.length) * 2^twos; in nanos, shift by 9 more.
+  const shift = tens - fraction.length + 9;
+  const scaled = digits << BigInt(twos);
+  let nanos: bigint;
+  if (shift >= 0) {
+    // Anything with more than 40 digits is far above the cap; do not build a huge number to find that out.
+    nanos = shift + scaled.toString().length > 40 ? MAX_NANOS : scaled * 10n ** BigInt(shift);
+  } else if (-shift > scaled.toString().length) {
+    nanos = 1n;
+  } else {
+    const divisor = 10n ** BigInt(-shift);
+    nanos = (scaled + divisor - 1n) / divisor;
+  }
+  if (nanos > MAX_NANOS) nanos = MAX_NANOS;
+  return negative ? -nanos : nanos;
 }

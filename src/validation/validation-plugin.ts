@@ -27,7 +27,12 @@ export interface PodPatternsValidationProps {
    * @default 'baseline'
    */
   readonly podSecurity?: PodSecurityLevel;
-  /** @default 27 */
+  /**
+   * The Kubernetes minor version of the cluster the manifests are for (29 for 1.29). Pods are checked for
+   * it, and a pod whose `cdk8s-pod-patterns/min-kubernetes-version` annotation needs a newer version fails
+   * (rule `min-kubernetes-version`).
+   * @default - each pod is checked for the version its annotation asks for, 1.27 at least
+   */
   readonly kubernetesMinor?: number;
   /**
    * Fail the synthesis on warnings too.

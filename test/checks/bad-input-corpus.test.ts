@@ -1,7 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { container, cronJob, deployment, pod } from '../_support/raw-pods';
 import {
-  InitChain, InitChainPod, LogDestination, LogSidecar, LogSidecarPod, RootImage, SharedVolume, SharedVolumePod, SidecarMode,
+  checkManifest, InitChain, InitChainPod, LogDestination, LogSidecar, LogSidecarPod, RootImage, SharedVolume, SharedVolumePod, SidecarMode,
 } from '../../src';
 
 /**
@@ -140,5 +141,51 @@ describe('bad input through the constructs', () => {
     expect(message).toContain(path);
     expect(message).toContain('test/pod');
     expect(message).toContain('Fix:');
+  });
+});
+
+/**
+ * Invalid raw manifests, as the `cdk8s synth` plugin and `checkManifests` see them: each must give its
+ * finding (`severity rule path`), and the engine must not throw on them.
+ */
+type RawCase = [string, unknown, string];
+
+const RAW_CASES: RawCase[] = [
+  ['runAsNonRoot false on a restricted pod whose containers set true', pod({ securityContext: { runAsNonRoot: false, seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('a')] }), 'error pod-security-run-as-non-root spec.securityContext.runAsNonRoot'],
+  ['runAsNonRoot without runAsUser on nginx', pod({ containers: [{ name: 'web', image: 'nginx:1.25.3', securityContext: { runAsNonRoot: true } }] }), 'warning run-as-non-root-without-user spec.containers[0].securityContext.runAsUser'],
+  ['a CPU request a nano-unit above its limit', pod({ containers: [container('a', { resources: { requests: { cpu: '100000001n' }, limits: { cpu: '0.1' } } })] }), 'error resource-request-above-limit spec.containers[0].resources.requests'],
+  ['a probe port name without letters', pod({ containers: [container('a', { readinessProbe: { httpGet: { path: '/', port: '8080' } } })] }), 'error probe spec.containers[0].readinessProbe.httpGet.port'],
+  ['a gRPC probe on port 0', pod({ containers: [container('a', { startupProbe: { grpc: { port: 0 } } })] }), 'error probe spec.containers[0].startupProbe.grpc.port'],
+  ['a liveness probe grace period of 0', pod({ containers: [container('a', { livenessProbe: { exec: { command: ['true'] }, terminationGracePeriodSeconds: 0 } })] }), 'error probe spec.containers[0].livenessProbe.terminationGracePeriodSeconds'],
+  ['a grpc preStop hook', pod({ containers: [container('a', { lifecycle: { preStop: { grpc: { port: 9090 } } } })] }), 'error lifecycle spec.containers[0].lifecycle.preStop.grpc'],
+  ['a sleep preStop hook on Kubernetes 1.27', pod({ containers: [container('a', { lifecycle: { preStop: { sleep: { seconds: 5 } } } })] }), 'error lifecycle spec.containers[0].lifecycle.preStop.sleep'],
+  ['one port name in two containers', deployment({ containers: [container('a', { ports: [{ containerPort: 80, name: 'http' }] }), container('b', { ports: [{ containerPort: 81, name: 'http' }] })] }), 'warning port-name-duplicate-across-containers spec.template.spec.containers[1].ports[0].name'],
+  ['a secretKeyRef without name', pod({ containers: [container('a', { env: [{ name: 'PASSWORD', valueFrom: { secretKeyRef: { key: 'password' } } }] })] }), 'error env-value-from spec.containers[0].env[0].valueFrom.secretKeyRef.name'],
+  ['a configMapKeyRef key with a slash', pod({ containers: [container('a', { env: [{ name: 'LEVEL', valueFrom: { configMapKeyRef: { name: 'app', key: 'log/level' } } }] })] }), 'error env-value-from spec.containers[0].env[0].valueFrom.configMapKeyRef.key'],
+  ['an envFrom without source', pod({ containers: [container('a', { envFrom: [{ prefix: 'APP_' }] })] }), 'error env-from spec.containers[0].envFrom[0]'],
+  ['an envFrom prefix starting with a digit', pod({ containers: [container('a', { envFrom: [{ prefix: '1_', configMapRef: { name: 'app' } }] })] }), 'error env-from spec.containers[0].envFrom[0].prefix'],
+  ['a ConfigMap item with an absolute path', pod({ containers: [container('a', { volumeMounts: [{ name: 'c', mountPath: '/c' }] })], volumes: [{ name: 'c', configMap: { name: 'app', items: [{ key: 'k', path: '/etc/k' }] } }] }), 'error volume-items spec.volumes[0].configMap.items[0].path'],
+  ['a Secret item escaping the volume', pod({ containers: [container('a', { volumeMounts: [{ name: 's', mountPath: '/s' }] })], volumes: [{ name: 's', secret: { secretName: 'db', items: [{ key: 'k', path: '../k' }] } }] }), 'error volume-items spec.volumes[0].secret.items[0].path'],
+  ['a Secret item mode of 0o1000', pod({ containers: [container('a', { volumeMounts: [{ name: 's', mountPath: '/s' }] })], volumes: [{ name: 's', secret: { secretName: 'db', items: [{ key: 'k', path: 'k', mode: 512 }] } }] }), 'error volume-items spec.volumes[0].secret.items[0].mode'],
+  ['two projected files on one path', pod({ serviceAccountName: 'x', containers: [container('a', { volumeMounts: [{ name: 'p', mountPath: '/p' }] })], volumes: [{ name: 'p', projected: { sources: [{ secret: { name: 's', items: [{ key: 'k', path: 'k' }] } }, { configMap: { name: 'c', items: [{ key: 'k', path: 'k' }] } }] } }] }), 'error volume-items spec.volumes[0].projected.sources[1].configMap.items[0].path'],
+  ['a Deployment name with an underscore', deployment({ containers: [container('a')] }, 'web_app'), 'error object-name metadata.name'],
+  ['a CronJob name of 53 characters', cronJob({ containers: [container('a')] }, 'c'.repeat(53)), 'error object-name metadata.name'],
+  ['a pod template label value with a space', (() => { const d = deployment({ containers: [container('a')] }); d.spec.template.metadata.labels.tier = 'front end'; return d; })(), 'error labels spec.template.metadata.labels[tier]'],
+  ['an annotation key with a space', { ...pod({ containers: [container('a')] }), metadata: { name: 'p', annotations: { 'owner team': 'x' } } }, 'error annotations metadata.annotations[owner team]'],
+  ['an unconfined AppArmor profile on a Deployment pod template', (() => { const d = deployment({ containers: [container('a')] }); d.spec.template.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/a': 'unconfined' }; return d; })(), 'error pod-security-app-armor-profile spec.template.metadata.annotations[container.apparmor.security.beta.kubernetes.io/a]'],
+  ['an emptyDir sizeLimit that is not a quantity', pod({ containers: [container('a', { volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] })], volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '500MB' } }] }), 'error empty-dir-size-limit spec.volumes[0].emptyDir.sizeLimit'],
+  ['a negative emptyDir sizeLimit', pod({ containers: [container('a', { volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] })], volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '-1Gi' } }] }), 'error empty-dir-size-limit spec.volumes[0].emptyDir.sizeLimit'],
+  ['a pod that needs a newer Kubernetes than the target', { ...pod({ containers: [container('a')] }), metadata: { name: 'p', annotations: { 'cdk8s-pod-patterns/min-kubernetes-version': '1.30' } } }, 'error min-kubernetes-version metadata.annotations[cdk8s-pod-patterns/min-kubernetes-version]'],
+];
+
+describe('bad input in raw manifests', () => {
+  test('the raw corpus names each case once', () => {
+    expect(new Set(RAW_CASES.map(([name]) => name)).size).toBe(RAW_CASES.length);
+  });
+
+  test.each(RAW_CASES)('reports %s', (_name, manifest, expected) => {
+    // The target is a 1.27 cluster, as most clusters these constructs are for.
+    const findings = checkManifest(manifest, { kubernetesMinor: 27 }).map((f) => `${f.severity} ${f.rule} ${f.path}`);
+    expect(findings).toContain(expected);
   });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { checkManifest, checkManifests, checkPodSpec, formatFinding, POD_SECURITY_ANNOTATION } from '../../src';
+import { checkManifest, checkManifests, checkPodSpec, formatFinding, MIN_KUBERNETES_ANNOTATION, POD_SECURITY_ANNOTATION } from '../../src';
 import { container, cronJob, deployment, pod, restrictedContext } from '../_support/raw-pods';
 import { TEN_MISTAKES } from '../_support/ten-mistakes';
 
@@ -41,8 +41,46 @@ describe('checkManifest', () => {
     expect(rulesAt(p)).toContain(`pod-security-annotation metadata.annotations[${POD_SECURITY_ANNOTATION}]`);
   });
 
+  describe('the Kubernetes version', () => {
+    const sidecarSpec = () => ({ initContainers: [container('shipper', { restartPolicy: 'Always' })], containers: [container('a')] });
+    const annotated = (needs: string) => {
+      const d = deployment(sidecarSpec());
+      d.spec.template.metadata.annotations = { [MIN_KUBERNETES_ANNOTATION]: needs };
+      return d;
+    };
+    const annotation = `spec.template.metadata.annotations[${MIN_KUBERNETES_ANNOTATION}]`;
+
+    test('without a target, a pod is checked for the version its annotation asks for', () => {
+      expect(rulesAt(annotated('1.29'))).toEqual([]);
+      expect(rulesAt(deployment(sidecarSpec()))).toEqual(['native-sidecar-version spec.template.spec.initContainers[0].restartPolicy']);
+    });
+
+    test('a target below what the pod needs is an error, and the rules run for the target', () => {
+      expect(rulesAt(annotated('1.29'), { kubernetesMinor: 27 })).toEqual([
+        `min-kubernetes-version ${annotation}`,
+        'native-sidecar-version spec.template.spec.initContainers[0].restartPolicy',
+      ]);
+      const finding = errors(annotated('1.29'), { kubernetesMinor: 27 })[0];
+      expect(finding.message).toBe('the pod needs Kubernetes 1.29 but the target is 1.27');
+      expect(finding.fix).toBe('raise the target (kubernetesMinor) or remove what needs the newer version');
+    });
+
+    test('a target at or above what the pod needs is fine', () => {
+      expect(rulesAt(annotated('1.29'), { kubernetesMinor: 29 })).toEqual([]);
+      expect(rulesAt(annotated('1.29'), { kubernetesMinor: 33 })).toEqual([]);
+      expect(rulesAt(pod({ containers: [container('a')] }), { kubernetesMinor: 26 })).toEqual([]);
+    });
+
+    test('a malformed annotation is reported, and needs nothing', () => {
+      expect(rulesAt(annotated('v1.29'), { kubernetesMinor: 27 })).toEqual([
+        `min-kubernetes-annotation ${annotation}`,
+        'native-sidecar-version spec.template.spec.initContainers[0].restartPolicy',
+      ]);
+    });
+  });
+
   test('checkManifests returns only the manifests with findings, with their kind and name', () => {
-    const result = checkManifests([pod({ containers: [container('a')] }, 'good'), pod({ containers: [container('a', { image: '' })] }, 'bad')]);
+    const result = checkManifests([pod({ securityContext: { runAsUser: 1000 }, containers: [container('a')] }, 'good'), pod({ containers: [container('a', { image: '' })] }, 'bad')]);
     expect(result.map((r) => [r.index, r.kind, r.name])).toEqual([[1, 'Pod', 'bad']]);
   });
 
@@ -66,9 +104,14 @@ describe('checkManifest', () => {
       volumeMounts: fc.array(fc.record({ name: value, mountPath: value, subPath: value, readOnly: value })),
       env: fc.array(fc.record({ name: value, value, valueFrom: value })), resources: fc.record({ requests: fc.dictionary(fc.string(), value), limits: fc.dictionary(fc.string(), value) }),
       securityContext: fc.record({ runAsUser: value, privileged: value, capabilities: value, seccompProfile: value }), restartPolicy: value,
-      livenessProbe: value, lifecycle: value,
+      livenessProbe: value, lifecycle: value, envFrom: value,
+      readinessProbe: fc.record({ httpGet: fc.record({ port: value, scheme: value }), tcpSocket: fc.record({ port: value }), grpc: fc.record({ port: value }), terminationGracePeriodSeconds: value }, { requiredKeys: [] }),
+      startupProbe: fc.record({ grpc: value, periodSeconds: value }, { requiredKeys: [] }),
     }, { requiredKeys: [] });
-    fc.assert(fc.property(fc.array(randomContainer, { maxLength: 4 }), fc.array(randomContainer, { maxLength: 3 }), fc.array(fc.record({ name: value, hostPath: value, emptyDir: value }), { maxLength: 4 }), (containers, initContainers, volumes) => {
+    const items = fc.array(fc.record({ key: value, path: value, mode: value }, { requiredKeys: [] }), { maxLength: 3 });
+    const fileSource = fc.record({ name: value, secretName: value, items: fc.oneof(items, value), defaultMode: value }, { requiredKeys: [] });
+    fc.assert(fc.property(fc.array(randomContainer, { maxLength: 4 }), fc.array(randomContainer, { maxLength: 3 }), fc.array(fc.record({ name: value, hostPath: value, emptyDir: fc.oneof(value, fc.record({ sizeLimit: value, medium: value })), configMap: fileSource, secret: fileSource, downwardAPI: fileSource,
+      projected: fc.record({ defaultMode: value, sources: fc.oneof(value, fc.array(fc.record({ secret: fileSource, configMap: fileSource, downwardAPI: fileSource }, { requiredKeys: [] }), { maxLength: 3 })) }) }, { requiredKeys: ['name'] }), { maxLength: 4 }), (containers, initContainers, volumes) => {
       checkPodSpec({ containers, initContainers, volumes, securityContext: restrictedContext, hostNetwork: true });
     }), { numRuns: 300 });
   });

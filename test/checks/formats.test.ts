@@ -1,4 +1,4 @@
-import { dnsLabelProblem, dnsSubdomainProblem, mountPathProblem, portNameProblem, portNumberProblem } from '../../src/checks/formats';
+import { dnsLabelProblem, dnsSubdomainProblem, labelValueProblem, mountPathProblem, portNameProblem, portNumberProblem, qualifiedNameProblem } from '../../src/checks/formats';
 
 describe('dnsLabelProblem', () => {
   test.each(['a', 'nginx-controller', '123-abc', 'a'.repeat(63)])('accepts %s', (v) => expect(dnsLabelProblem(v)).toBeUndefined());
@@ -43,4 +43,18 @@ describe('mountPathProblem', () => {
     ['var/log', 'must be an absolute path (start with "/")'],
     ['/data:ro', "must not contain ':'"],
   ])('rejects "%s"', (v, problem) => expect(mountPathProblem(v)).toBe(problem));
+});
+
+describe('qualifiedNameProblem', () => {
+  test.each(['app', 'app.kubernetes.io/name', 'K_8.s', 'example.com/A', 'a'.repeat(63), `${'p'.repeat(253)}/n`])('accepts %s', (v) => expect(qualifiedNameProblem(v)).toBeUndefined());
+  test.each([
+    ['', 'name part must be non-empty'], ['a/', 'name part must be non-empty'], ['/a', 'prefix part must be non-empty'],
+    ['a'.repeat(64), 'name part must be no more than 63 characters'], ['-a', /^name part must consist of/], ['a b', /^name part must consist of/],
+    ['A.com/a', /^prefix part a lowercase RFC 1123 subdomain/], ['a/b/c', /^a qualified name must consist of/], [5, 'must be a string'],
+  ])('rejects %p', (v, message) => expect(qualifiedNameProblem(v)).toMatch(message));
+});
+
+describe('labelValueProblem', () => {
+  test.each(['', 'a', 'My_Value.1', 'v'.repeat(63)])('accepts %p', (v) => expect(labelValueProblem(v)).toBeUndefined());
+  test.each([['v'.repeat(64), /63/], ['-a', /^a valid label/], ['a b', /^a valid label/], [1, 'must be a string']])('rejects %p', (v, message) => expect(labelValueProblem(v)).toMatch(message));
 });

@@ -15,4 +15,9 @@ describe('PodContext', () => {
   test('refuses an unknown Pod Security level instead of silently checking nothing', () => {
     expect(() => checkPodSpec({ containers: [] }, { podSecurity: 'Baseline' as any })).toThrow('podSecurity: Unsupported value "Baseline"');
   });
+  test('places metadata beside the spec, whatever the kind', () => {
+    expect(new PodContext({}, 'spec', {}).metadataAt('labels')).toBe('metadata.labels');
+    expect(new PodContext({}, 'spec.template.spec', {}).metadataAt('labels')).toBe('spec.template.metadata.labels');
+    expect(new PodContext({}, 'spec.jobTemplate.spec.template.spec', {}).metadataAt('annotations[a]')).toBe('spec.jobTemplate.spec.template.metadata.annotations[a]');
+  });
 });

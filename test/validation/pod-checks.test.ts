@@ -45,7 +45,7 @@ describe('PodChecks', () => {
 
   test('findings() runs the engine on demand', () => {
     const chart = Testing.chart();
-    const pod = new kplus.Pod(chart, 'pod', { containers: [{ name: 'a', image: 'x:1', ports: [{ number: 70000 }] }] });
+    const pod = new kplus.Pod(chart, 'pod', { containers: [{ name: 'a', image: 'x:1', ports: [{ number: 70000 }], securityContext: { user: 1000 } }] });
     expect(PodChecks.of(pod, 'baseline').findings().map((f) => f.rule)).toEqual(['container-port']);
   });
 });

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { PodPatternsValidation, POD_SECURITY_ANNOTATION } from '../../src';
+import { MIN_KUBERNETES_ANNOTATION, PodPatternsValidation, POD_SECURITY_ANNOTATION } from '../../src';
 import { pod } from '../_support/raw-pods';
 import { TEN_MISTAKES } from '../_support/ten-mistakes';
 
@@ -44,6 +44,20 @@ describe('PodPatternsValidation (the cdk8s synth plugin)', () => {
     const declared = await runPlugin([hostPath]);
     expect(declared.status).toBe('success');
     expect(declared.rules).toEqual(['[warning] pod-security-level spec.securityContext']);
+  });
+
+  test('kubernetesMinor is the cluster: a pod annotated as needing a newer one fails, and without it the annotation decides', async () => {
+    const sidecarPod = pod({ initContainers: [{ name: 'shipper', image: 'fluent/fluent-bit:3.2.10', restartPolicy: 'Always' }], containers: [{ name: 'a', image: 'nginx:1.25.3' }] });
+    sidecarPod.metadata.annotations = { [MIN_KUBERNETES_ANNOTATION]: '1.29' };
+    expect((await runPlugin([sidecarPod])).status).toBe('success');
+    expect((await runPlugin([sidecarPod], { kubernetesMinor: 29 })).status).toBe('success');
+    const old = await runPlugin([sidecarPod], { kubernetesMinor: 27 });
+    expect(old.status).toBe('failure');
+    expect(old.rules).toEqual([
+      `min-kubernetes-version metadata.annotations[${MIN_KUBERNETES_ANNOTATION}]`,
+      'native-sidecar-version spec.initContainers[0].restartPolicy',
+    ]);
+    expect(old.violations[0].recommendation).toBe('the pod needs Kubernetes 1.29 but the target is 1.27');
   });
 
   test('fails on warnings when asked to', async () => {

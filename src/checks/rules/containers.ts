@@ -1,12 +1,11 @@
 import { ContainerAt, PodContext } from '../pod-context';
-import { list, num, obj, Plain, str, text } from '../_plain';
-import { parseQuantity } from '../quantity';
+import { num, obj, Plain, str, text } from '../_plain';
+import { parseQuantityNanos } from '../quantity';
+import { checkEnv } from './env';
+import { checkProbesAndHooks } from './probes';
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
-const INIT_FORBIDDEN = ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const MAX_ID = 2147483647;
 
 /** Per-container rules: image, policies, environment, resources, probes, hooks, and what init containers may not carry. */
@@ -20,7 +19,26 @@ export function checkContainers(ctx: PodContext): void {
     checkRestartPolicy(ctx, c);
     checkProbesAndHooks(ctx, c);
     checkSecurityContextRanges(ctx, obj(c.container.securityContext), `${c.path}.securityContext`);
+    checkNonRootUser(ctx, c);
   }
+}
+
+/**
+ * runAsNonRoot without a runAsUser passes the API server and every policy, then the kubelet checks the
+ * image: it starts the container only if the image's USER is a numeric, non-zero uid. Most images
+ * run as root, so the pod sits in CreateContainerConfigError. Windows containers have no uids.
+ */
+function checkNonRootUser(ctx: PodContext, c: ContainerAt): void {
+  const podSc = obj(ctx.spec.securityContext);
+  const sc = obj(c.container.securityContext);
+  if ((sc?.runAsNonRoot ?? podSc?.runAsNonRoot) !== true) return;
+  if ((sc?.runAsUser ?? podSc?.runAsUser) !== undefined && (sc?.runAsUser ?? podSc?.runAsUser) !== null) return;
+  if (obj(ctx.spec.os)?.name === 'windows' || podSc?.windowsOptions !== undefined || sc?.windowsOptions !== undefined) return;
+  ctx.warn('run-as-non-root-without-user', `${c.path}.securityContext.runAsUser`,
+    `container "${c.name}" has runAsNonRoot but no runAsUser (on the container or the pod): the kubelet starts it only if the image's USER is a numeric, non-zero uid; `
+      + 'an image that runs as root (busybox, debian, nginx) fails with CreateContainerConfigError "container has runAsNonRoot and image will run as root", '
+      + 'and one with a named USER fails with "image has non-numeric user"',
+    "set securityContext.runAsUser (cdk8s-plus: securityContext.user) to the image's uid, e.g. 1000, or opt the container out of non-root");
 }
 
 function checkImage(ctx: PodContext, c: ContainerAt): void {
@@ -40,30 +58,6 @@ function checkEnum(ctx: PodContext, c: ContainerAt, field: string, allowed: stri
   }
 }
 
-function checkEnv(ctx: PodContext, c: ContainerAt): void {
-  list(c.container.env).forEach((value, k) => {
-    const env = obj(value);
-    if (!env) return;
-    const path = `${c.path}.env[${k}]`;
-    const name = env.name;
-    if (typeof name !== 'string' || name === '') {
-      ctx.error('env-name', `${path}.name`, 'Required value', 'name the variable');
-    } else if (!ENV_NAME.test(name)) {
-      ctx.error('env-name', `${path}.name`, `Invalid value: "${name}": a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit`, 'rename the variable, e.g. "LOG_LEVEL"');
-    }
-    const from = obj(env.valueFrom);
-    if (from) {
-      if (typeof env.value === 'string' && env.value !== '') {
-        ctx.error('env-value-from', `${path}.valueFrom`, 'Invalid value: "": may not be specified when `value` is not empty', 'keep either value or valueFrom');
-      }
-      const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((s) => from[s] !== undefined);
-      if (sources.length !== 1) {
-        ctx.error('env-value-from', `${path}.valueFrom`, sources.length === 0 ? 'Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`' : 'Invalid value: "": may not have more than one field specified at a time', 'give exactly one source');
-      }
-    }
-  });
-}
-
 function checkResources(ctx: PodContext, c: ContainerAt): void {
   const resources = obj(c.container.resources);
   if (!resources) return;
@@ -72,7 +66,8 @@ function checkResources(ctx: PodContext, c: ContainerAt): void {
   const requested = checkQuantities(ctx, c, 'requests', requests);
   checkQuantities(ctx, c, 'limits', limits);
   requested.forEach((request, resource) => {
-    const limit = parseQuantity(limits[resource]);
+    // Exact, in nano-units: as floats, 102m is more than 0.102.
+    const limit = parseQuantityNanos(limits[resource]);
     if (request !== undefined && limit !== undefined && request > limit) {
       ctx.error('resource-request-above-limit', `${c.path}.resources.requests`,
         `Invalid value: ${JSON.stringify(requests[resource])}: must be less than or equal to ${resource} limit of ${text(limits[resource])}`, `lower the ${resource} request or raise its limit`);
@@ -81,15 +76,15 @@ function checkResources(ctx: PodContext, c: ContainerAt): void {
 }
 
 /** Reports quantities that are not quantities or are negative; returns each resource's parsed value. */
-function checkQuantities(ctx: PodContext, c: ContainerAt, kind: 'requests' | 'limits', map: Plain): Map<string, number | undefined> {
-  const values = new Map<string, number | undefined>();
+function checkQuantities(ctx: PodContext, c: ContainerAt, kind: 'requests' | 'limits', map: Plain): Map<string, bigint | undefined> {
+  const values = new Map<string, bigint | undefined>();
   for (const resource of Object.keys(map)) {
     const quantity = map[resource];
-    const value = parseQuantity(quantity);
+    const value = parseQuantityNanos(quantity);
     values.set(resource, value);
     if (value === undefined) {
       ctx.error('resource-quantity', `${c.path}.resources.${kind}[${resource}]`, `Invalid value: ${JSON.stringify(quantity)}: must be a quantity (e.g. "500m", "1", "256Mi")`, 'write a Kubernetes quantity');
-    } else if (value < 0) {
+    } else if (value < 0n) {
       ctx.error('resource-quantity', `${c.path}.resources.${kind}[${resource}]`, `Invalid value: ${JSON.stringify(quantity)}: must be greater than or equal to 0`, 'use a non-negative quantity');
     }
   }
@@ -110,48 +105,6 @@ function checkRestartPolicy(ctx: PodContext, c: ContainerAt): void {
       `native sidecars (init containers with restartPolicy: Always) need Kubernetes 1.29 or later, but this pod targets 1.${ctx.kubernetesMinor}: the API server drops the field and the sidecar blocks the pod as an ordinary init container`,
       'target Kubernetes 1.29+ (kubernetesMinor: 29), or run the sidecar as a classic app container');
   }
-}
-
-function checkProbesAndHooks(ctx: PodContext, c: ContainerAt): void {
-  if (c.list === 'initContainers' && !c.restartable) {
-    for (const field of INIT_FORBIDDEN) {
-      if (c.container[field] !== undefined) {
-        ctx.error('init-container-fields', `${c.path}.${field}`,
-          ctx.kubernetesMinor >= 28 ? 'Forbidden: may not be set for init containers without restartPolicy=Always' : 'Forbidden: may not be set for init containers',
-          'remove it: an init container runs to completion and is not probed');
-      }
-    }
-    return;
-  }
-  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
-    const spec = obj(c.container[probe]);
-    if (!spec) continue;
-    const path = `${c.path}.${probe}`;
-    checkHandler(ctx, spec, path, 'probe');
-    if (probe !== 'readinessProbe' && spec.successThreshold !== undefined && spec.successThreshold !== 1) {
-      ctx.error('probe', `${path}.successThreshold`, `Invalid value: ${JSON.stringify(spec.successThreshold)}: must be 1`, 'liveness and startup probes need successThreshold 1');
-    }
-    if (probe === 'readinessProbe' && spec.terminationGracePeriodSeconds !== undefined) {
-      ctx.error('probe', `${path}.terminationGracePeriodSeconds`, `Invalid value: ${JSON.stringify(spec.terminationGracePeriodSeconds)}: must not be set for readinessProbes`, 'remove it');
-    }
-    for (const field of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
-      const value = spec[field];
-      if (value !== undefined && (typeof value !== 'number' || value < 0)) {
-        ctx.error('probe', `${path}.${field}`, `Invalid value: ${JSON.stringify(value)}: must be greater than or equal to 0`, 'use a non-negative number');
-      }
-    }
-  }
-  const lifecycle = obj(c.container.lifecycle);
-  for (const hook of ['postStart', 'preStop'] as const) {
-    const spec = obj(lifecycle?.[hook]);
-    if (spec) checkHandler(ctx, spec, `${c.path}.lifecycle.${hook}`, 'lifecycle');
-  }
-}
-
-function checkHandler(ctx: PodContext, spec: Plain, path: string, rule: string): void {
-  const handlers = HANDLERS.filter((h) => spec[h] !== undefined && spec[h] !== null);
-  if (handlers.length === 0) ctx.error(rule, path, 'Required value: must specify a handler type', 'give one of exec, httpGet, tcpSocket or grpc');
-  if (handlers.length > 1) ctx.error(rule, path, 'Forbidden: may not specify more than 1 handler type', `keep one of ${handlers.join(', ')}`);
 }
 
 export function checkSecurityContextRanges(ctx: PodContext, sc: Plain | undefined, path: string): void {

@@ -70,8 +70,9 @@ function baselineViolations(ctx: PodContext): Violation[] {
   if (obj(podSc.windowsOptions)?.hostProcess === true) v('windows-host-process', ctx.at('securityContext.windowsOptions.hostProcess'), 'hostProcess (pod must not set hostProcess=true)', 'remove hostProcess');
   const annotations = obj(ctx.metadata?.annotations) ?? {};
   for (const [key, value] of Object.entries(annotations)) {
-    if (key.startsWith('container.apparmor.security.beta.kubernetes.io/') && value !== 'runtime/default' && !text(value).startsWith('localhost/')) {
-      v('app-armor-profile', `metadata.annotations[${key}]`, `forbidden AppArmor profile (${key}="${text(value)}")`, 'use runtime/default or a localhost/ profile');
+    // PSA allows an empty value: it means no profile was chosen, so the runtime default applies.
+    if (key.startsWith('container.apparmor.security.beta.kubernetes.io/') && value !== '' && value !== 'runtime/default' && !text(value).startsWith('localhost/')) {
+      v('app-armor-profile', ctx.metadataAt(`annotations[${key}]`), `forbidden AppArmor profile (${key}="${text(value)}")`, 'use runtime/default or a localhost/ profile');
     }
   }
   each(ctx, ({ container, path, name, sc }) => {
@@ -114,6 +115,10 @@ function restrictedViolations(ctx: PodContext): Violation[] {
   const podSc = obj(spec.securityContext) ?? {};
   const podNonRoot = podSc.runAsNonRoot === true;
   const podSeccomp = ['RuntimeDefault', 'Localhost'].includes(str(obj(podSc.seccompProfile)?.type) ?? '');
+  if (podSc.runAsNonRoot === false) {
+    // PSA counts the pod itself as a bad setter: containers that set true do not make up for it.
+    v('run-as-non-root', ctx.at('securityContext.runAsNonRoot'), 'runAsNonRoot != true (pod must not set securityContext.runAsNonRoot=false)', 'set runAsNonRoot: true on the pod, or remove it and set it on every container');
+  }
   if (podSc.runAsUser === 0) v('run-as-user', ctx.at('securityContext.runAsUser'), 'runAsUser=0 (pod must not set runAsUser=0)', 'use a non-zero user id');
   each(ctx, ({ path, name, sc }) => {
     if (!windows && sc.allowPrivilegeEscalation !== false) {

@@ -4,7 +4,7 @@ import { list, num, obj, str, text } from '../_plain';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
-interface PortAt { readonly owner: ContainerAt; readonly path: string; readonly containerPort?: number; readonly hostPort?: number; readonly protocol: string; readonly hostIP: string }
+interface PortAt { readonly owner: ContainerAt; readonly path: string; readonly containerPort?: number; readonly hostPort?: number; readonly protocol: string; readonly hostIP: string; readonly name?: string }
 
 /**
  * Ports: their numbers, names and protocols, and the pod's one network namespace, which the containers that
@@ -39,12 +39,13 @@ export function checkPorts(ctx: PodContext): void {
         if (typeof name === 'string' && names.has(name)) ctx.error('port-name-unique', `${path}.name`, `Duplicate value: "${name}"`, 'give each port of the container its own name');
         if (typeof name === 'string') names.add(name);
       }
-      all.push({ owner: c, path, containerPort, hostPort: hostPort || undefined, protocol: text(protocol), hostIP: str(port.hostIP) ?? '' });
+      all.push({ owner: c, path, containerPort, hostPort: hostPort || undefined, protocol: text(protocol), hostIP: str(port.hostIP) ?? '', name: str(port.name) || undefined });
     });
   }
 
   const concurrent = all.filter((p) => p.owner.list === 'containers' || p.owner.restartable);
   checkSharedNetworkNamespace(ctx, concurrent);
+  checkPortNamesAcrossContainers(ctx, concurrent);
   checkHostPorts(ctx, all);
   checkHostNetwork(ctx, concurrent);
 }
@@ -61,6 +62,25 @@ function checkSharedNetworkNamespace(ctx: PodContext, ports: PortAt[]): void {
         `give container "${port.owner.name}" another port`);
     } else if (!first) {
       listeners.set(key, port);
+    }
+  }
+}
+
+/**
+ * The API server checks port names only within a container. A Service's named targetPort (and a probe's
+ * named port) resolves to the first container port of that name in the pod, so a second one is never used.
+ */
+function checkPortNamesAcrossContainers(ctx: PodContext, ports: PortAt[]): void {
+  const named = new Map<string, PortAt>();
+  for (const port of ports) {
+    if (port.name === undefined) continue;
+    const first = named.get(port.name);
+    if (!first) {
+      named.set(port.name, port);
+    } else if (first.owner !== port.owner) {
+      ctx.warn('port-name-duplicate-across-containers', `${port.path}.name`,
+        `port name "${port.name}" is also used by container "${first.owner.name}" (${first.path}); a Service targetPort "${port.name}" resolves to one port per pod, so it is ambiguous which container it reaches`,
+        `give the port of container "${port.owner.name}" its own name`);
     }
   }
 }

@@ -1,5 +1,7 @@
 import { PodContext } from '../pod-context';
-import { list, num, obj, Plain, str, text } from '../_plain';
+import { list, obj, Plain, str, text } from '../_plain';
+import { parseQuantityNanos } from '../quantity';
+import { checkFileVolumeSource } from './volume-files';
 
 const VOLUME_SOURCES = [
   'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral',
@@ -98,19 +100,18 @@ function checkVolumeSource(ctx: PodContext, volume: Plain, path: string): void {
       // The API server accepts any medium; the kubelet then fails to set the volume up.
       ctx.error('empty-dir-medium', `${path}.emptyDir.medium`, `Unsupported value: ${JSON.stringify(medium)}: supported values: "", "Memory", "HugePages", "HugePages-<size>"`, 'leave medium empty (node disk) or use "Memory"');
     }
-    if (typeof emptyDir.sizeLimit === 'string' && emptyDir.sizeLimit.startsWith('-')) {
-      ctx.error('empty-dir-size-limit', `${path}.emptyDir.sizeLimit`, 'Forbidden: SizeLimit field must be a valid resource quantity', 'use a positive quantity such as "500Mi"');
+    const sizeLimit = emptyDir.sizeLimit;
+    if (sizeLimit !== undefined && sizeLimit !== null) {
+      const nanos = parseQuantityNanos(sizeLimit);
+      if (nanos === undefined) {
+        // Not a quantity: the API server cannot even decode the manifest.
+        ctx.error('empty-dir-size-limit', `${path}.emptyDir.sizeLimit`, `Invalid value: ${JSON.stringify(sizeLimit)}: must be a quantity (e.g. "500Mi", "1Gi")`, 'write the size as a Kubernetes quantity, e.g. "500Mi"');
+      } else if (nanos < 0n) {
+        ctx.error('empty-dir-size-limit', `${path}.emptyDir.sizeLimit`, 'Forbidden: SizeLimit field must be a valid resource quantity', 'use a positive quantity such as "500Mi"');
+      }
     }
   }
-  for (const [source, key] of [['configMap', 'name'], ['secret', 'secretName']] as const) {
-    const ref = obj(volume[source]);
-    if (!ref) continue;
-    if (!str(ref[key])) ctx.error('volume-reference', `${path}.${source}.${key}`, 'Required value', `name the ${source === 'configMap' ? 'ConfigMap' : 'Secret'} to mount`);
-    const mode = num(ref.defaultMode);
-    if (mode !== undefined && (mode < 0 || mode > 0o777)) {
-      ctx.error('volume-reference', `${path}.${source}.defaultMode`, `Invalid value: ${mode}: must be a number between 0 and 0777 (octal), both inclusive`, 'use a file mode such as 0644 (420 in decimal)');
-    }
-  }
+  checkFileVolumeSource(ctx, volume, path);
 }
 
 function checkMountPath(ctx: PodContext, mount: Plain, at: string, seen: Set<string>): void {

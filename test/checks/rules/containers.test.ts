@@ -1,25 +1,30 @@
+import { checkPodSpec } from '../../../src';
 import { container } from '../../_support/raw-pods';
-import { errorsOf } from './_support';
+import { errorsOf, warningsOf } from './_support';
 
 describe('containers', () => {
   test.each([
     [{ imagePullPolicy: 'Sometimes' }, 'image-pull-policy spec.containers[0].imagePullPolicy'],
     [{ terminationMessagePolicy: 'Logs' }, 'termination-message-policy spec.containers[0].terminationMessagePolicy'],
-    [{ env: [{ name: '' }] }, 'env-name spec.containers[0].env[0].name'],
-    [{ env: [{ name: 'A', value: 'x', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }] }, 'env-value-from spec.containers[0].env[0].valueFrom'],
-    [{ env: [{ name: 'A', valueFrom: {} }] }, 'env-value-from spec.containers[0].env[0].valueFrom'],
     [{ resources: { limits: { cpu: 'lots' } } }, 'resource-quantity spec.containers[0].resources.limits[cpu]'],
     [{ resources: { requests: { memory: '-1Mi' } } }, 'resource-quantity spec.containers[0].resources.requests[memory]'],
     [{ resources: { requests: { cpu: '1500m' }, limits: { cpu: '1' } } }, 'resource-request-above-limit spec.containers[0].resources.requests'],
-    [{ livenessProbe: {} }, 'probe spec.containers[0].livenessProbe'],
-    [{ readinessProbe: { exec: { command: ['x'] }, httpGet: { port: 80 } } }, 'probe spec.containers[0].readinessProbe'],
-    [{ readinessProbe: { exec: { command: ['x'] }, terminationGracePeriodSeconds: 5 } }, 'probe spec.containers[0].readinessProbe.terminationGracePeriodSeconds'],
-    [{ lifecycle: { preStop: {} } }, 'lifecycle spec.containers[0].lifecycle.preStop'],
     [{ securityContext: { runAsUser: -1 } }, 'security-context-range spec.containers[0].securityContext.runAsUser'],
     [{ securityContext: { seccompProfile: { type: 'Default' } } }, 'seccomp-profile spec.containers[0].securityContext.seccompProfile.type'],
     [{ restartPolicy: 'Always' }, 'container-restart-policy spec.containers[0].restartPolicy'],
   ])('reports %j', (fields, expected) => {
     expect(errorsOf({ containers: [container('a', fields)] })).toEqual([expected]);
+  });
+  test.each([
+    ['102m', '0.102'], ['9m', '0.009'], ['12e-1', '1200m'], ['1Gi', '1073741824'], ['0.5n', '1n'], [0.1, '100m'],
+  ])('accepts request %p with limit %p: they are equal, compared exactly', (request, limit) => {
+    expect(errorsOf({ containers: [container('a', { resources: { requests: { cpu: request }, limits: { cpu: limit } } })] })).toEqual([]);
+  });
+  test.each([
+    ['103m', '0.102'], ['100000001n', '0.1'], ['1.0000000001', '1'], ['1025Mi', '1Gi'],
+  ])('rejects request %p above limit %p, however close', (request, limit) => {
+    expect(errorsOf({ containers: [container('a', { resources: { requests: { cpu: request }, limits: { cpu: limit } } })] }))
+      .toEqual(['resource-request-above-limit spec.containers[0].resources.requests']);
   });
   test('accepts quantities in every notation', () => {
     expect(errorsOf({ containers: [container('a', { resources: { requests: { cpu: '0.5', memory: '1e9' }, limits: { cpu: '500m', memory: '1Gi' } } })] })).toEqual([]);
@@ -36,5 +41,34 @@ describe('containers', () => {
   test('an init container restartPolicy other than Always is rejected', () => {
     expect(errorsOf({ initContainers: [container('s', { restartPolicy: 'OnFailure' })], containers: [container('a')] }, { kubernetesMinor: 29 }))
       .toEqual(['container-restart-policy spec.initContainers[0].restartPolicy']);
+  });
+
+  describe('runAsNonRoot without a user', () => {
+    const nonRoot = { runAsNonRoot: true };
+    test('warns once per container whose image must then run as a numeric non-root USER', () => {
+      const spec = { initContainers: [{ name: 'i', image: 'busybox:1.36.1', securityContext: nonRoot }], containers: [{ name: 'a', image: 'nginx:1.25.3', securityContext: nonRoot }] };
+      expect(warningsOf(spec)).toEqual([
+        'run-as-non-root-without-user spec.initContainers[0].securityContext.runAsUser',
+        'run-as-non-root-without-user spec.containers[0].securityContext.runAsUser',
+      ]);
+      const [finding] = checkPodSpec(spec, { podSecurity: 'privileged' }).filter((f) => f.rule === 'run-as-non-root-without-user');
+      expect(finding.message).toContain('container has runAsNonRoot and image will run as root');
+      expect(finding.message).toContain('image has non-numeric user');
+      expect(finding.fix).toBe("set securityContext.runAsUser (cdk8s-plus: securityContext.user) to the image's uid, e.g. 1000, or opt the container out of non-root");
+    });
+    test('takes runAsNonRoot from the pod when the container does not set it', () => {
+      expect(warningsOf({ securityContext: nonRoot, containers: [{ name: 'a', image: 'nginx:1.25.3' }] }))
+        .toEqual(['run-as-non-root-without-user spec.containers[0].securityContext.runAsUser']);
+    });
+    test.each([
+      ['a container runAsUser', { containers: [{ name: 'a', image: 'x:1', securityContext: { runAsNonRoot: true, runAsUser: 1000 } }] }],
+      ['a pod runAsUser', { securityContext: { runAsUser: 1000 }, containers: [{ name: 'a', image: 'x:1', securityContext: nonRoot }] }],
+      ['a container that opts out of non-root', { securityContext: nonRoot, containers: [{ name: 'a', image: 'x:1', securityContext: { runAsNonRoot: false } }] }],
+      ['a Windows pod', { os: { name: 'windows' }, securityContext: nonRoot, containers: [{ name: 'a', image: 'x:1' }] }],
+      ['Windows options on the container', { containers: [{ name: 'a', image: 'x:1', securityContext: { runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerUser' } } }] }],
+      ['no runAsNonRoot at all', { containers: [{ name: 'a', image: 'x:1' }] }],
+    ])('does not warn with %s', (_name, spec) => {
+      expect(warningsOf(spec)).toEqual([]);
+    });
   });
 });

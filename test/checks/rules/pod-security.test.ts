@@ -31,9 +31,21 @@ describe('Pod Security Standards v1.27', () => {
     expect(violations(spec, 'privileged')).toEqual([]);
   });
 
-  test('baseline forbids an unconfined AppArmor profile annotation', () => {
-    const findings = checkPodSpec(base(), { podSecurity: 'baseline' }, 'spec', { annotations: { 'container.apparmor.security.beta.kubernetes.io/app': 'unconfined' } });
-    expect(findings.map((f) => f.rule)).toContain('pod-security-app-armor-profile');
+  test('baseline forbids an unconfined AppArmor profile annotation, at the pod\'s own metadata path', () => {
+    const key = 'container.apparmor.security.beta.kubernetes.io/app';
+    const findings = checkPodSpec(base(), { podSecurity: 'baseline' }, 'spec', { annotations: { [key]: 'unconfined' } });
+    expect(findings.filter((f) => f.rule === 'pod-security-app-armor-profile').map((f) => f.path)).toEqual([`metadata.annotations[${key}]`]);
+    const template = checkPodSpec(base(), { podSecurity: 'baseline' }, 'spec.jobTemplate.spec.template.spec', { annotations: { [key]: 'unconfined' } });
+    expect(template.filter((f) => f.rule === 'pod-security-app-armor-profile').map((f) => f.path)).toEqual([`spec.jobTemplate.spec.template.metadata.annotations[${key}]`]);
+  });
+
+  test('baseline accepts an empty AppArmor annotation (no profile chosen), runtime/default and localhost profiles', () => {
+    const annotations = {
+      'container.apparmor.security.beta.kubernetes.io/a': '',
+      'container.apparmor.security.beta.kubernetes.io/b': 'runtime/default',
+      'container.apparmor.security.beta.kubernetes.io/c': 'localhost/k8s-nginx',
+    };
+    expect(checkPodSpec(base(), { podSecurity: 'restricted' }, 'spec', { annotations }).filter((f) => f.severity === 'error')).toEqual([]);
   });
 
   test.each([
@@ -47,6 +59,19 @@ describe('Pod Security Standards v1.27', () => {
   ])('restricted forbids %s', (_name, spec, expected) => {
     expect(violations(spec, 'restricted')).toContain(expected);
     expect(violations(spec, 'baseline')).toEqual([]);
+  });
+
+  test('restricted forbids runAsNonRoot false on the pod even when every container sets true', () => {
+    const spec = { securityContext: { runAsNonRoot: false, seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('app')] };
+    expect(violations(spec)).toEqual(['pod-security-run-as-non-root spec.securityContext.runAsNonRoot']);
+    const finding = checkPodSpec(spec, { podSecurity: 'restricted' }).find((f) => f.path === 'spec.securityContext.runAsNonRoot');
+    expect(finding?.message).toBe('violates PodSecurity "restricted:v1.27": runAsNonRoot != true (pod must not set securityContext.runAsNonRoot=false)');
+    expect(violations(spec, 'baseline')).toEqual([]);
+  });
+
+  test('restricted accepts a pod that leaves runAsNonRoot unset when every container sets true', () => {
+    const spec = { securityContext: { seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('app'), container('b')] };
+    expect(violations(spec)).toEqual([]);
   });
 
   test('restricted allows NET_BIND_SERVICE back, and runAsNonRoot on every container instead of the pod', () => {

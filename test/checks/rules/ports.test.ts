@@ -1,5 +1,5 @@
 import { container } from '../../_support/raw-pods';
-import { errorsOf } from './_support';
+import { errorsOf, warningsOf } from './_support';
 
 const ports = (...list: any[]) => container('a', { ports: list });
 
@@ -34,5 +34,24 @@ describe('ports', () => {
   test('a native sidecar shares the network namespace with the app containers', () => {
     expect(errorsOf({ initContainers: [container('proxy', { restartPolicy: 'Always', ports: [{ containerPort: 8080 }] })], containers: [ports({ containerPort: 8080 })] }, { kubernetesMinor: 29 }))
       .toEqual(['port-conflict spec.containers[0].ports[0].containerPort']);
+  });
+  test('warns when two running containers use one port name, a native sidecar included', () => {
+    const spec = (sidecarPort: any) => ({
+      securityContext: { runAsUser: 1000 },
+      initContainers: [container('proxy', { restartPolicy: 'Always', ports: [sidecarPort] })],
+      containers: [container('a', { ports: [{ containerPort: 8080, name: 'http' }] }), container('b', { ports: [{ containerPort: 8081, name: 'http' }] })],
+    });
+    expect(warningsOf(spec({ containerPort: 9090, name: 'http' }), { kubernetesMinor: 29 })).toEqual([
+      'port-name-duplicate-across-containers spec.containers[0].ports[0].name',
+      'port-name-duplicate-across-containers spec.containers[1].ports[0].name',
+    ]);
+    expect(errorsOf(spec({ containerPort: 9090, name: 'http' }), { kubernetesMinor: 29 })).toEqual([]);
+  });
+  test('does not warn for distinct names, or for a name shared with an ordinary init container', () => {
+    expect(warningsOf({
+      securityContext: { runAsUser: 1000 },
+      initContainers: [container('init', { ports: [{ containerPort: 80, name: 'http' }] })],
+      containers: [container('a', { ports: [{ containerPort: 8080, name: 'http' }] }), container('b', { ports: [{ containerPort: 8081, name: 'metrics' }] })],
+    })).toEqual([]);
   });
 });

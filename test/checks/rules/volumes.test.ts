@@ -26,15 +26,23 @@ describe('volumes and mounts', () => {
       'volume-reference spec.volumes[0].configMap.name', 'volume-reference spec.volumes[0].configMap.defaultMode',
     ]);
   });
+  test.each([['-1Mi'], ['lots'], ['500 Mi'], ['1mb'], [true], [{}]])('reports the emptyDir sizeLimit %p', (sizeLimit) => {
+    expect(errorsOf({ containers: mountAll('v'), volumes: [{ name: 'v', emptyDir: { sizeLimit } }] })).toEqual(['empty-dir-size-limit spec.volumes[0].emptyDir.sizeLimit']);
+  });
+  test('accepts emptyDir size limits in every notation, zero included', () => {
+    const volumes = ['500Mi', '1G', '0', 0, 1048576, '1.5Gi', '2e9'].map((sizeLimit, i) => ({ name: `v${i}`, emptyDir: { sizeLimit } }));
+    expect(errorsOf({ containers: mountAll(...volumes.map((v) => v.name)), volumes })).toEqual([]);
+  });
   test('reports Bidirectional propagation in an unprivileged container', () => {
     expect(errorsOf({ containers: [container('a', { volumeMounts: [{ name: 'v', mountPath: '/v', mountPropagation: 'Bidirectional' }] })], volumes: [{ name: 'v', emptyDir: {} }] }))
       .toEqual(['mount-propagation spec.containers[0].volumeMounts[0].mountPropagation']);
   });
   test('warns about a volume nobody mounts', () => {
-    expect(warningsOf({ containers: [container('a')], volumes: [{ name: 'idle', emptyDir: {} }] })).toEqual(['volume-unused spec.volumes[0]']);
+    expect(warningsOf({ securityContext: { runAsUser: 1000 }, containers: [container('a')], volumes: [{ name: 'idle', emptyDir: {} }] })).toEqual(['volume-unused spec.volumes[0]']);
   });
   test('warns when a log shipper can write to the log volume, and not when it mounts it read-only', () => {
     const spec = (readOnly: boolean) => ({
+      securityContext: { runAsUser: 1000 },
       containers: [
         container('app', { volumeMounts: [{ name: 'logs', mountPath: '/var/log' }] }),
         container('shipper', { image: 'fluent/fluent-bit:3.2.10', volumeMounts: [{ name: 'logs', mountPath: '/var/log', readOnly }] }),

@@ -1,0 +1,122 @@
+import { portNameProblem, portNumberProblem } from '../formats';
+import { ContainerAt, PodContext } from '../pod-context';
+import { num, obj, Plain } from '../_plain';
+
+const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+/** `LifecycleHandler` has no grpc; `sleep` exists from 1.29 (alpha, off) and is on by default from 1.30. */
+const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
+const SLEEP_MIN_MINOR = 30;
+/** KEP-4818 (beta, on by default from 1.33) lets a sleep action last 0 seconds. */
+const SLEEP_ZERO_MIN_MINOR = 33;
+const INIT_FORBIDDEN = ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+const NON_NEGATIVE = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'];
+const HTTP_SCHEMES = ['HTTP', 'HTTPS'];
+
+/** Probes and lifecycle hooks (API server `validateProbe`, `validateLifecycle`, `validateHandler`), and what init containers may not carry. */
+export function checkProbesAndHooks(ctx: PodContext, c: ContainerAt): void {
+  if (c.list === 'initContainers' && !c.restartable) {
+    for (const field of INIT_FORBIDDEN) {
+      if (c.container[field] !== undefined) {
+        ctx.error('init-container-fields', `${c.path}.${field}`,
+          ctx.kubernetesMinor >= 28 ? 'Forbidden: may not be set for init containers without restartPolicy=Always' : 'Forbidden: may not be set for init containers',
+          'remove it: an init container runs to completion and is not probed');
+      }
+    }
+    return;
+  }
+  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
+    const spec = obj(c.container[probe]);
+    if (spec) checkProbe(ctx, spec, `${c.path}.${probe}`, probe);
+  }
+  const lifecycle = obj(c.container.lifecycle);
+  for (const hook of ['postStart', 'preStop'] as const) {
+    const spec = obj(lifecycle?.[hook]);
+    if (spec) checkLifecycleHandler(ctx, spec, `${c.path}.lifecycle.${hook}`);
+  }
+}
+
+function checkProbe(ctx: PodContext, spec: Plain, path: string, probe: 'livenessProbe' | 'readinessProbe' | 'startupProbe'): void {
+  checkHandlerCount(ctx, spec, path, 'probe', PROBE_HANDLERS);
+  checkActions(ctx, spec, path, 'probe');
+  // 0 is defaulted to 1 before validation, so only other values fail.
+  const success = spec.successThreshold;
+  if (probe !== 'readinessProbe' && success !== undefined && success !== 0 && success !== 1) {
+    ctx.error('probe', `${path}.successThreshold`, `Invalid value: ${JSON.stringify(success)}: must be 1`, 'liveness and startup probes need successThreshold 1');
+  }
+  const grace = spec.terminationGracePeriodSeconds;
+  if (probe === 'readinessProbe' && grace !== undefined) {
+    ctx.error('probe', `${path}.terminationGracePeriodSeconds`, `Invalid value: ${JSON.stringify(grace)}: must not be set for readinessProbes`, 'remove it');
+  } else if (grace !== undefined && grace !== null && (num(grace) === undefined || (grace as number) <= 0)) {
+    ctx.error('probe', `${path}.terminationGracePeriodSeconds`, `Invalid value: ${JSON.stringify(grace)}: must be greater than 0`, 'give a positive number of seconds, or remove it to use the pod\'s');
+  }
+  // periodSeconds 0 (like timeoutSeconds 0) is defaulted (to 10 and 1) before validation: only negatives fail.
+  for (const field of NON_NEGATIVE) {
+    const value = spec[field];
+    if (value !== undefined && (typeof value !== 'number' || value < 0)) {
+      ctx.error('probe', `${path}.${field}`, `Invalid value: ${JSON.stringify(value)}: must be greater than or equal to 0`, 'use a non-negative number');
+    }
+  }
+}
+
+function checkLifecycleHandler(ctx: PodContext, spec: Plain, path: string): void {
+  if (spec.grpc !== undefined && spec.grpc !== null) {
+    // Not a field of LifecycleHandler: the API server drops it (or refuses it under strict field validation).
+    ctx.error('lifecycle', `${path}.grpc`, 'Forbidden: lifecycle hooks have no grpc action (only probes do); the API server drops the field',
+      'use exec, httpGet or tcpSocket in the hook');
+  }
+  const sleep = spec.sleep;
+  const sleepAllowed = ctx.kubernetesMinor >= SLEEP_MIN_MINOR;
+  if (sleep !== undefined && sleep !== null && !sleepAllowed) {
+    ctx.error('lifecycle', `${path}.sleep`,
+      `Forbidden: the sleep action of lifecycle hooks needs Kubernetes 1.${SLEEP_MIN_MINOR} or later (KEP-3960, on by default from 1.30), but this pod targets 1.${ctx.kubernetesMinor}: the API server drops the field`,
+      `target Kubernetes 1.${SLEEP_MIN_MINOR}+ (kubernetesMinor: ${SLEEP_MIN_MINOR}), or use exec with ["sleep", "<seconds>"]`);
+  }
+  const handlers = LIFECYCLE_HANDLERS.filter((h) => h !== 'sleep' || sleepAllowed);
+  // A dropped grpc or sleep leaves the hook without a handler only if nothing else is there: say so once, above.
+  const dropped = (spec.grpc !== undefined && spec.grpc !== null) || (!sleepAllowed && sleep !== undefined && sleep !== null);
+  if (!dropped || handlers.some((h) => spec[h] !== undefined && spec[h] !== null)) checkHandlerCount(ctx, spec, path, 'lifecycle', handlers);
+  checkActions(ctx, spec, path, 'lifecycle');
+  const seconds = obj(sleep)?.seconds;
+  if (sleepAllowed && obj(sleep)) {
+    const grace = num(ctx.spec.terminationGracePeriodSeconds) ?? 30;
+    const min = ctx.kubernetesMinor >= SLEEP_ZERO_MIN_MINOR ? 0 : 1;
+    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < min || seconds > grace) {
+      ctx.error('lifecycle', `${path}.sleep.seconds`,
+        `Invalid value: ${JSON.stringify(seconds ?? 0)}: must be ${min === 0 ? 'at least 0' : 'greater than 0'} and less than terminationGracePeriodSeconds (${grace})`,
+        `sleep between ${min} and ${grace} seconds`);
+    }
+  }
+}
+
+function checkHandlerCount(ctx: PodContext, spec: Plain, path: string, rule: string, allowed: string[]): void {
+  const handlers = allowed.filter((h) => spec[h] !== undefined && spec[h] !== null);
+  if (handlers.length === 0) ctx.error(rule, path, 'Required value: must specify a handler type', `give one of ${allowed.join(', ')}`);
+  if (handlers.length > 1) ctx.error(rule, path, 'Forbidden: may not specify more than 1 handler type', `keep one of ${handlers.join(', ')}`);
+}
+
+/** The ports and schemes of httpGet, tcpSocket and grpc actions. */
+function checkActions(ctx: PodContext, spec: Plain, path: string, rule: string): void {
+  for (const action of ['httpGet', 'tcpSocket'] as const) {
+    const handler = obj(spec[action]);
+    if (handler) checkPortNumOrName(ctx, handler.port, `${path}.${action}.port`, rule);
+  }
+  const httpGet = obj(spec.httpGet);
+  const scheme = httpGet?.scheme;
+  if (scheme !== undefined && !HTTP_SCHEMES.includes(scheme as string)) {
+    ctx.error(rule, `${path}.httpGet.scheme`, `Unsupported value: ${JSON.stringify(scheme)}: supported values: "HTTP", "HTTPS"`, 'use HTTP or HTTPS');
+  }
+  const grpc = obj(spec.grpc);
+  if (grpc && portNumberProblem(grpc.port)) {
+    ctx.error(rule, `${path}.grpc.port`, `Invalid value: ${JSON.stringify(grpc.port ?? 0)}: must be between 1 and 65535, inclusive`, 'give the port number of the gRPC health service (a name is not allowed here)');
+  }
+}
+
+/** `intstr` ports: a number 1-65535, or a string that is an IANA service name (the name of a container port). */
+function checkPortNumOrName(ctx: PodContext, port: unknown, path: string, rule: string): void {
+  // A missing port is the integer 0 to the API server.
+  const problem = typeof port === 'string' ? portNameProblem(port) : portNumberProblem(port ?? 0);
+  if (problem) {
+    ctx.error(rule, path, `Invalid value: ${JSON.stringify(port ?? 0)}: ${problem}`,
+      typeof port === 'string' ? 'use a port number, or the name of one of the container\'s ports (e.g. "http")' : 'use a port from 1 to 65535, or a port name');
+  }
+}

@@ -1,0 +1,64 @@
+import { checkPodSpec } from '../../../src';
+import { container } from '../../_support/raw-pods';
+import { errorsOf } from './_support';
+
+const withEnv = (fields: Record<string, unknown>) => ({ containers: [container('a', fields)] });
+const keyRef = (ref: string, selector: unknown) => withEnv({ env: [{ name: 'A', valueFrom: { [ref]: selector } }] });
+
+describe('environment', () => {
+  test.each([
+    [{ env: [{ name: '' }] }, 'env-name spec.containers[0].env[0].name'],
+    [{ env: [{ name: '1A' }] }, 'env-name spec.containers[0].env[0].name'],
+    [{ env: [{ name: 'A', value: 'x', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }] }, 'env-value-from spec.containers[0].env[0].valueFrom'],
+    [{ env: [{ name: 'A', valueFrom: {} }] }, 'env-value-from spec.containers[0].env[0].valueFrom'],
+  ])('reports %j', (fields, expected) => {
+    expect(errorsOf(withEnv(fields))).toEqual([expected]);
+  });
+
+  describe.each(['configMapKeyRef', 'secretKeyRef'])('%s', (ref) => {
+    const at = `spec.containers[0].env[0].valueFrom.${ref}`;
+    test.each([
+      [{ key: 'k' }, `env-value-from ${at}.name`],
+      [{ name: '', key: 'k' }, `env-value-from ${at}.name`],
+      [{ name: 'App_Config', key: 'k' }, `env-value-from ${at}.name`],
+      [{ name: 'app' }, `env-value-from ${at}.key`],
+      [{ name: 'app', key: 'a/b' }, `env-value-from ${at}.key`],
+      [{ name: 'app', key: '..data' }, `env-value-from ${at}.key`],
+      [{ name: 'app', key: '.' }, `env-value-from ${at}.key`],
+      [{ name: 'app', key: 'k'.repeat(254) }, `env-value-from ${at}.key`],
+    ])('reports %j', (selector, expected) => {
+      expect(errorsOf(keyRef(ref, selector))).toEqual([expected]);
+    });
+    test('accepts a dotted name and keys of every allowed character, optional or not', () => {
+      expect(errorsOf(keyRef(ref, { name: 'app.config-1', key: 'LOG_level-2.txt' }))).toEqual([]);
+      expect(errorsOf(keyRef(ref, { name: 'app', key: '.hidden', optional: true }))).toEqual([]);
+      expect(errorsOf(keyRef(ref, { name: 'app', key: 'k'.repeat(253) }))).toEqual([]);
+    });
+  });
+
+  test('says what is wrong with a key in the API server\'s words', () => {
+    const [finding] = checkPodSpec(keyRef('secretKeyRef', { name: 'db', key: '..data' }), { podSecurity: 'privileged' }).filter((f) => f.severity === 'error');
+    expect(finding.message).toBe('Invalid value: "..data": must not start with \'..\'');
+  });
+
+  test.each([
+    [[{ configMapRef: {} }], 'env-from spec.containers[0].envFrom[0].configMapRef.name'],
+    [[{ secretRef: { name: 'Db' } }], 'env-from spec.containers[0].envFrom[0].secretRef.name'],
+    [[{ prefix: 'DB_' }], 'env-from spec.containers[0].envFrom[0]'],
+    [[{ configMapRef: { name: 'a' }, secretRef: { name: 'b' } }], 'env-from spec.containers[0].envFrom[0]'],
+    [[{ prefix: '1_', configMapRef: { name: 'a' } }], 'env-from spec.containers[0].envFrom[0].prefix'],
+    [[{ prefix: 'MY PREFIX', configMapRef: { name: 'a' } }], 'env-from spec.containers[0].envFrom[0].prefix'],
+  ])('reports envFrom %j', (envFrom, expected) => {
+    expect(errorsOf(withEnv({ envFrom }))).toEqual([expected]);
+  });
+
+  test('accepts envFrom with a prefix that is a variable name, or none', () => {
+    expect(errorsOf(withEnv({ envFrom: [{ prefix: 'db.x-', secretRef: { name: 'db', optional: true } }, { configMapRef: { name: 'app.config' }, prefix: '' }] }))).toEqual([]);
+  });
+
+  test('never throws on untyped env', () => {
+    for (const env of ['x', 5, [null], [{ valueFrom: 'x' }], [{ name: 'A', valueFrom: { secretKeyRef: 5 } }], [{ name: 'A', valueFrom: { configMapKeyRef: { name: {}, key: [] } } }]]) {
+      expect(() => checkPodSpec(withEnv({ env, envFrom: env }))).not.toThrow();
+    }
+  });
+});

@@ -1,0 +1,90 @@
+import { checkPodSpec } from '../../../src';
+import { container } from '../../_support/raw-pods';
+import { errorsOf } from './_support';
+
+const withProbe = (probe: string, spec: unknown) => ({ containers: [container('a', { [probe]: spec })] });
+const withHook = (hook: unknown, extra: Record<string, unknown> = {}) => ({ ...extra, containers: [container('a', { lifecycle: { preStop: hook } })] });
+
+describe('probes', () => {
+  test.each([
+    [{ livenessProbe: {} }, 'probe spec.containers[0].livenessProbe'],
+    [{ readinessProbe: { exec: { command: ['x'] }, httpGet: { port: 80 } } }, 'probe spec.containers[0].readinessProbe'],
+    [{ readinessProbe: { exec: { command: ['x'] }, terminationGracePeriodSeconds: 5 } }, 'probe spec.containers[0].readinessProbe.terminationGracePeriodSeconds'],
+    [{ livenessProbe: { exec: { command: ['x'] }, successThreshold: 2 } }, 'probe spec.containers[0].livenessProbe.successThreshold'],
+    [{ livenessProbe: { exec: { command: ['x'] }, periodSeconds: -1 } }, 'probe spec.containers[0].livenessProbe.periodSeconds'],
+    [{ livenessProbe: { exec: { command: ['x'] }, terminationGracePeriodSeconds: 0 } }, 'probe spec.containers[0].livenessProbe.terminationGracePeriodSeconds'],
+    [{ startupProbe: { exec: { command: ['x'] }, terminationGracePeriodSeconds: -5 } }, 'probe spec.containers[0].startupProbe.terminationGracePeriodSeconds'],
+    [{ livenessProbe: { tcpSocket: { port: 0 } } }, 'probe spec.containers[0].livenessProbe.tcpSocket.port'],
+    [{ livenessProbe: { tcpSocket: {} } }, 'probe spec.containers[0].livenessProbe.tcpSocket.port'],
+    [{ livenessProbe: { tcpSocket: { port: 70000 } } }, 'probe spec.containers[0].livenessProbe.tcpSocket.port'],
+    [{ readinessProbe: { httpGet: { path: '/', port: '8080' } } }, 'probe spec.containers[0].readinessProbe.httpGet.port'],
+    [{ readinessProbe: { httpGet: { path: '/', port: 'HTTP' } } }, 'probe spec.containers[0].readinessProbe.httpGet.port'],
+    [{ readinessProbe: { httpGet: { path: '/', port: 'web--port' } } }, 'probe spec.containers[0].readinessProbe.httpGet.port'],
+    [{ readinessProbe: { httpGet: { path: '/', port: 'a-very-long-port-name' } } }, 'probe spec.containers[0].readinessProbe.httpGet.port'],
+    [{ readinessProbe: { httpGet: { path: '/', port: 80, scheme: 'FTP' } } }, 'probe spec.containers[0].readinessProbe.httpGet.scheme'],
+    [{ startupProbe: { grpc: { port: 0 } } }, 'probe spec.containers[0].startupProbe.grpc.port'],
+    [{ startupProbe: { grpc: { port: 'grpc' } } }, 'probe spec.containers[0].startupProbe.grpc.port'],
+  ])('reports %j', (fields, expected) => {
+    expect(errorsOf({ containers: [container('a', fields)] })).toEqual([expected]);
+  });
+
+  test('says what is wrong with a port name in the API server\'s words', () => {
+    const [finding] = checkPodSpec(withProbe('readinessProbe', { httpGet: { port: '8080' } }), { podSecurity: 'privileged' }).filter((f) => f.severity === 'error');
+    expect(finding.message).toBe('Invalid value: "8080": must contain at least one letter (a-z)');
+  });
+
+  test('accepts port names and numbers at the edges, and what defaulting fills in', () => {
+    const spec = {
+      containers: [container('a', {
+        ports: [{ containerPort: 8080, name: 'h-2' }],
+        livenessProbe: { tcpSocket: { port: 65535 }, successThreshold: 0, periodSeconds: 0, timeoutSeconds: 0, terminationGracePeriodSeconds: 1 },
+        readinessProbe: { httpGet: { port: 'h-2', scheme: 'HTTPS' } },
+        startupProbe: { grpc: { port: 1 }, failureThreshold: 0 },
+      })],
+    };
+    expect(errorsOf(spec)).toEqual([]);
+    expect(errorsOf(withProbe('readinessProbe', { httpGet: { port: 'abcdefghijklmno' } }))).toEqual([]);
+  });
+
+  test('never throws on untyped probes and actions', () => {
+    for (const probe of ['x', 5, null, [], { httpGet: 'x' }, { tcpSocket: { port: {} } }, { grpc: 5 }, { exec: null }]) {
+      expect(() => checkPodSpec(withProbe('livenessProbe', probe))).not.toThrow();
+      expect(() => checkPodSpec(withHook(probe))).not.toThrow();
+    }
+  });
+});
+
+describe('lifecycle hooks', () => {
+  test('reports a hook without handler and one with two', () => {
+    expect(errorsOf(withHook({}))).toEqual(['lifecycle spec.containers[0].lifecycle.preStop']);
+    expect(errorsOf(withHook({ exec: { command: ['x'] }, tcpSocket: { port: 80 } }))).toEqual(['lifecycle spec.containers[0].lifecycle.preStop']);
+  });
+
+  test('reports a grpc action, which only probes have, once', () => {
+    expect(errorsOf(withHook({ grpc: { port: 9090 } }))).toEqual(['lifecycle spec.containers[0].lifecycle.preStop.grpc']);
+    expect(errorsOf(withHook({ grpc: { port: 9090 }, exec: { command: ['x'] } }))).toEqual(['lifecycle spec.containers[0].lifecycle.preStop.grpc']);
+  });
+
+  test('reports hook ports like probe ports', () => {
+    expect(errorsOf(withHook({ httpGet: { path: '/quit', port: 'Admin' } }))).toEqual(['lifecycle spec.containers[0].lifecycle.preStop.httpGet.port']);
+  });
+
+  test('the sleep action needs Kubernetes 1.30, and the message names the versions', () => {
+    const spec = withHook({ sleep: { seconds: 5 } });
+    expect(errorsOf(spec)).toEqual(['lifecycle spec.containers[0].lifecycle.preStop.sleep']);
+    expect(errorsOf(spec, { kubernetesMinor: 29 })).toEqual(['lifecycle spec.containers[0].lifecycle.preStop.sleep']);
+    const [finding] = checkPodSpec(spec, { podSecurity: 'privileged' }).filter((f) => f.severity === 'error');
+    expect(finding.message).toContain('needs Kubernetes 1.30 or later');
+    expect(finding.message).toContain('this pod targets 1.27');
+    expect(errorsOf(spec, { kubernetesMinor: 30 })).toEqual([]);
+  });
+
+  test('from 1.30, a sleep lasts more than 0 seconds and at most the grace period', () => {
+    expect(errorsOf(withHook({ sleep: { seconds: 30 } }), { kubernetesMinor: 30 })).toEqual([]);
+    expect(errorsOf(withHook({ sleep: { seconds: 31 } }), { kubernetesMinor: 30 })).toEqual(['lifecycle spec.containers[0].lifecycle.preStop.sleep.seconds']);
+    expect(errorsOf(withHook({ sleep: { seconds: 60 } }, { terminationGracePeriodSeconds: 60 }), { kubernetesMinor: 30 })).toEqual([]);
+    expect(errorsOf(withHook({ sleep: { seconds: 0 } }), { kubernetesMinor: 30 })).toEqual(['lifecycle spec.containers[0].lifecycle.preStop.sleep.seconds']);
+    expect(errorsOf(withHook({ sleep: { seconds: 0 } }), { kubernetesMinor: 33 })).toEqual([]);
+    expect(errorsOf(withHook({ sleep: {} }), { kubernetesMinor: 30 })).toEqual(['lifecycle spec.containers[0].lifecycle.preStop.sleep.seconds']);
+  });
+});
