@@ -1,5 +1,4 @@
 import * as kplus from 'cdk8s-plus-27';
-import { MIN_KUBERNETES_ANNOTATION } from '../checks/engine';
 import { PodChecks } from '../validation/pod-checks';
 import { podSpecFieldPath, podSpecSegments } from './_pod-spec';
 import { PodPatternError } from './pod-pattern-error';
@@ -54,7 +53,6 @@ export class NativeSidecars {
   private constructor(private readonly workload: kplus.AbstractPod) {
     RenderedManifest.of(workload).addTransform((manifest) => this.emit(manifest));
     PodChecks.of(workload, 'baseline').requireKubernetesMinor(NATIVE_SIDECAR_MIN_MINOR);
-    workload.podMetadata.addAnnotation(MIN_KUBERNETES_ANNOTATION, `1.${NATIVE_SIDECAR_MIN_MINOR}`);
   }
 
   /** Names of the init containers emitted as native sidecars. */

@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
-import { checkManifest, formatFinding, POD_SECURITY_ANNOTATION } from '../checks/engine';
+import { checkManifest, formatFinding, MIN_KUBERNETES_ANNOTATION, POD_SECURITY_ANNOTATION } from '../checks/engine';
 import { Finding } from '../checks/finding';
 import { POD_SECURITY_LEVELS, PodSecurityLevel } from '../checks/pod-context';
 import { podSpecFieldPath } from '../patterns/_pod-spec';
@@ -8,6 +8,13 @@ import { PodPatternError } from '../patterns/pod-pattern-error';
 import { assertWorkload } from '../patterns/_untyped-input';
 
 const CHECKS = new WeakMap<kplus.AbstractPod, PodChecks>();
+
+/**
+ * The context key that names the Kubernetes minor version the app is deployed to, e.g.
+ * `app.node.setContext(KUBERNETES_TARGET_CONTEXT, 27)` (set it before adding charts). With it, a workload
+ * that needs a newer Kubernetes (native sidecars need 1.29) fails synthesis instead of being emitted.
+ */
+export const KUBERNETES_TARGET_CONTEXT = 'cdk8s-pod-patterns:kubernetesMinor';
 
 /**
  * The check engine on a cdk8s-plus workload, as a cdk8s validation: `app.synth()` runs every rule over the
@@ -63,9 +70,15 @@ export class PodChecks {
     return this._kubernetesMinor;
   }
 
-  /** Raises the Kubernetes version the workload is checked against, e.g. to 29 for native sidecars. */
+  /**
+   * Raises the Kubernetes version the workload needs, e.g. to 29 for native sidecars. The need is written
+   * into the pod's `cdk8s-pod-patterns/min-kubernetes-version` annotation, which is what the engine (and the
+   * `cdk8s synth` plugin) compare with the cluster the app targets.
+   */
   public requireKubernetesMinor(minor: number): void {
-    this._kubernetesMinor = Math.max(this._kubernetesMinor, minor);
+    if (minor <= this._kubernetesMinor) return;
+    this._kubernetesMinor = minor;
+    this.workload.podMetadata.addAnnotation(MIN_KUBERNETES_ANNOTATION, `1.${minor}`);
   }
 
   /** Runs the engine over the workload's manifest now (what the validation does at synth time). */
@@ -74,8 +87,20 @@ export class PodChecks {
       // cdk8s-plus refuses to render a pod spec without containers; say it the engine's way instead.
       return [{ rule: 'containers-required', severity: 'error', path: `${podSpecFieldPath(this.workload)}.containers`, message: 'Required value', fix: 'add at least one app container' }];
     }
-    const options = { podSecurity: this._podSecurity, podSecurityDeclared: false, kubernetesMinor: this._kubernetesMinor };
+    const options = { podSecurity: this._podSecurity, podSecurityDeclared: false, kubernetesMinor: this.targetMinor() };
     return RenderedManifest.of(this.workload).derived(`checks:${JSON.stringify(options)}`, (manifest) => checkManifest(manifest, options));
+  }
+
+  /** The cluster's minor version from the app's context, when the app declares one. */
+  private targetMinor(): number | undefined {
+    const value: unknown = this.workload.node.tryGetContext(KUBERNETES_TARGET_CONTEXT);
+    if (value === undefined) return undefined;
+    const minor = typeof value === 'string' ? Number(value.replace(/^1\./, '')) : value;
+    if (typeof minor !== 'number' || !Number.isInteger(minor) || minor < 0) {
+      throw new PodPatternError(this.workload, 'kubernetes-target', `context ${KUBERNETES_TARGET_CONTEXT}`,
+        `Invalid value ${JSON.stringify(value)}: must be a Kubernetes minor version`, 'set it to a number such as 29 (or the string "1.29")');
+    }
+    return minor;
   }
 
   private validate(): string[] {

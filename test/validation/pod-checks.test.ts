@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { PodChecks, POD_SECURITY_ANNOTATION, SharedVolumePod } from '../../src';
+import { KUBERNETES_TARGET_CONTEXT, LogDestination, LogSidecar, PodChecks, POD_SECURITY_ANNOTATION, SharedVolumePod, SidecarMode } from '../../src';
 
 describe('PodChecks', () => {
   test('fails app.synth() with every error of a workload, each with the construct path', () => {
@@ -47,5 +47,31 @@ describe('PodChecks', () => {
     const chart = Testing.chart();
     const pod = new kplus.Pod(chart, 'pod', { containers: [{ name: 'a', image: 'x:1', ports: [{ number: 70000 }], securityContext: { user: 1000 } }] });
     expect(PodChecks.of(pod, 'baseline').findings().map((f) => f.rule)).toEqual(['container-port']);
+  });
+
+  describe('the app\'s Kubernetes target (context ' + KUBERNETES_TARGET_CONTEXT + ')', () => {
+    const jobWithNativeSidecar = (target?: unknown) => {
+      const app = Testing.app();
+      if (target !== undefined) app.node.setContext(KUBERNETES_TARGET_CONTEXT, target);
+      const chart = new Chart(app, 'chart');
+      const job = new kplus.Job(chart, 'job', { securityContext: { user: 1000 }, containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
+      LogSidecar.addTo(job, { destination: LogDestination.stdout(), mode: SidecarMode.NATIVE });
+      return app;
+    };
+
+    test('a native sidecar on an app that targets 1.27 fails synthesis, saying it needs 1.29', () => {
+      expect(() => jobWithNativeSidecar(27).synth()).toThrow(/\[chart\/job\] error [\s\S]*1\.29/);
+    });
+
+    test('the same app synthesizes when it targets 1.29, as "1.29" or when it declares no target', () => {
+      for (const target of [29, '1.29', undefined]) {
+        const app = jobWithNativeSidecar(target);
+        expect(() => Testing.synth(app.charts[0])).not.toThrow();
+      }
+    });
+
+    test('a target that is not a version is refused with the context key', () => {
+      expect(() => Testing.synth(jobWithNativeSidecar('latest').charts[0])).toThrow(/context cdk8s-pod-patterns:kubernetesMinor: Invalid value "latest"/);
+    });
   });
 });
