@@ -114,6 +114,8 @@ const CASES: Case[] = [
   ['an init step without name (untyped)', (c) => new InitChainPod(c, 'pod', { initSteps: [{ image: img } as any], containers: [app()] }), 'container-name', 'spec.initContainers[0].name'],
   ['LogSidecar.addTo without props (untyped)', (c) => LogSidecar.addTo(new kplus.Pod(c, 'pod', { containers: [app()] }), undefined as any), 'log-destination', 'destination'],
   ['a MongoDB auth without password (untyped)', (c) => mongo(c, { auth: { username: 'u' } }), 'destination-auth', 'destination(mongodb).auth.password'],
+  ['a SidecarMode look-alike on a Job (untyped)', (c) => LogSidecar.addTo(new kplus.Job(c, 'pod', { containers: [app()] }), { destination: LogDestination.stdout(), mode: { kind: 'native' } as any }), 'sidecar-mode', 'mode'],
+  ['a SidecarMode given as a string (untyped)', (c) => logPod(c, { mode: 'native' }), 'sidecar-mode', 'mode'],
 ];
 
 describe('bad input through the constructs', () => {

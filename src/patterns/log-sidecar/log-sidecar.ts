@@ -104,11 +104,11 @@ export class LogSidecar {
     this.destination = props.destination;
     this.logDirectory = this.resolveLogDirectory(props.logDirectory ?? '/var/log');
     this.filePattern = this.resolveFilePattern(props.filePattern ?? '*.log');
-    this.mode = props.mode ?? SidecarMode.CLASSIC;
+    this.mode = this.resolveMode(props.mode);
     this.assertModeFitsWorkload();
 
     const sidecarName = props.sidecarName ?? 'log-shipper';
-    const sidecarField = this.mode === SidecarMode.NATIVE
+    const sidecarField = this.mode.kind === 'native'
       ? containerFieldPath(workload, 'initContainers', workload.initContainers.length)
       : containerFieldPath(workload, 'containers', workload.containers.length);
     assertContainerName(workload, sidecarField, sidecarName);
@@ -162,7 +162,7 @@ export class LogSidecar {
       // A pinned tag never changes, so there is nothing to gain from pulling it on every start.
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
     });
-    if (this.mode === SidecarMode.NATIVE) {
+    if (this.mode.kind === 'native') {
       const sidecar = this.workload.addInitContainer(props);
       NativeSidecars.of(this.workload).add(sidecar, probes);
       return sidecar;
@@ -239,7 +239,7 @@ export class LogSidecar {
   /** A classic sidecar never exits, so a Job (or CronJob) that carries one would never complete. */
   private assertModeFitsWorkload(): void {
     const isJob = this.workload instanceof kplus.Job || this.workload instanceof kplus.CronJob;
-    if (isJob && this.mode === SidecarMode.CLASSIC) {
+    if (isJob && this.mode.kind === 'classic') {
       this.fail('sidecar-on-job', `${podSpecFieldPath(this.workload)}.containers`,
         'a classic log sidecar never exits, so this Job would never complete',
         'choose mode: SidecarMode.NATIVE (a native sidecar, Kubernetes 1.29+), or mode: SidecarMode.shutdownMarker() '
@@ -257,6 +257,21 @@ export class LogSidecar {
         this.fail('sidecar-mode', 'mode.graceSeconds', `Invalid value ${this.mode.graceSeconds}: must be a whole number of seconds, 0 or more`, 'use e.g. 5');
       }
     }
+  }
+
+  /**
+   * Only modes made by SidecarMode are accepted. The pattern dispatches on `kind`, but a look-alike such as
+   * `{ kind: 'native' }` or the string 'native' (possible from JavaScript) skips the factories' defaults
+   * and would once have fallen through to a classic sidecar, which keeps a Job from ever completing.
+   */
+  private resolveMode(mode: unknown): SidecarMode {
+    if (mode === undefined) return SidecarMode.CLASSIC;
+    if (!SidecarMode.isSidecarMode(mode)) {
+      const got = typeof mode === 'object' && mode !== null ? `a plain object ${JSON.stringify(mode)}` : JSON.stringify(mode);
+      this.fail('sidecar-mode', 'mode', `Unsupported value ${got}: not a SidecarMode; supported values: SidecarMode.CLASSIC, SidecarMode.NATIVE, SidecarMode.shutdownMarker({ markerFile?, graceSeconds? })`,
+        'pass one of them (e.g. mode: SidecarMode.NATIVE), not a string or an object literal');
+    }
+    return mode;
   }
 
   private resolveLogDirectory(dir: string): string {

@@ -14,6 +14,12 @@ export interface ShutdownMarkerOptions {
 }
 
 /**
+ * Marks real modes. Symbol.for, not a module-local symbol, so a mode made by a second copy of this library
+ * in one app (two versions side by side) is still recognised.
+ */
+const SIDECAR_MODE = Symbol.for('cdk8s-pod-patterns.SidecarMode');
+
+/**
  * How a log sidecar runs beside the app.
  *
  * | Mode | Kubernetes | Starts | Stops | Jobs |
@@ -41,9 +47,26 @@ export class SidecarMode {
     return new SidecarMode('shutdown-marker', options.markerFile ?? '.app-done', options.graceSeconds ?? 5);
   }
 
+  /**
+   * Whether a value is a mode made by this class. A plain object such as `{ kind: 'native' }` (from
+   * JavaScript or `as any`) is not: it carries none of the checks the factories imply.
+   */
+  public static isSidecarMode(value: unknown): value is SidecarMode {
+    return typeof value === 'object' && value !== null && (value as SidecarMode)[SIDECAR_MODE] === true;
+  }
+
+  /**
+   * A private member makes the type nominal: without it, any object with a matching `kind` would
+   * type-check as a SidecarMode (TypeScript compares classes by their public shape). At run time the mark
+   * lives on the prototype (set below the class), so a copy (`{ ...SidecarMode.NATIVE }`) does not carry it.
+   */
+  declare private readonly [SIDECAR_MODE]: true;
+
   private constructor(
     public readonly kind: 'classic' | 'native' | 'shutdown-marker',
     public readonly markerFile?: string,
     public readonly graceSeconds?: number,
   ) {}
 }
+
+Object.defineProperty(SidecarMode.prototype, SIDECAR_MODE, { value: true });

@@ -94,6 +94,39 @@ describe('classic sidecars on Jobs', () => {
   });
 });
 
+describe('values that are not a SidecarMode', () => {
+  test.each([
+    ['a plain object that looks like NATIVE', { kind: 'native' }, 'a plain object {"kind":"native"}'],
+    ['a plain object that copies a real mode\'s fields', { ...SidecarMode.shutdownMarker() }, 'a plain object'],
+    ['the string "native"', 'native', '"native"'],
+    ['null', null, 'null'],
+  ])('%s is refused on a Job, naming the valid choices', (_what, mode, shown) => {
+    expect(() => jobDocs(mode as any)).toThrow(
+      `test/job: mode: Unsupported value ${shown}`,
+    );
+    expect(() => jobDocs(mode as any)).toThrow(
+      /supported values: SidecarMode\.CLASSIC, SidecarMode\.NATIVE, SidecarMode\.shutdownMarker\(.*\[sidecar-mode\]$/,
+    );
+  });
+
+  test('a look-alike is refused on a Deployment too, where it would not hang anything', () => {
+    const chart = Testing.chart();
+    const web = new kplus.Deployment(chart, 'web', { containers: [app] });
+    expect(() => LogSidecar.addTo(web, { destination: LogDestination.stdout(), mode: { kind: 'classic' } as any })).toThrow('[sidecar-mode]');
+  });
+
+  test('the real modes are recognised, look-alikes are not', () => {
+    expect([SidecarMode.CLASSIC, SidecarMode.NATIVE, SidecarMode.shutdownMarker()].map(SidecarMode.isSidecarMode)).toEqual([true, true, true]);
+    expect([{ kind: 'native' }, 'native', undefined, null, 0].map(SidecarMode.isSidecarMode)).toEqual([false, false, false, false, false]);
+  });
+
+  test('a structural look-alike does not type-check (checked by tsc in npm test)', () => {
+    // @ts-expect-error: SidecarMode has a private member, so an object literal is not assignable to it.
+    const lookAlike: SidecarMode = { kind: 'native' };
+    expect(SidecarMode.isSidecarMode(lookAlike)).toBe(false);
+  });
+});
+
 describe('shutdown marker quoting', () => {
   test('a log directory with a quote still gives a command the shell accepts', () => {
     const chart = Testing.chart();
