@@ -116,6 +116,10 @@ const CASES: Case[] = [
   ['a MongoDB auth without password (untyped)', (c) => mongo(c, { auth: { username: 'u' } }), 'destination-auth', 'destination(mongodb).auth.password'],
   ['a SidecarMode look-alike on a Job (untyped)', (c) => LogSidecar.addTo(new kplus.Job(c, 'pod', { containers: [app()] }), { destination: LogDestination.stdout(), mode: { kind: 'native' } as any }), 'sidecar-mode', 'mode'],
   ['a SidecarMode given as a string (untyped)', (c) => logPod(c, { mode: 'native' }), 'sidecar-mode', 'mode'],
+  ['a shutdown-marker sidecar on a Job without deadline', (c) => LogSidecar.addTo(new kplus.Job(c, 'pod', { containers: [app()] }), { destination: LogDestination.stdout(), mode: SidecarMode.shutdownMarker() }), 'shutdown-marker-deadline', 'spec.activeDeadlineSeconds'],
+  ['a shutdown-marker sidecar on a restartPolicy Never pod without deadline', (c) => logPod(c, { restartPolicy: kplus.RestartPolicy.NEVER, mode: SidecarMode.shutdownMarker() }), 'shutdown-marker-deadline', 'spec.activeDeadlineSeconds'],
+  ['a classic log sidecar on a restartPolicy Never pod', (c) => logPod(c, { restartPolicy: kplus.RestartPolicy.NEVER }), 'sidecar-on-job', 'spec.containers'],
+  ['a classic log sidecar on a restartPolicy OnFailure pod', (c) => LogSidecar.addTo(new kplus.Pod(c, 'pod', { containers: [app()], restartPolicy: kplus.RestartPolicy.ON_FAILURE }), { destination: LogDestination.stdout() }), 'sidecar-on-job', 'spec.containers'],
 ];
 
 describe('bad input through the constructs', () => {

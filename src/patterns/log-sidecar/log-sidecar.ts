@@ -8,6 +8,8 @@ import { contentAddressedName } from './_config-map-name';
 import { ILogDestination, LogShipper } from './log-destination';
 import { SidecarMode } from './sidecar-mode';
 import { shutdownMarkerCommand } from './_shutdown-marker';
+import { deadlineLocations, hasDeadline, runToCompletionName } from './_run-to-completion';
+import { RenderedManifest } from '../_rendered-manifest';
 import { NativeSidecarProbes, NativeSidecars } from '../native-sidecars';
 import { withRestrictedCapabilities } from '../../security/restricted-defaults';
 import { PodChecks } from '../../validation/pod-checks';
@@ -236,14 +238,22 @@ export class LogSidecar {
     }
   }
 
-  /** A classic sidecar never exits, so a Job (or CronJob) that carries one would never complete. */
+  /**
+   * A classic sidecar never exits, so a pod meant to finish (a Job's, a CronJob's, a bare Pod with
+   * restartPolicy Never or OnFailure) that carries one would never complete.
+   */
   private assertModeFitsWorkload(): void {
-    const isJob = this.workload instanceof kplus.Job || this.workload instanceof kplus.CronJob;
-    if (isJob && this.mode.kind === 'classic') {
+    const finishing = runToCompletionName(this.workload);
+    if (finishing && this.mode.kind === 'classic') {
       this.fail('sidecar-on-job', `${podSpecFieldPath(this.workload)}.containers`,
-        'a classic log sidecar never exits, so this Job would never complete',
+        `a classic log sidecar never exits, so ${finishing} would never complete`,
         'choose mode: SidecarMode.NATIVE (a native sidecar, Kubernetes 1.29+), or mode: SidecarMode.shutdownMarker() '
-        + '(the app creates a marker file in the log directory when it is done, and the sidecar then exits)');
+        + '(the app creates a marker file in the log directory when it is done, and the sidecar then exits; it also needs an active deadline)');
+    }
+    if (finishing && this.mode.kind === 'shutdown-marker') {
+      // The deadline may come from a JSON patch added after the sidecar (on a bare Pod that is the only
+      // way: cdk8s-plus-27 has no prop for it), so this rule needs the finished manifest.
+      this.workload.node.addValidation({ validate: () => this.validateDeadline(finishing) });
     }
     if (this.mode.kind === 'shutdown-marker') {
       const marker = this.mode.markerFile!;
@@ -257,6 +267,26 @@ export class LogSidecar {
         this.fail('sidecar-mode', 'mode.graceSeconds', `Invalid value ${this.mode.graceSeconds}: must be a whole number of seconds, 0 or more`, 'use e.g. 5');
       }
     }
+  }
+
+  /**
+   * The shutdown-marker sidecar exits only when the marker appears. If the app is OOM-killed, fails, or
+   * exits without creating the marker, the shipper keeps the pod Running: with restartPolicy Never the
+   * failed app is never retried and backoffLimit never counts anything, so the Job would hang for ever.
+   * An active deadline bounds that: Kubernetes ends the Job (or the pod) when it passes.
+   */
+  private validateDeadline(finishing: string): string[] {
+    const locations = deadlineLocations(this.workload);
+    const ok = RenderedManifest.of(this.workload).derived(`log-sidecar:deadline`, (manifest) => hasDeadline(manifest, locations));
+    if (ok) return [];
+    const field = locations[0].join('.');
+    const howTo = this.workload instanceof kplus.Pod
+      ? `set ${field} (cdk8s-plus-27 has no prop for it: ApiObject.of(pod).addJsonPatch(JsonPatch.add('/spec/activeDeadlineSeconds', 3600)))`
+      : `set activeDeadline on the ${this.workload instanceof kplus.CronJob ? 'CronJob' : 'Job'} (e.g. activeDeadline: Duration.hours(1)), longer than the app ever needs`;
+    return [new PodPatternError(this.workload, 'shutdown-marker-deadline', field,
+      `Required value: with SidecarMode.shutdownMarker() the shipper exits only when the app creates the marker; if the app fails, `
+        + `is OOM-killed or exits without creating it, the shipper keeps the pod Running and ${finishing} would never end`,
+      `${howTo}, so Kubernetes ends it; or use mode: SidecarMode.NATIVE (Kubernetes 1.29+), whose sidecar stops when the app exits`).message];
   }
 
   /**
