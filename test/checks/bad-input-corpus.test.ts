@@ -120,6 +120,16 @@ const CASES: Case[] = [
   ['a shutdown-marker sidecar on a restartPolicy Never pod without deadline', (c) => logPod(c, { restartPolicy: kplus.RestartPolicy.NEVER, mode: SidecarMode.shutdownMarker() }), 'shutdown-marker-deadline', 'spec.activeDeadlineSeconds'],
   ['a classic log sidecar on a restartPolicy Never pod', (c) => logPod(c, { restartPolicy: kplus.RestartPolicy.NEVER }), 'sidecar-on-job', 'spec.containers'],
   ['a classic log sidecar on a restartPolicy OnFailure pod', (c) => LogSidecar.addTo(new kplus.Pod(c, 'pod', { containers: [app()], restartPolicy: kplus.RestartPolicy.ON_FAILURE }), { destination: LogDestination.stdout() }), 'sidecar-on-job', 'spec.containers'],
+  ['an Elasticsearch user name with a newline', (c) => es(c, { basicAuth: { username: 'a\nb', passwordSecret: kplus.Secret.fromSecretName(c, 's', 'es') } }), 'log-destination-value', 'destination(elasticsearch).basicAuth.username'],
+  ['an Elasticsearch user name with a trailing space', (c) => es(c, { basicAuth: { username: 'shipper ', passwordSecret: kplus.Secret.fromSecretName(c, 's', 'es') } }), 'log-destination-value', 'destination(elasticsearch).basicAuth.username'],
+  ['an Elasticsearch index with ${', (c) => es(c, { index: 'logs-${pod}' }), 'log-destination-value', 'destination(elasticsearch).index'],
+  ['a MongoDB collection with a newline', (c) => mongo(c, { collection: 'a\nb' }), 'log-destination-value', 'destination(mongodb).collection'],
+  ['a MongoDB collection with Ruby interpolation', (c) => mongo(c, { collection: 'a#{1}' }), 'log-destination-value', 'destination(mongodb).collection'],
+  ['a MongoDB database with a newline', (c) => mongo(c, { database: 'a\nb' }), 'log-destination-value', 'destination(mongodb).database'],
+  ['a MongoDB user name with a newline', (c) => mongo(c, { auth: { username: 'a\nb', password: { secret: kplus.Secret.fromSecretName(c, 's', 'm'), key: 'pw' } } }), 'log-destination-value', 'destination(mongodb).auth.username'],
+  ['a MongoDB authSource with a newline', (c) => mongo(c, { auth: { username: 'u', password: { secret: kplus.Secret.fromSecretName(c, 's', 'm'), key: 'pw' }, authSource: 'a\nb' } }), 'log-destination-value', 'destination(mongodb).auth.authSource'],
+  ['a log file pattern with a comma', (c) => logPod(c, { filePattern: '*.log,*.txt' }), 'log-file-pattern', 'filePattern'],
+  ['a log directory with a wildcard', (c) => logPod(c, { logDirectory: '/var/log/*' }), 'log-directory', 'logDirectory'],
 ];
 
 describe('bad input through the constructs', () => {

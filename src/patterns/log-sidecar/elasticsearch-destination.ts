@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { destinationPortProblem, elasticsearchIndexProblem, hostProblem } from './_destination-formats';
 import { assertNoLiteralSecret } from './_literal-secrets';
+import { assertConfigValue, fluentBitValueProblem } from './_config-values';
 import { FluentBitSection } from './fluent-bit-config';
 import { FLUENT_BIT_TAG, fluentBitShipper } from './fluent-bit-shipper';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
@@ -61,6 +62,7 @@ export class ElasticsearchDestination implements ILogDestination {
     if (portProblem) fail('port', portProblem, 'use the HTTP port of Elasticsearch, usually 9200');
     const index = elasticsearchIndexProblem(props.index);
     if (index) fail('index', index, 'name the index in lower case, e.g. "app-logs"');
+    assertConfigValue(context.workload, 'elasticsearch', 'index', fluentBitValueProblem(props.index), 'name the index literally, e.g. "app-logs"');
 
     const entries: Array<[string, string]> = [
       ['Name', 'es'],
@@ -75,6 +77,8 @@ export class ElasticsearchDestination implements ILogDestination {
     const envVariables: Record<string, kplus.EnvValue> = {};
     if (props.basicAuth) {
       if (!props.basicAuth.username) fail('basicAuth.username', 'must not be empty', 'give the Elasticsearch user name');
+      assertConfigValue(context.workload, 'elasticsearch', 'basicAuth.username', fluentBitValueProblem(props.basicAuth.username),
+        'give the user name exactly, on one line, without surrounding spaces or "${"');
       entries.push(['HTTP_User', props.basicAuth.username], ['HTTP_Passwd', `\${${PASSWORD_ENV}}`]);
       envVariables[PASSWORD_ENV] = kplus.EnvValue.fromSecretValue({
         secret: props.basicAuth.passwordSecret,

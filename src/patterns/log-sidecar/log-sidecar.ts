@@ -309,20 +309,42 @@ export class LogSidecar {
     if (problem) this.fail('log-directory', 'logDirectory', `Invalid value "${dir}": ${problem}`, 'use an absolute directory such as "/var/log"');
     const trimmed = dir.replace(/\/+$/, '');
     if (trimmed === '') this.fail('log-directory', 'logDirectory', 'Invalid value "/": the log volume cannot be mounted over the root directory', 'use a directory such as "/var/log"');
+    // The app and the shipper would resolve ".." differently from the mount (and from each other's views).
+    if (trimmed.split('/').some((segment) => segment === '..' || segment === '.')) {
+      this.fail('log-directory', 'logDirectory', `Invalid value "${dir}": must not contain "." or ".." segments`, 'write the directory without them, e.g. "/var/log/app"');
+    }
+    const misread = tailPathProblem(trimmed) ?? (/[*?[\]]/.test(trimmed) ? 'the shippers would read *, ?, [ or ] as a wildcard in the tail path' : undefined);
+    if (misread) this.fail('log-directory', 'logDirectory', `Invalid value ${JSON.stringify(dir)}: ${misread}`, 'use a plain directory such as "/var/log/app"; put wildcards in filePattern');
     return trimmed;
   }
 
   private resolveFilePattern(pattern: string): string {
-    if (pattern === '' || pattern.includes('/') || /\s/.test(pattern) || pattern === '.' || pattern === '..') {
-      this.fail('log-file-pattern', 'filePattern', `Invalid value "${pattern}": must be a file name pattern inside logDirectory, without "/" or spaces`,
+    if (typeof pattern !== 'string' || pattern === '' || pattern.includes('/') || /\s/.test(pattern) || pattern === '.' || pattern === '..') {
+      this.fail('log-file-pattern', 'filePattern', `Invalid value ${JSON.stringify(pattern)}: must be a file name pattern inside logDirectory, without "/" or spaces`,
         'use a pattern such as "*.log"; put the directory in logDirectory');
     }
+    const misread = tailPathProblem(pattern);
+    if (misread) this.fail('log-file-pattern', 'filePattern', `Invalid value ${JSON.stringify(pattern)}: ${misread}`, 'use a pattern such as "*.log" (only * and ? as wildcards)');
     return pattern;
   }
 
   private fail(rule: string, field: string, problem: string, fix: string): never {
     throw new PodPatternError(this.workload, rule, field, problem, fix);
   }
+}
+
+/**
+ * What the shippers would misread in `<logDirectory>/<filePattern>`, which both write as the tail path:
+ * Fluent Bit and Fluentd split it at commas, Fluent Bit expands `${NAME}`, Fluentd runs `#{...}` and
+ * reads `%` as a strftime placeholder.
+ */
+function tailPathProblem(value: string): string | undefined {
+  if (/[\u0000-\u001f\u007f]/.test(value)) return 'must be one line without control characters';
+  if (value.includes(',')) return 'the shippers would split the tail path at the comma and follow two paths';
+  if (value.includes('${')) return 'Fluent Bit would replace ${...} with an environment variable';
+  if (value.includes('#{')) return 'Fluentd would run #{...} as Ruby code';
+  if (value.includes('%')) return "Fluentd's tail source would read % as a date placeholder (%Y, %m, ...)";
+  return undefined;
 }
 
 /** Whether a shell glob with `*` and `?` (as in filePattern) matches a file name. */

@@ -3,6 +3,7 @@ import {
   destinationPortProblem, hostProblem, mongoCollectionProblem, mongoDatabaseProblem, pinnedImageProblem,
 } from './_destination-formats';
 import { assertNoLiteralSecret } from './_literal-secrets';
+import { assertConfigValue, fluentdString, fluentdValueProblem } from './_config-values';
 import { PodPatternError } from '../pod-pattern-error';
 import { FluentdDirective, renderFluentdConfig } from './fluentd-config';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
@@ -89,6 +90,7 @@ export class MongoDbDestination implements ILogDestination {
     }
     const collection = mongoCollectionProblem(props.collection);
     if (collection) fail('collection', collection, 'name the collection, e.g. "app_logs"');
+    assertConfigValue(context.workload, 'mongodb', 'collection', fluentdValueProblem(props.collection), 'name the collection, e.g. "app_logs"');
 
     const match: Array<[string, string]> = [['@type', 'mongo']];
     const env: Record<string, kplus.EnvValue> = {};
@@ -114,15 +116,24 @@ export class MongoDbDestination implements ILogDestination {
       if (portProblem) fail('port', portProblem, 'use the MongoDB port, usually 27017');
       const database = mongoDatabaseProblem(props.database);
       if (database) fail('database', database, 'name the database, e.g. "logs"');
-      match.push(['host', props.host!], ['port', String(port)], ['database', props.database!]);
+      assertConfigValue(context.workload, 'mongodb', 'database', fluentdValueProblem(props.database), 'name the database, e.g. "logs"');
+      match.push(['host', props.host!], ['port', String(port)], ['database', fluentdString(props.database!)]);
       if (props.auth) {
         if (!props.auth.username) fail('auth.username', 'must not be empty', 'give the MongoDB user name');
+        assertConfigValue(context.workload, 'mongodb', 'auth.username', fluentdValueProblem(props.auth.username),
+          'give the user name exactly, on one line, without surrounding spaces or "#{"');
         env[PASSWORD_ENV] = kplus.EnvValue.fromSecretValue({ secret: props.auth.password.secret, key: props.auth.password.key });
-        match.push(['user', props.auth.username], ['password', `"#{ENV['${PASSWORD_ENV}'] || use_nil}"`]);
-        if (props.auth.authSource) match.push(['auth_source', props.auth.authSource]);
+        match.push(['user', fluentdString(props.auth.username)], ['password', `"#{ENV['${PASSWORD_ENV}'] || use_nil}"`]);
+        if (props.auth.authSource !== undefined) {
+          // authSource names a database: the same rules as database.
+          const authSource = mongoDatabaseProblem(props.auth.authSource);
+          if (authSource) fail('auth.authSource', authSource, 'name the database that defines the user, e.g. "admin", or leave authSource out');
+          assertConfigValue(context.workload, 'mongodb', 'auth.authSource', fluentdValueProblem(props.auth.authSource), 'name the database that defines the user, e.g. "admin"');
+          match.push(['auth_source', fluentdString(props.auth.authSource)]);
+        }
       }
     }
-    match.push(['collection', props.collection]);
+    match.push(['collection', fluentdString(props.collection)]);
 
     const config: FluentdDirective[] = [
       // The connection string can carry a password; fluentd would print it in its startup config dump.
@@ -131,7 +142,7 @@ export class MongoDbDestination implements ILogDestination {
         name: 'source',
         params: [
           ['@type', 'tail'],
-          ['path', `${context.logDirectory}/${context.filePattern}`],
+          ['path', fluentdString(`${context.logDirectory}/${context.filePattern}`)],
           ['pos_file', `${STATE_DIRECTORY}/tail.pos`],
           ['tag', TAG],
           ['path_key', 'file'],

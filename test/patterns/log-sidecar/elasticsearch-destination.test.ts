@@ -110,4 +110,17 @@ describe('LogDestination.elasticsearch errors', () => {
       basicAuth: { username: '', passwordSecret: kplus.Secret.fromSecretName(chart, 'x', 'creds') },
     }))).toThrow('destination(elasticsearch).basicAuth.username: must not be empty');
   });
+
+  test.each([
+    ['basicAuth.username', 'a newline', { basicAuth: { username: 'ship\nper' } }, 'must be one line without control characters'],
+    ['basicAuth.username', 'a trailing space', { basicAuth: { username: 'shipper ' } }, 'must not start or end with spaces'],
+    ['basicAuth.username', 'a leading tab', { basicAuth: { username: '\tshipper' } }, 'must be one line without control characters'],
+    ['basicAuth.username', '"${"', { basicAuth: { username: 'ship${HOME}' } }, 'Fluent Bit replaces ${NAME} with the environment variable NAME'],
+    ['index', '"${"', { index: 'logs-${hostname}' }, 'Fluent Bit replaces ${NAME}'],
+  ])('fails on a %s with %s, which Fluent Bit would misread, before any configuration is rendered', (field, _what, overrides: any, problem) => {
+    expect(() => synthLogPod((chart) => esDestination(chart, {
+      ...overrides,
+      ...(overrides.basicAuth ? { basicAuth: { ...overrides.basicAuth, passwordSecret: kplus.Secret.fromSecretName(chart, 'x', 'creds') } } : {}),
+    }))).toThrow(new RegExp(`^test/pod: destination\\(elasticsearch\\)\\.${field.replace('.', '\\.')}: .*${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\[log-destination-value\\]$`));
+  });
 });

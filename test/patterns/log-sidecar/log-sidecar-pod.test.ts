@@ -93,6 +93,8 @@ describe('LogSidecarPod', () => {
   });
 });
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 describe('LogSidecarPod errors', () => {
   test.each([
     ['relative', 'var/log', 'must be an absolute path'],
@@ -103,6 +105,30 @@ describe('LogSidecarPod errors', () => {
 
   test.each(['', 'logs/*.log', '*.log *.txt', '..'])('fails on the file pattern "%s"', (filePattern) => {
     expect(() => synthLogPod((chart) => esDestination(chart), { filePattern })).toThrow('test/pod: filePattern: Invalid value');
+  });
+
+  test.each([
+    ['*.log,*.txt', 'split the tail path at the comma'],
+    ['${APP}.log', 'Fluent Bit would replace ${...}'],
+    ['#{x}.log', 'Fluentd would run #{...}'],
+    ['app-%Y.log', 'Fluentd\'s tail source would read % as a date placeholder'],
+    ['app\u0000.log', 'must be one line without control characters'],
+  ])('fails on the file pattern %j, which a shipper would misread', (filePattern, problem) => {
+    expect(() => synthLogPod(() => LogDestination.stdout(), { filePattern }))
+      .toThrow(new RegExp(`^test/pod: filePattern: Invalid value ${escape(JSON.stringify(filePattern))}: .*${escape(problem)}.*\\[log-file-pattern\\]$`));
+  });
+
+  test.each([
+    ['/var/log/a,b', 'split the tail path at the comma'],
+    ['/var/${APP}', 'Fluent Bit would replace ${...}'],
+    ['/var/log/#{x}', 'Fluentd would run #{...}'],
+    ['/var/log/%Y', 'date placeholder'],
+    ['/var/log/*', 'as a wildcard'],
+    ['/var/log/app[1]', 'as a wildcard'],
+    ['/var/log/\nx', 'must be one line'],
+  ])('fails on the log directory %j, which a shipper would misread', (logDirectory, problem) => {
+    expect(() => synthLogPod(() => LogDestination.stdout(), { logDirectory }))
+      .toThrow(new RegExp(`^test/pod: logDirectory: Invalid value ${escape(JSON.stringify(logDirectory))}: .*${escape(problem)}.*\\[log-directory\\]$`));
   });
 
   test('fails without an app container', () => {
