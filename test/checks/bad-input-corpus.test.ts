@@ -130,6 +130,21 @@ const CASES: Case[] = [
   ['a MongoDB authSource with a newline', (c) => mongo(c, { auth: { username: 'u', password: { secret: kplus.Secret.fromSecretName(c, 's', 'm'), key: 'pw' }, authSource: 'a\nb' } }), 'log-destination-value', 'destination(mongodb).auth.authSource'],
   ['a log file pattern with a comma', (c) => logPod(c, { filePattern: '*.log,*.txt' }), 'log-file-pattern', 'filePattern'],
   ['a log directory with a wildcard', (c) => logPod(c, { logDirectory: '/var/log/*' }), 'log-directory', 'logDirectory'],
+  ['an Elasticsearch password key with a slash', (c) => es(c, { basicAuth: { username: 'u', passwordSecret: kplus.Secret.fromSecretName(c, 's', 'es'), passwordKey: 'a/b' } }), 'destination-basicauth', 'destination(elasticsearch).basicAuth.passwordKey'],
+  ['an empty Elasticsearch password key', (c) => es(c, { basicAuth: { username: 'u', passwordSecret: kplus.Secret.fromSecretName(c, 's', 'es'), passwordKey: '' } }), 'destination-basicauth', 'destination(elasticsearch).basicAuth.passwordKey'],
+  ['an Elasticsearch password Secret with an invalid name', (c) => es(c, { basicAuth: { username: 'u', passwordSecret: kplus.Secret.fromSecretName(c, 's', 'ES_Creds') } }), 'destination-basicauth', 'destination(elasticsearch).basicAuth.passwordSecret'],
+  ['an empty MongoDB password key', (c) => mongo(c, { auth: { username: 'u', password: { secret: kplus.Secret.fromSecretName(c, 's', 'm'), key: '' } } }), 'destination-auth', 'destination(mongodb).auth.password.key'],
+  ['a MongoDB connection string key with a slash', (c) => mongo(c, { host: undefined, database: undefined, connectionString: { secret: kplus.Secret.fromSecretName(c, 's', 'uri'), key: 'a/b' } }), 'destination-connectionstring', 'destination(mongodb).connectionString.key'],
+  ['a MongoDB connection string Secret with an invalid name', (c) => mongo(c, { host: undefined, database: undefined, connectionString: { secret: kplus.Secret.fromSecretName(c, 's', 'Mongo'), key: 'uri' } }), 'destination-connectionstring', 'destination(mongodb).connectionString.secret'],
+  ['a custom config file name with a slash', (c) => logPod(c, { destination: LogDestination.custom({ image: 'r/s:1', configFiles: { 'a/b': 'x' } }) }), 'destination-configfiles', 'destination(custom).configFiles'],
+  ['an empty custom config file name', (c) => logPod(c, { destination: LogDestination.custom({ image: 'r/s:1', configFiles: { '': 'x' } }) }), 'destination-configfiles', 'destination(custom).configFiles'],
+  ['Elasticsearch basic auth without password Secret (untyped)', (c) => es(c, { basicAuth: { username: 'u' } }), 'destination-basicauth', 'destination(elasticsearch).basicAuth.passwordSecret'],
+  ['a MongoDB connection string without Secret (untyped)', (c) => mongo(c, { host: undefined, database: undefined, connectionString: { key: 'uri' } }), 'destination-connectionstring', 'destination(mongodb).connectionString.secret'],
+  ['a LogSidecarPod without props (untyped)', (c) => new (LogSidecarPod as any)(c, 'pod'), 'log-destination', 'destination'],
+  ['LogDestination.elasticsearch without props (untyped)', (c) => logPod(c, { destination: LogDestination.elasticsearch(undefined as any) }), 'log-destination', 'destination(elasticsearch)'],
+  ['LogDestination.mongodb without props (untyped)', (c) => logPod(c, { destination: LogDestination.mongodb(undefined as any) }), 'log-destination', 'destination(mongodb)'],
+  ['LogDestination.custom without props (untyped)', (c) => logPod(c, { destination: LogDestination.custom(undefined as any) }), 'log-destination', 'destination(custom)'],
+  ['a null app container in a LogSidecarPod (untyped)', (c) => logPod(c, { containers: [null] }), 'container-props', 'spec.containers[0]'],
 ];
 
 describe('bad input through the constructs', () => {

@@ -5,7 +5,7 @@ import { assertConfigValue, fluentBitValueProblem } from './_config-values';
 import { FluentBitSection } from './fluent-bit-config';
 import { FLUENT_BIT_TAG, fluentBitShipper } from './fluent-bit-shipper';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
-import { destinationFailure } from './_shipper-defaults';
+import { assertDestinationProps, assertSecretKey, destinationFailure } from './_shipper-defaults';
 
 /** Basic authentication against Elasticsearch; the password always comes from a Secret. */
 export interface ElasticsearchBasicAuth {
@@ -51,6 +51,7 @@ export class ElasticsearchDestination implements ILogDestination {
 
   public shipper(context: LogShipperContext): LogShipper {
     const props = this.props;
+    assertDestinationProps(context.workload, 'elasticsearch', props, 'pass { host, index } (and port, tls, basicAuth as needed)');
     const port = props.port ?? 9200;
     const fail = destinationFailure(context.workload, 'elasticsearch');
     assertNoLiteralSecret(context.workload, 'elasticsearch', props, ['password', 'httpPasswd']);
@@ -77,6 +78,7 @@ export class ElasticsearchDestination implements ILogDestination {
     const envVariables: Record<string, kplus.EnvValue> = {};
     if (props.basicAuth) {
       if (!props.basicAuth.username) fail('basicAuth.username', 'must not be empty', 'give the Elasticsearch user name');
+      assertSecretKey(fail, 'basicAuth.passwordSecret', props.basicAuth.passwordSecret, 'basicAuth.passwordKey', props.basicAuth.passwordKey ?? 'password');
       assertConfigValue(context.workload, 'elasticsearch', 'basicAuth.username', fluentBitValueProblem(props.basicAuth.username),
         'give the user name exactly, on one line, without surrounding spaces or "${"');
       entries.push(['HTTP_User', props.basicAuth.username], ['HTTP_Passwd', `\${${PASSWORD_ENV}}`]);

@@ -8,7 +8,7 @@ import { PodPatternError } from '../pod-pattern-error';
 import { FluentdDirective, renderFluentdConfig } from './fluentd-config';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
 import { FLUENTD_MONGO_UID } from './shipper-images';
-import { destinationFailure, shipperResources, shipperSecurityContext } from './_shipper-defaults';
+import { assertDestinationProps, assertSecretKey, destinationFailure, shipperResources, shipperSecurityContext } from './_shipper-defaults';
 
 /** A value held in a Secret. */
 export interface SecretKeyRef {
@@ -72,6 +72,7 @@ export class MongoDbDestination implements ILogDestination {
 
   public shipper(context: LogShipperContext): LogShipper {
     const props = this.props;
+    assertDestinationProps(context.workload, 'mongodb', props, 'pass { image, collection } and either host (with database) or connectionString');
     const fail = destinationFailure(context.workload, 'mongodb');
     assertNoLiteralSecret(context.workload, 'mongodb', props, ['password']);
     if (props.auth && typeof (props.auth as unknown as { password: unknown }).password === 'string') {
@@ -81,6 +82,7 @@ export class MongoDbDestination implements ILogDestination {
     if (props.auth && !props.auth.password?.secret) {
       fail('auth.password', 'Required value: the password Secret is missing', 'pass auth.password: { secret, key }');
     }
+    if (props.auth) assertSecretKey(fail, 'auth.password.secret', props.auth.password.secret, 'auth.password.key', props.auth.password.key);
 
     const imageProblem = pinnedImageProblem(props.image);
     if (imageProblem) fail('image', imageProblem, 'build fluentd-mongo.Dockerfile and pass its pinned image, e.g. "registry.example.com/fluentd-mongo:1.16.11-1.6.3"');
@@ -103,7 +105,7 @@ export class MongoDbDestination implements ILogDestination {
           'put the database in the connection string (mongodb://host/<database>) and remove database');
       }
       if (props.auth) fail('auth', 'is ignored with a connection string', 'put the credentials in the connection string Secret');
-      if (!props.connectionString.key) fail('connectionString.key', 'must not be empty', 'name the Secret key that holds the URI');
+      assertSecretKey(fail, 'connectionString.secret', props.connectionString.secret, 'connectionString.key', props.connectionString.key);
       env[URI_ENV] = kplus.EnvValue.fromSecretValue({ secret: props.connectionString.secret, key: props.connectionString.key });
       // `|| use_nil` turns a missing variable into a configuration error instead of an empty URI.
       match.push(['connection_string', `"#{ENV['${URI_ENV}'] || use_nil}"`]);

@@ -137,6 +137,37 @@ describe('LogSidecarPod errors', () => {
       .toThrow('test/pod: spec.containers: Required value: the log sidecar needs an app container that writes the logs');
   });
 
+  test('fails without props, naming the destination (untyped)', () => {
+    const chart = Testing.chart();
+    expect(() => new (LogSidecarPod as any)(chart, 'pod')).toThrow(/^test\/pod: destination: is missing\..*\[log-destination\]$/);
+  });
+
+  test.each([
+    ['containers', [null], 'spec.containers[0]: Invalid value null: must be container props'],
+    ['containers', [app(), 'app'], 'spec.containers[1]: Invalid value "app": must be container props'],
+    ['containers', 'app', 'spec.containers: Invalid value "app": must be a list of container props'],
+    ['initContainers', [undefined], 'spec.initContainers[0]: Invalid value undefined: must be container props'],
+  ])('fails on %s: %j (untyped)', (list, value, message) => {
+    const chart = Testing.chart();
+    const props: any = { containers: [app()], destination: LogDestination.stdout(), [list]: value };
+    expect(() => new LogSidecarPod(chart, 'pod', props)).toThrow(`test/pod: ${message}`);
+  });
+
+  test('adds the listed containers, volumes and init containers as cdk8s-plus would', () => {
+    const chart = Testing.chart();
+    const extra = kplus.Volume.fromEmptyDir(chart, 'extra', 'extra');
+    const pod = new LogSidecarPod(chart, 'pod', {
+      containers: [app()], volumes: [extra], initContainers: [{ name: 'prepare', image: 'busybox:1.36.1' }], destination: LogDestination.stdout(),
+    });
+    const spec = Testing.synth(chart).find((d) => d.kind === 'Pod').spec;
+    expect(spec.containers.map((c: any) => c.name)).toEqual(['app', 'log-shipper']);
+    expect(spec.initContainers.map((c: any) => c.name)).toEqual(['prepare']);
+    expect(spec.volumes.map((v: any) => v.name)).toEqual(['app-logs', 'log-shipper-config', 'log-shipper-state', 'extra']);
+    // Containers added through the props still get the pattern pod's restricted defaults.
+    expect(spec.containers[0].securityContext.capabilities).toEqual({ drop: ['ALL'] });
+    expect(pod.appContainers).toHaveLength(1);
+  });
+
   test('fails without a destination', () => {
     const chart = Testing.chart();
     expect(() => new LogSidecarPod(chart, 'pod', { containers: [app()] } as any)).toThrow('test/pod: destination: is missing');

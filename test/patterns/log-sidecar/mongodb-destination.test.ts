@@ -1,4 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
+import { LogDestination } from '../../../src';
 import { fluentdProblems } from '../../_support/fluentd-grammar';
 import { configText, mongoDestination, synthLogPod } from './_fixtures';
 
@@ -184,5 +185,23 @@ describe('LogDestination.mongodb errors', () => {
   test('fails on an authSource that is not a database name', () => {
     expect(() => synthLogPod((chart) => mongoDestination(chart, withAuth(chart, { authSource: 'ad min' }))))
       .toThrow('test/pod: destination(mongodb).auth.authSource: must not contain / \\ . " $ or a space, got "ad min"');
+  });
+
+  test.each([
+    ['an empty connection string key', (chart: any) => ({ connectionString: { secret: kplus.Secret.fromSecretName(chart, 'm', 'mongo-uri'), key: '' } }), 'connectionString.key: must not be empty', 'destination-connectionstring'],
+    ['a connection string key with a slash', (chart: any) => ({ connectionString: { secret: kplus.Secret.fromSecretName(chart, 'm', 'mongo-uri'), key: 'a/b' } }), 'connectionString.key: Invalid value "a/b"', 'destination-connectionstring'],
+    ['a connection string key ".."', (chart: any) => ({ connectionString: { secret: kplus.Secret.fromSecretName(chart, 'm', 'mongo-uri'), key: '..' } }), 'connectionString.key: Invalid value "..": must not be', 'destination-connectionstring'],
+    ['a connection string Secret with an invalid name', (chart: any) => ({ connectionString: { secret: kplus.Secret.fromSecretName(chart, 'm', 'Mongo URI'), key: 'uri' } }), 'connectionString.secret: Invalid Secret name "Mongo URI"', 'destination-connectionstring'],
+    ['a connection string without Secret (untyped)', () => ({ connectionString: { key: 'uri' } }), 'connectionString.secret: Required value: the Secret is missing', 'destination-connectionstring'],
+    ['an empty password key', (chart: any) => withAuth(chart, { password: { secret: kplus.Secret.fromSecretName(chart, 'q', 'mongo-auth'), key: '' } }), 'auth.password.key: must not be empty', 'destination-auth'],
+    ['a password Secret with an invalid name', (chart: any) => withAuth(chart, { password: { secret: kplus.Secret.fromSecretName(chart, 'q', '-auth'), key: 'pw' } }), 'auth.password.secret: Invalid Secret name "-auth"', 'destination-auth'],
+  ])('fails on %s, which the API server would reject', (_what, overrides, message, rule) => {
+    expect(() => synthLogPod((chart) => mongoDestination(chart, overrides(chart))))
+      .toThrow(new RegExp(`^test/pod: destination\\(mongodb\\)\\.${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\[${rule}\\]$`));
+  });
+
+  test('fails when LogDestination.mongodb() gets no props (untyped)', () => {
+    expect(() => synthLogPod(() => LogDestination.mongodb(undefined as any)))
+      .toThrow('test/pod: destination(mongodb): Required value: LogDestination.mongodb() was called with no props. Fix: pass { image, collection }');
   });
 });
