@@ -145,6 +145,12 @@ const CASES: Case[] = [
   ['LogDestination.mongodb without props (untyped)', (c) => logPod(c, { destination: LogDestination.mongodb(undefined as any) }), 'log-destination', 'destination(mongodb)'],
   ['LogDestination.custom without props (untyped)', (c) => logPod(c, { destination: LogDestination.custom(undefined as any) }), 'log-destination', 'destination(custom)'],
   ['a null app container in a LogSidecarPod (untyped)', (c) => logPod(c, { containers: [null] }), 'container-props', 'spec.containers[0]'],
+  ['a log sidecar name too long for its volume names', (c) => logPod(c, { sidecarName: 's'.repeat(57) }), 'volume-name', 'sidecarName'],
+  ['a log directory with a ".." segment', (c) => logPod(c, { logDirectory: '/var/log/../app' }), 'log-directory', 'logDirectory'],
+  ['the Fluent Bit directory as log directory', (c) => logPod(c, { logDirectory: '/fluent-bit' }), 'log-directory', 'logDirectory'],
+  ['a log directory inside the Fluent Bit configuration', (c) => logPod(c, { logDirectory: '/fluent-bit/etc' }), 'log-directory', 'logDirectory'],
+  ['the Fluentd configuration directory as log directory', (c) => logPod(c, { logDirectory: '/fluentd/etc', destination: LogDestination.mongodb({ image: 'registry.example.com/fluentd-mongo:1.16.11-1.6.3', host: 'mongodb', database: 'logs', collection: 'app' }) }), 'log-directory', 'logDirectory'],
+  ['a log directory that hides /usr/bin', (c) => logPod(c, { logDirectory: '/usr' }), 'log-directory', 'logDirectory'],
 ];
 
 describe('bad input through the constructs', () => {

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { PodPatternError } from '../pod-pattern-error';
-import { mountPathProblem } from '../../checks/formats';
+import { DNS1123_LABEL_MAX_LENGTH, dnsLabelProblem, mountPathProblem } from '../../checks/formats';
 import { assertContainerName, assertMountPath, containerFieldPath } from '../_container-rules';
 import { podSpecFieldPath } from '../_pod-spec';
 import { contentAddressedName } from './_config-map-name';
@@ -71,6 +71,13 @@ export interface LogSidecarProps extends LogSidecarOptions {
   readonly logVolume?: kplus.Volume;
 }
 
+/**
+ * Directories every image needs (binaries, libraries, CA certificates, kernel file systems). The log
+ * directory may lie inside them (Tomcat logs to /usr/local/tomcat/logs) but must not be one of them or
+ * above one.
+ */
+const SYSTEM_DIRECTORIES = ['/bin', '/sbin', '/lib', '/lib64', '/usr/bin', '/usr/sbin', '/usr/lib', '/etc/ssl', '/dev', '/proc', '/sys'];
+
 /** The shipper containers of each workload: they never count as app containers of another log sidecar. */
 const SHIPPERS = new WeakMap<kplus.AbstractPod, kplus.Container[]>();
 
@@ -123,6 +130,7 @@ export class LogSidecar {
       : this.mountNewLogVolume(props.logVolumeName ?? 'app-logs', props.logVolumeSizeLimit);
 
     const shipper = this.destination.shipper({ workload, logDirectory: this.logDirectory, filePattern: this.filePattern });
+    this.assertLogDirectoryClear(shipper);
     this.configMap = this.createConfigMap(sidecarName, shipper);
     this.sidecar = this.createSidecar(sidecarName, shipper, props.sidecarResources, props.sidecarProbes ?? {});
     SHIPPERS.set(workload, [...shippers, this.sidecar]);
@@ -130,27 +138,23 @@ export class LogSidecar {
 
   private createSidecar(name: string, shipper: LogShipper, resources: kplus.ContainerResources | undefined, probes: NativeSidecarProbes): kplus.Container {
     const volumeMounts: kplus.VolumeMount[] = [{ volume: this.logVolume, path: this.logDirectory, readOnly: true }];
-    if (this.configMap && shipper.configDirectory) {
-      const problem = mountPathProblem(shipper.configDirectory);
+    const configDirectory = this.configMap ? shipper.configDirectory : undefined;
+    if (configDirectory !== undefined) {
+      const problem = mountPathProblem(configDirectory);
       if (problem) {
-        this.fail('destination-config-directory', 'destination.configDirectory', `Invalid value ${JSON.stringify(shipper.configDirectory)}: ${problem}`, 'use an absolute directory such as "/etc/log-shipper"');
+        this.fail('destination-config-directory', 'destination.configDirectory', `Invalid value ${JSON.stringify(configDirectory)}: ${problem}`, 'use an absolute directory such as "/etc/log-shipper"');
       }
-      const config = kplus.Volume.fromConfigMap(this.workload, `${name}-config`, this.configMap, { name: `${name}-config` });
-      volumeMounts.push({ volume: config, path: shipper.configDirectory, readOnly: true });
     }
-    const taken = new Set<string>();
-    for (const path of shipper.stateDirectories ?? []) {
-      const problem = mountPathProblem(path) ?? (path.replace(/\/+$/, '') === '' ? 'must not be the root directory' : undefined);
-      if (problem) {
-        this.fail('destination-state-directories', 'destination.stateDirectories', `Invalid value ${JSON.stringify(path)}: ${problem}`, 'use an absolute directory such as "/var/lib/shipper"');
-      }
-      // Named after the directory (log-shipper-state, log-shipper-tmp) so the YAML says what each holds.
-      const base = `${name}-${path.split('/').filter(Boolean).pop()!.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 60);
-      let volumeName = base;
-      for (let i = 2; taken.has(volumeName); i++) volumeName = `${base}-${i}`;
-      taken.add(volumeName);
-      volumeMounts.push({ volume: kplus.Volume.fromEmptyDir(this.workload, volumeName, volumeName), path });
+    const stateDirectories = shipper.stateDirectories ?? [];
+    const stateVolumeNames = this.stateVolumeNames(name, stateDirectories);
+    this.assertVolumeNames(name, [...(configDirectory !== undefined ? [`${name}-config`] : []), ...stateVolumeNames]);
+    if (configDirectory !== undefined) {
+      const config = kplus.Volume.fromConfigMap(this.workload, `${name}-config`, this.configMap!, { name: `${name}-config` });
+      volumeMounts.push({ volume: config, path: configDirectory, readOnly: true });
     }
+    stateDirectories.forEach((path, i) => {
+      volumeMounts.push({ volume: kplus.Volume.fromEmptyDir(this.workload, stateVolumeNames[i], stateVolumeNames[i]), path });
+    });
     const props = withRestrictedCapabilities({
       name,
       image: shipper.image,
@@ -172,6 +176,72 @@ export class LogSidecar {
     const sidecar = new kplus.Container({ ...props, startup: probes.startup, readiness: probes.readiness, liveness: probes.liveness });
     this.workload.attachContainer(sidecar);
     return sidecar;
+  }
+
+  /** Named after each directory (log-shipper-state, log-shipper-tmp) so the YAML says what each holds. */
+  private stateVolumeNames(name: string, directories: string[]): string[] {
+    const taken = new Set<string>();
+    return directories.map((path) => {
+      const problem = mountPathProblem(path) ?? (path.replace(/\/+$/, '') === '' ? 'must not be the root directory' : undefined);
+      if (problem) {
+        this.fail('destination-state-directories', 'destination.stateDirectories', `Invalid value ${JSON.stringify(path)}: ${problem}`, 'use an absolute directory such as "/var/lib/shipper"');
+      }
+      const base = `${name}-${path.split('/').filter(Boolean).pop()!.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`;
+      let volumeName = base;
+      for (let i = 2; taken.has(volumeName); i++) volumeName = `${base}-${i}`;
+      taken.add(volumeName);
+      return volumeName;
+    });
+  }
+
+  /**
+   * The sidecar's volumes are named `<sidecarName>-<what>`. cdk8s-plus cuts a volume name to 63 characters
+   * without a word, which can end it in "-" or make two names equal; the name is refused instead.
+   */
+  private assertVolumeNames(sidecarName: string, volumeNames: string[]): void {
+    const longest = Math.max(0, ...volumeNames.map((v) => v.length - sidecarName.length));
+    for (const volumeName of volumeNames) {
+      const problem = dnsLabelProblem(volumeName);
+      if (!problem) continue;
+      if (volumeName.length > DNS1123_LABEL_MAX_LENGTH && DNS1123_LABEL_MAX_LENGTH - longest > 0) {
+        this.fail('volume-name', 'sidecarName', `Invalid value "${sidecarName}" (${sidecarName.length} characters): the sidecar's volume "${volumeName}" would be `
+          + `${volumeName.length} characters, more than ${DNS1123_LABEL_MAX_LENGTH}`, `use a sidecarName of at most ${DNS1123_LABEL_MAX_LENGTH - longest} characters for this destination`);
+      }
+      this.fail('volume-name', `${podSpecFieldPath(this.workload)}.volumes.name`, `Invalid value "${volumeName}" (the volume of a shipper directory): ${problem}`,
+        'name the shipper\'s state directories with letters and digits (e.g. "/var/lib/shipper/state") and keep sidecarName short');
+    }
+  }
+
+  /**
+   * The log volume is mounted at logDirectory in the app and in the shipper. Over a system directory it
+   * would hide that directory in both containers; over, inside or around one of the shipper's own
+   * directories it would hide the shipper's files or collide with its other mounts.
+   */
+  private assertLogDirectoryClear(shipper: LogShipper): void {
+    const dir = this.logDirectory;
+    const hidden = SYSTEM_DIRECTORIES.find((path) => path === dir || path.startsWith(`${dir}/`));
+    if (hidden) {
+      this.fail('log-directory', 'logDirectory', `Invalid value "${dir}": the log volume would hide ${hidden} in the app and in the shipper`,
+        'use a directory of the app\'s own, such as "/var/log/app"');
+    }
+    const own = [
+      ...(shipper.imagePaths ?? []),
+      ...(shipper.configFiles && Object.keys(shipper.configFiles).length > 0 && shipper.configDirectory ? [shipper.configDirectory] : []),
+      ...(shipper.stateDirectories ?? []),
+    ].filter((path) => typeof path === 'string' && path.startsWith('/')).map((path) => path.replace(/\/+$/, ''));
+    // The closest relation makes the clearest message: the directory itself, then one it is in, then one it holds.
+    const relations: Array<[string, (path: string) => boolean]> = [
+      ['is', (path) => path === dir],
+      ['is inside', (path) => dir.startsWith(`${path}/`)],
+      ['contains', (path) => path.startsWith(`${dir}/`)],
+    ];
+    for (const [relation, holds] of relations) {
+      const path = own.find(holds);
+      if (path) {
+        this.fail('log-directory', 'logDirectory', `Invalid value "${dir}": ${relation} ${path}, a directory the ${this.destination.kind} shipper uses itself`,
+          'use a directory of the app\'s own, such as "/var/log/app"');
+      }
+    }
   }
 
   /** For the shutdown-marker mode: the shell image and the command that waits for the marker. */

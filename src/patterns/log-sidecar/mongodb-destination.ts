@@ -180,6 +180,8 @@ export class MongoDbDestination implements ILogDestination {
       configDirectory: CONFIG_DIRECTORY,
       // fluentd's supervisor also keeps a socket under /tmp, so /tmp gets an emptyDir too.
       stateDirectories: [STATE_DIRECTORY, '/tmp'],
+      // fluentd's own directory, and Ruby with the gems (fluentd, fluent-plugin-mongo) of the base image.
+      imagePaths: ['/fluentd', '/usr/local/bundle', '/usr/local/bin', '/usr/local/lib'],
       securityContext: shipperSecurityContext(FLUENTD_MONGO_UID),
       resources: shipperResources([50, 500], [128, 512]),
     };
