@@ -19,7 +19,9 @@ export interface LogSidecarOptions {
   readonly destination: ILogDestination;
   /**
    * The directory the app writes its log files to, mounted at the same path in the app (read-write) and in
-   * the sidecar (read-only). The log volume hides whatever the image had in that directory.
+   * the sidecar (read-only). The log volume hides whatever the image had in that directory, so it must not
+   * be a system directory or one of the shipper's own, and it must not hold `,`, `%`, `${`, `#{` or wildcards,
+   * which the shippers would misread in their tail path.
    * @default '/var/log'
    */
   readonly logDirectory?: string;
@@ -38,14 +40,20 @@ export interface LogSidecarOptions {
    * @default - no limit
    */
   readonly logVolumeSizeLimit?: Size;
-  /** @default 'log-shipper' */
+  /**
+   * Name of the sidecar container; its volumes are named `<sidecarName>-config`, `<sidecarName>-state`, so
+   * it must leave room for those suffixes within 63 characters (56 characters for the Fluent Bit shippers).
+   * @default 'log-shipper'
+   */
   readonly sidecarName?: string;
   /** @default - the destination's small, explicit requests and limits */
   readonly sidecarResources?: kplus.ContainerResources;
   /**
    * How the sidecar runs: classic (an app container), native (an init container with
-   * `restartPolicy: Always`, Kubernetes 1.29+), or classic with a shutdown-marker handshake. A Job or
-   * CronJob needs native or shutdown-marker: a classic sidecar would keep it from ever completing.
+   * `restartPolicy: Always`, Kubernetes 1.29+), or classic with a shutdown-marker handshake. A Job, a
+   * CronJob or a Pod with restartPolicy Never or OnFailure needs native or shutdown-marker: a classic
+   * sidecar would keep it from ever completing. With shutdown-marker it also needs an active deadline, in
+   * case the app dies before it creates the marker.
    * @default SidecarMode.CLASSIC
    */
   readonly mode?: SidecarMode;

@@ -26,7 +26,7 @@ const SIDECAR_MODE = Symbol.for('cdk8s-pod-patterns.SidecarMode');
  * | --- | --- | --- | --- | --- |
  * | `CLASSIC` | any | with the app | with the pod | never complete: refused |
  * | `NATIVE` | 1.29+ | before the app and the init steps | after the app | complete when the app exits |
- * | `shutdownMarker()` | any | with the app | when the app writes a marker file | complete when both exit |
+ * | `shutdownMarker()` | any | with the app | when the app writes a marker file | complete when both exit; an active deadline is required |
  */
 export class SidecarMode {
   /** An app container beside the app: runs on any Kubernetes, never exits on its own. */
@@ -41,7 +41,9 @@ export class SidecarMode {
   /**
    * A classic sidecar that exits when the app creates a marker file in the log directory: for Jobs on
    * clusters older than 1.29. The shipper runs under a small shell loop (Fluent Bit from its `-debug`
-   * image, which has a shell); the app must create the marker when it finishes.
+   * image, which has a shell); the app must create the marker when it finishes. On a pod meant to finish
+   * (Job, CronJob, Pod with restartPolicy Never or OnFailure) an `activeDeadlineSeconds` is required: an
+   * app that dies before creating the marker would otherwise leave the pod Running for ever.
    */
   public static shutdownMarker(options: ShutdownMarkerOptions = {}): SidecarMode {
     return new SidecarMode('shutdown-marker', options.markerFile ?? '.app-done', options.graceSeconds ?? 5);
