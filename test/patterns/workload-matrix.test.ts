@@ -1,4 +1,4 @@
-import { Chart, Cron, Testing } from 'cdk8s';
+import { ApiObject, Chart, Cron, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { checkManifest, InitChain, LogDestination, LogSidecar, SharedVolume, SidecarMode } from '../../src';
 import { schemaProblems } from '../_support/schema';
@@ -31,7 +31,11 @@ const PATTERNS: Array<[string, (w: kplus.AbstractPod) => void]> = [
     LogSidecar.addTo(w, { destination: LogDestination.stdout(), mode: isJob(w) ? SidecarMode.NATIVE : SidecarMode.CLASSIC });
   }],
   ['LogSidecar (native)', (w) => LogSidecar.addTo(w, { destination: LogDestination.stdout(), mode: SidecarMode.NATIVE })],
-  ['LogSidecar (shutdown marker)', (w) => LogSidecar.addTo(w, { destination: LogDestination.stdout(), mode: SidecarMode.shutdownMarker() })],
+  ['LogSidecar (shutdown marker)', (w) => {
+    LogSidecar.addTo(w, { destination: LogDestination.stdout(), mode: SidecarMode.shutdownMarker() });
+    // A Job whose app never creates the marker would hang: the mode requires an active deadline there.
+    if (isJob(w)) ApiObject.of(w).addJsonPatch(JsonPatch.add(w instanceof kplus.CronJob ? '/spec/jobTemplate/spec/activeDeadlineSeconds' : '/spec/activeDeadlineSeconds', 3600));
+  }],
 ];
 
 const matrix = PATTERNS.flatMap(([pattern, apply]) => WORKLOADS.map(([kind, make]) => [pattern, kind, apply, make] as const));

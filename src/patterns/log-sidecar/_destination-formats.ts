@@ -56,3 +56,14 @@ export function pinnedImageProblem(image: unknown): string | undefined {
   if (tag === 'latest') return `"${image}" uses the moving tag "latest"; pin an explicit version`;
   return undefined;
 }
+
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** Keys of a Secret or ConfigMap (and so ConfigMap file names), as the API server checks them (IsConfigMapKey). */
+export function configKeyProblem(key: unknown): string | undefined {
+  if (typeof key !== 'string' || key === '') return 'must not be empty';
+  if (key.length > 253) return `must be no more than 253 characters, got ${key.length}`;
+  if (!CONFIG_KEY.test(key)) return `Invalid value ${JSON.stringify(key)}: a valid config key must consist of alphanumeric characters, '-', '_' or '.'`;
+  if (key === '.' || key === '..') return `Invalid value "${key}": must not be '.' or '..'`;
+  return undefined;
+}

@@ -1,7 +1,9 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
+import { dnsSubdomainProblem } from '../../checks/formats';
 import { PodPatternError } from '../pod-pattern-error';
+import { configKeyProblem } from './_destination-formats';
 
 /** The security context of a shipper image that runs as the given numeric, unprivileged user. */
 export function shipperSecurityContext(uid: number): kplus.ContainerSecurityContextProps {
@@ -21,4 +23,30 @@ export function destinationFailure(scope: IConstruct, kind: string): (field: str
   return (field, problem, fix) => {
     throw new PodPatternError(scope, `destination-${field.split('.')[0].toLowerCase()}`, `destination(${kind}).${field}`, problem, fix);
   };
+}
+
+/**
+ * The factories keep their props as given and are checked here, when the destination meets its workload,
+ * so the error can name the construct. From JavaScript the props can be missing altogether.
+ */
+export function assertDestinationProps(scope: IConstruct, factory: string, props: unknown, fix: string): void {
+  if (typeof props !== 'object' || props === null) {
+    throw new PodPatternError(scope, 'log-destination', `destination(${factory})`,
+      `Required value: LogDestination.${factory}() was called with ${props === null ? 'null' : typeof props === 'undefined' ? 'no props' : JSON.stringify(props)}`, fix);
+  }
+}
+
+/**
+ * A Secret key that reaches the shipper as `secretKeyRef`: the API server rejects a name that is not a DNS
+ * subdomain and a key that is not a config key, and an ISecret that is missing ends in a TypeError.
+ */
+export function assertSecretKey(fail: (field: string, problem: string, fix: string) => never,
+  secretField: string, secret: kplus.ISecret | undefined, keyField: string, key: unknown): void {
+  if (typeof secret !== 'object' || secret === null || typeof (secret as { name?: unknown }).name !== 'string') {
+    fail(secretField, 'Required value: the Secret is missing', 'pass a Secret, e.g. kplus.Secret.fromSecretName(this, "creds", "log-shipper-credentials")');
+  }
+  const name = dnsSubdomainProblem(secret!.name);
+  if (name) fail(secretField, `Invalid Secret name ${JSON.stringify(secret!.name)}: ${name}`, 'use the name of an existing Secret (lower case, e.g. "log-shipper-credentials")');
+  const keyProblem = configKeyProblem(key);
+  if (keyProblem) fail(keyField, keyProblem, 'name the key that holds the value in that Secret, e.g. "password"');
 }

@@ -1,8 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { PodPatternError } from '../pod-pattern-error';
-import { pinnedImageProblem } from './_destination-formats';
+import { configKeyProblem, pinnedImageProblem } from './_destination-formats';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
-import { shipperResources } from './_shipper-defaults';
+import { assertDestinationProps, destinationFailure, shipperResources } from './_shipper-defaults';
 
 export interface CustomShipperProps {
   /** The shipper image, pinned to a version. */
@@ -39,10 +39,12 @@ export class CustomDestination implements ILogDestination {
   constructor(public readonly props: CustomShipperProps) {}
 
   public shipper(context: LogShipperContext): LogShipper {
+    assertDestinationProps(context.workload, 'custom', this.props, 'pass { image } (and command, args, configFiles, ... as needed)');
     const image = pinnedImageProblem(this.props.image);
     if (image) {
       throw new PodPatternError(context.workload, 'destination-image', 'destination(custom).image', image, 'use an image reference like "registry.example.com/shipper:1.2.3"');
     }
+    this.assertConfigFiles(context);
     return {
       image: this.props.image,
       command: this.props.command,
@@ -58,5 +60,23 @@ export class CustomDestination implements ILogDestination {
       securityContext: this.props.securityContext ?? {},
       resources: this.props.resources ?? shipperResources([20, 200], [32, 128]),
     };
+  }
+
+  /** Each file becomes a key of the generated ConfigMap, which the API server checks like a Secret key. */
+  private assertConfigFiles(context: LogShipperContext): void {
+    const files = this.props.configFiles;
+    if (files === undefined) return;
+    const fail = destinationFailure(context.workload, 'custom');
+    if (typeof files !== 'object' || files === null || Array.isArray(files)) {
+      fail('configFiles', `Invalid value ${JSON.stringify(files)}: must map file names to their content`, 'pass configFiles: { "shipper.yaml": "..." }');
+    }
+    for (const [name, content] of Object.entries(files)) {
+      const problem = configKeyProblem(name);
+      if (problem) {
+        fail('configFiles', `file name ${JSON.stringify(name)}: ${problem}`,
+          'name each file without "/" (letters, digits, "-", "_", "."); all files are mounted flat in configDirectory');
+      }
+      if (typeof content !== 'string') fail('configFiles', `file ${JSON.stringify(name)}: the content must be a string, got ${content === null ? 'null' : typeof content}`, 'pass the file content as text');
+    }
   }
 }

@@ -1,10 +1,11 @@
 import * as kplus from 'cdk8s-plus-27';
 import { destinationPortProblem, elasticsearchIndexProblem, hostProblem } from './_destination-formats';
 import { assertNoLiteralSecret } from './_literal-secrets';
+import { assertConfigValue, fluentBitValueProblem } from './_config-values';
 import { FluentBitSection } from './fluent-bit-config';
 import { FLUENT_BIT_TAG, fluentBitShipper } from './fluent-bit-shipper';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
-import { destinationFailure } from './_shipper-defaults';
+import { assertDestinationProps, assertSecretKey, destinationFailure } from './_shipper-defaults';
 
 /** Basic authentication against Elasticsearch; the password always comes from a Secret. */
 export interface ElasticsearchBasicAuth {
@@ -50,6 +51,7 @@ export class ElasticsearchDestination implements ILogDestination {
 
   public shipper(context: LogShipperContext): LogShipper {
     const props = this.props;
+    assertDestinationProps(context.workload, 'elasticsearch', props, 'pass { host, index } (and port, tls, basicAuth as needed)');
     const port = props.port ?? 9200;
     const fail = destinationFailure(context.workload, 'elasticsearch');
     assertNoLiteralSecret(context.workload, 'elasticsearch', props, ['password', 'httpPasswd']);
@@ -61,6 +63,7 @@ export class ElasticsearchDestination implements ILogDestination {
     if (portProblem) fail('port', portProblem, 'use the HTTP port of Elasticsearch, usually 9200');
     const index = elasticsearchIndexProblem(props.index);
     if (index) fail('index', index, 'name the index in lower case, e.g. "app-logs"');
+    assertConfigValue(context.workload, 'elasticsearch', 'index', fluentBitValueProblem(props.index), 'name the index literally, e.g. "app-logs"');
 
     const entries: Array<[string, string]> = [
       ['Name', 'es'],
@@ -75,6 +78,9 @@ export class ElasticsearchDestination implements ILogDestination {
     const envVariables: Record<string, kplus.EnvValue> = {};
     if (props.basicAuth) {
       if (!props.basicAuth.username) fail('basicAuth.username', 'must not be empty', 'give the Elasticsearch user name');
+      assertSecretKey(fail, 'basicAuth.passwordSecret', props.basicAuth.passwordSecret, 'basicAuth.passwordKey', props.basicAuth.passwordKey ?? 'password');
+      assertConfigValue(context.workload, 'elasticsearch', 'basicAuth.username', fluentBitValueProblem(props.basicAuth.username),
+        'give the user name exactly, on one line, without surrounding spaces or "${"');
       entries.push(['HTTP_User', props.basicAuth.username], ['HTTP_Passwd', `\${${PASSWORD_ENV}}`]);
       envVariables[PASSWORD_ENV] = kplus.EnvValue.fromSecretValue({
         secret: props.basicAuth.passwordSecret,

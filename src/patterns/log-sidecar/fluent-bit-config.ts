@@ -17,6 +17,8 @@ export function renderFluentBitConfig(sections: readonly FluentBitSection[]): st
 function renderSection(section: FluentBitSection): string {
   const width = Math.max(...section.entries.map(([key]) => key.length));
   const lines = section.entries.map(([key, value]) => {
+    // A guard against the library's own mistakes: user values are checked, with the construct path, by
+    // the destination (fluentBitValueProblem) before they get here.
     if (/[\r\n]/.test(key) || /[\r\n]/.test(value) || value.trim() === '') {
       throw new Error(`Fluent Bit [${section.name}] ${key}: a value must be one non-empty line, got ${JSON.stringify(value)}`);
     }

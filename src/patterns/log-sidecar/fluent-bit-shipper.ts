@@ -57,6 +57,8 @@ export function fluentBitShipper(context: LogShipperContext, output: FluentBitSe
     configFiles: { [CONFIG_FILE]: renderFluentBitConfig(sections) },
     configDirectory: CONFIG_DIRECTORY,
     stateDirectories: [STATE_DIRECTORY],
+    // The binary, plugins and default configuration of the official image all live under /fluent-bit.
+    imagePaths: ['/fluent-bit'],
     securityContext: shipperSecurityContext(10001),
     resources: shipperResources([20, 200], [32, 128]),
   };

@@ -18,6 +18,8 @@ function renderDirective(directive: FluentdDirective, depth: number): string {
   const indent = '  '.repeat(depth);
   const open = directive.arg ? `${indent}<${directive.name} ${directive.arg}>` : `${indent}<${directive.name}>`;
   const params = directive.params.map(([key, value]) => {
+    // A guard against the library's own mistakes: user values are checked, with the construct path, by
+    // the destination (fluentdValueProblem) and quoted (fluentdString) before they get here.
     if (/[\r\n]/.test(value) || value.trim() === '') {
       throw new Error(`Fluentd <${directive.name}> ${key}: a value must be one non-empty line, got ${JSON.stringify(value)}`);
     }

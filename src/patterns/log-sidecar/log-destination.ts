@@ -29,6 +29,12 @@ export interface LogShipper {
   readonly configDirectory?: string;
   /** Directories the shipper writes to (position database, buffers); each gets its own emptyDir. */
   readonly stateDirectories?: string[];
+  /**
+   * Directories of the image the shipper needs (its binary, plugins, default configuration). The log
+   * directory must not be one of them, nor lie inside or around one: the log volume would hide them.
+   * @default - none
+   */
+  readonly imagePaths?: string[];
   readonly securityContext: kplus.ContainerSecurityContextProps;
   readonly resources: kplus.ContainerResources;
 }

@@ -13,7 +13,7 @@ export class LogDestination {
 
   /**
    * MongoDB, through Fluentd's `mongo` output. The official Fluentd image lacks that plugin: build
-   * `docker/fluentd-mongo/Dockerfile` and pass the image.
+   * `src/patterns/log-sidecar/fluentd-mongo.Dockerfile` (shipped in the package) and pass the image.
    */
   public static mongodb(props: MongoDbDestinationProps): ILogDestination {
     return new MongoDbDestination(props);

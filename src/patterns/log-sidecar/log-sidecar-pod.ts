@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { LogSidecar, LogSidecarOptions } from './log-sidecar';
 import { PatternPod } from '../pattern-pod';
 import { PatternPodOptions } from '../pattern-pod-options';
+import { PodPatternError } from '../pod-pattern-error';
 
 export interface LogSidecarPodProps extends kplus.PodProps, LogSidecarOptions, PatternPodOptions {}
 
@@ -14,8 +15,18 @@ export class LogSidecarPod extends PatternPod {
   public readonly logSidecar: LogSidecar;
 
   constructor(scope: Construct, id: string, props: LogSidecarPodProps) {
-    const { destination, logDirectory, filePattern, logVolumeName, logVolumeSizeLimit, sidecarName, sidecarResources, mode, sidecarProbes, ...podProps } = props;
+    // JavaScript callers can omit the props; the sidecar then reports the missing destination.
+    const {
+      destination, logDirectory, filePattern, logVolumeName, logVolumeSizeLimit, sidecarName, sidecarResources, mode, sidecarProbes,
+      containers, volumes, initContainers, hostAliases, ...podProps
+    } = props ?? ({} as LogSidecarPodProps);
     super(scope, id, podProps);
+    // cdk8s-plus reads the fields of each listed container and fails with a TypeError on a null entry, so
+    // the pod adds these lists itself, checked, in cdk8s-plus's own order (the output is the same).
+    this.eachEntry('containers', containers).forEach((c) => this.addContainer(c));
+    volumes?.forEach((v) => this.addVolume(v));
+    this.eachEntry('initContainers', initContainers).forEach((c) => this.addInitContainer(c));
+    hostAliases?.forEach((h) => this.addHostAlias(h));
     this.logSidecar = LogSidecar.addTo(this, {
       destination, logDirectory, filePattern, logVolumeName, logVolumeSizeLimit, sidecarName, sidecarResources, mode, sidecarProbes,
     });
@@ -34,5 +45,19 @@ export class LogSidecarPod extends PatternPod {
   /** The volume the app writes its logs to and the sidecar reads them from. */
   public get logVolume(): kplus.Volume {
     return this.logSidecar.logVolume;
+  }
+
+  private eachEntry(list: 'containers' | 'initContainers', entries: kplus.ContainerProps[] | undefined): kplus.ContainerProps[] {
+    if (entries === undefined) return [];
+    if (!Array.isArray(entries)) {
+      throw new PodPatternError(this, 'container-props', `spec.${list}`, `Invalid value ${JSON.stringify(entries)}: must be a list of container props`, `pass ${list}: [{ name, image, ... }]`);
+    }
+    entries.forEach((entry, i) => {
+      if (typeof entry !== 'object' || entry === null) {
+        throw new PodPatternError(this, 'container-props', `spec.${list}[${i}]`, `Invalid value ${JSON.stringify(entry)}: must be container props`,
+          `remove the entry or pass { name, image, ... }`);
+      }
+    });
+    return entries;
   }
 }

@@ -1,13 +1,15 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { PodPatternError } from '../pod-pattern-error';
-import { mountPathProblem } from '../../checks/formats';
+import { DNS1123_LABEL_MAX_LENGTH, dnsLabelProblem, mountPathProblem } from '../../checks/formats';
 import { assertContainerName, assertMountPath, containerFieldPath } from '../_container-rules';
 import { podSpecFieldPath } from '../_pod-spec';
 import { contentAddressedName } from './_config-map-name';
 import { ILogDestination, LogShipper } from './log-destination';
 import { SidecarMode } from './sidecar-mode';
 import { shutdownMarkerCommand } from './_shutdown-marker';
+import { deadlineLocations, hasDeadline, runToCompletionName } from './_run-to-completion';
+import { RenderedManifest } from '../_rendered-manifest';
 import { NativeSidecarProbes, NativeSidecars } from '../native-sidecars';
 import { withRestrictedCapabilities } from '../../security/restricted-defaults';
 import { PodChecks } from '../../validation/pod-checks';
@@ -17,7 +19,9 @@ export interface LogSidecarOptions {
   readonly destination: ILogDestination;
   /**
    * The directory the app writes its log files to, mounted at the same path in the app (read-write) and in
-   * the sidecar (read-only). The log volume hides whatever the image had in that directory.
+   * the sidecar (read-only). The log volume hides whatever the image had in that directory, so it must not
+   * be a system directory or one of the shipper's own, and it must not hold `,`, `%`, `${`, `#{` or wildcards,
+   * which the shippers would misread in their tail path.
    * @default '/var/log'
    */
   readonly logDirectory?: string;
@@ -36,14 +40,20 @@ export interface LogSidecarOptions {
    * @default - no limit
    */
   readonly logVolumeSizeLimit?: Size;
-  /** @default 'log-shipper' */
+  /**
+   * Name of the sidecar container; its volumes are named `<sidecarName>-config`, `<sidecarName>-state`, so
+   * it must leave room for those suffixes within 63 characters (56 characters for the Fluent Bit shippers).
+   * @default 'log-shipper'
+   */
   readonly sidecarName?: string;
   /** @default - the destination's small, explicit requests and limits */
   readonly sidecarResources?: kplus.ContainerResources;
   /**
    * How the sidecar runs: classic (an app container), native (an init container with
-   * `restartPolicy: Always`, Kubernetes 1.29+), or classic with a shutdown-marker handshake. A Job or
-   * CronJob needs native or shutdown-marker: a classic sidecar would keep it from ever completing.
+   * `restartPolicy: Always`, Kubernetes 1.29+), or classic with a shutdown-marker handshake. A Job, a
+   * CronJob or a Pod with restartPolicy Never or OnFailure needs native or shutdown-marker: a classic
+   * sidecar would keep it from ever completing. With shutdown-marker it also needs an active deadline, in
+   * case the app dies before it creates the marker.
    * @default SidecarMode.CLASSIC
    */
   readonly mode?: SidecarMode;
@@ -68,6 +78,13 @@ export interface LogSidecarProps extends LogSidecarOptions {
    */
   readonly logVolume?: kplus.Volume;
 }
+
+/**
+ * Directories every image needs (binaries, libraries, CA certificates, kernel file systems). The log
+ * directory may lie inside them (Tomcat logs to /usr/local/tomcat/logs) but must not be one of them or
+ * above one.
+ */
+const SYSTEM_DIRECTORIES = ['/bin', '/sbin', '/lib', '/lib64', '/usr/bin', '/usr/sbin', '/usr/lib', '/etc/ssl', '/dev', '/proc', '/sys'];
 
 /** The shipper containers of each workload: they never count as app containers of another log sidecar. */
 const SHIPPERS = new WeakMap<kplus.AbstractPod, kplus.Container[]>();
@@ -104,11 +121,11 @@ export class LogSidecar {
     this.destination = props.destination;
     this.logDirectory = this.resolveLogDirectory(props.logDirectory ?? '/var/log');
     this.filePattern = this.resolveFilePattern(props.filePattern ?? '*.log');
-    this.mode = props.mode ?? SidecarMode.CLASSIC;
+    this.mode = this.resolveMode(props.mode);
     this.assertModeFitsWorkload();
 
     const sidecarName = props.sidecarName ?? 'log-shipper';
-    const sidecarField = this.mode === SidecarMode.NATIVE
+    const sidecarField = this.mode.kind === 'native'
       ? containerFieldPath(workload, 'initContainers', workload.initContainers.length)
       : containerFieldPath(workload, 'containers', workload.containers.length);
     assertContainerName(workload, sidecarField, sidecarName);
@@ -121,6 +138,7 @@ export class LogSidecar {
       : this.mountNewLogVolume(props.logVolumeName ?? 'app-logs', props.logVolumeSizeLimit);
 
     const shipper = this.destination.shipper({ workload, logDirectory: this.logDirectory, filePattern: this.filePattern });
+    this.assertLogDirectoryClear(shipper);
     this.configMap = this.createConfigMap(sidecarName, shipper);
     this.sidecar = this.createSidecar(sidecarName, shipper, props.sidecarResources, props.sidecarProbes ?? {});
     SHIPPERS.set(workload, [...shippers, this.sidecar]);
@@ -128,27 +146,23 @@ export class LogSidecar {
 
   private createSidecar(name: string, shipper: LogShipper, resources: kplus.ContainerResources | undefined, probes: NativeSidecarProbes): kplus.Container {
     const volumeMounts: kplus.VolumeMount[] = [{ volume: this.logVolume, path: this.logDirectory, readOnly: true }];
-    if (this.configMap && shipper.configDirectory) {
-      const problem = mountPathProblem(shipper.configDirectory);
+    const configDirectory = this.configMap ? shipper.configDirectory : undefined;
+    if (configDirectory !== undefined) {
+      const problem = mountPathProblem(configDirectory);
       if (problem) {
-        this.fail('destination-config-directory', 'destination.configDirectory', `Invalid value ${JSON.stringify(shipper.configDirectory)}: ${problem}`, 'use an absolute directory such as "/etc/log-shipper"');
+        this.fail('destination-config-directory', 'destination.configDirectory', `Invalid value ${JSON.stringify(configDirectory)}: ${problem}`, 'use an absolute directory such as "/etc/log-shipper"');
       }
-      const config = kplus.Volume.fromConfigMap(this.workload, `${name}-config`, this.configMap, { name: `${name}-config` });
-      volumeMounts.push({ volume: config, path: shipper.configDirectory, readOnly: true });
     }
-    const taken = new Set<string>();
-    for (const path of shipper.stateDirectories ?? []) {
-      const problem = mountPathProblem(path) ?? (path.replace(/\/+$/, '') === '' ? 'must not be the root directory' : undefined);
-      if (problem) {
-        this.fail('destination-state-directories', 'destination.stateDirectories', `Invalid value ${JSON.stringify(path)}: ${problem}`, 'use an absolute directory such as "/var/lib/shipper"');
-      }
-      // Named after the directory (log-shipper-state, log-shipper-tmp) so the YAML says what each holds.
-      const base = `${name}-${path.split('/').filter(Boolean).pop()!.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 60);
-      let volumeName = base;
-      for (let i = 2; taken.has(volumeName); i++) volumeName = `${base}-${i}`;
-      taken.add(volumeName);
-      volumeMounts.push({ volume: kplus.Volume.fromEmptyDir(this.workload, volumeName, volumeName), path });
+    const stateDirectories = shipper.stateDirectories ?? [];
+    const stateVolumeNames = this.stateVolumeNames(name, stateDirectories);
+    this.assertVolumeNames(name, [...(configDirectory !== undefined ? [`${name}-config`] : []), ...stateVolumeNames]);
+    if (configDirectory !== undefined) {
+      const config = kplus.Volume.fromConfigMap(this.workload, `${name}-config`, this.configMap!, { name: `${name}-config` });
+      volumeMounts.push({ volume: config, path: configDirectory, readOnly: true });
     }
+    stateDirectories.forEach((path, i) => {
+      volumeMounts.push({ volume: kplus.Volume.fromEmptyDir(this.workload, stateVolumeNames[i], stateVolumeNames[i]), path });
+    });
     const props = withRestrictedCapabilities({
       name,
       image: shipper.image,
@@ -162,7 +176,7 @@ export class LogSidecar {
       // A pinned tag never changes, so there is nothing to gain from pulling it on every start.
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
     });
-    if (this.mode === SidecarMode.NATIVE) {
+    if (this.mode.kind === 'native') {
       const sidecar = this.workload.addInitContainer(props);
       NativeSidecars.of(this.workload).add(sidecar, probes);
       return sidecar;
@@ -170,6 +184,72 @@ export class LogSidecar {
     const sidecar = new kplus.Container({ ...props, startup: probes.startup, readiness: probes.readiness, liveness: probes.liveness });
     this.workload.attachContainer(sidecar);
     return sidecar;
+  }
+
+  /** Named after each directory (log-shipper-state, log-shipper-tmp) so the YAML says what each holds. */
+  private stateVolumeNames(name: string, directories: string[]): string[] {
+    const taken = new Set<string>();
+    return directories.map((path) => {
+      const problem = mountPathProblem(path) ?? (path.replace(/\/+$/, '') === '' ? 'must not be the root directory' : undefined);
+      if (problem) {
+        this.fail('destination-state-directories', 'destination.stateDirectories', `Invalid value ${JSON.stringify(path)}: ${problem}`, 'use an absolute directory such as "/var/lib/shipper"');
+      }
+      const base = `${name}-${path.split('/').filter(Boolean).pop()!.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`;
+      let volumeName = base;
+      for (let i = 2; taken.has(volumeName); i++) volumeName = `${base}-${i}`;
+      taken.add(volumeName);
+      return volumeName;
+    });
+  }
+
+  /**
+   * The sidecar's volumes are named `<sidecarName>-<what>`. cdk8s-plus cuts a volume name to 63 characters
+   * without a word, which can end it in "-" or make two names equal; the name is refused instead.
+   */
+  private assertVolumeNames(sidecarName: string, volumeNames: string[]): void {
+    const longest = Math.max(0, ...volumeNames.map((v) => v.length - sidecarName.length));
+    for (const volumeName of volumeNames) {
+      const problem = dnsLabelProblem(volumeName);
+      if (!problem) continue;
+      if (volumeName.length > DNS1123_LABEL_MAX_LENGTH && DNS1123_LABEL_MAX_LENGTH - longest > 0) {
+        this.fail('volume-name', 'sidecarName', `Invalid value "${sidecarName}" (${sidecarName.length} characters): the sidecar's volume "${volumeName}" would be `
+          + `${volumeName.length} characters, more than ${DNS1123_LABEL_MAX_LENGTH}`, `use a sidecarName of at most ${DNS1123_LABEL_MAX_LENGTH - longest} characters for this destination`);
+      }
+      this.fail('volume-name', `${podSpecFieldPath(this.workload)}.volumes.name`, `Invalid value "${volumeName}" (the volume of a shipper directory): ${problem}`,
+        'name the shipper\'s state directories with letters and digits (e.g. "/var/lib/shipper/state") and keep sidecarName short');
+    }
+  }
+
+  /**
+   * The log volume is mounted at logDirectory in the app and in the shipper. Over a system directory it
+   * would hide that directory in both containers; over, inside or around one of the shipper's own
+   * directories it would hide the shipper's files or collide with its other mounts.
+   */
+  private assertLogDirectoryClear(shipper: LogShipper): void {
+    const dir = this.logDirectory;
+    const hidden = SYSTEM_DIRECTORIES.find((path) => path === dir || path.startsWith(`${dir}/`));
+    if (hidden) {
+      this.fail('log-directory', 'logDirectory', `Invalid value "${dir}": the log volume would hide ${hidden} in the app and in the shipper`,
+        'use a directory of the app\'s own, such as "/var/log/app"');
+    }
+    const own = [
+      ...(shipper.imagePaths ?? []),
+      ...(shipper.configFiles && Object.keys(shipper.configFiles).length > 0 && shipper.configDirectory ? [shipper.configDirectory] : []),
+      ...(shipper.stateDirectories ?? []),
+    ].filter((path) => typeof path === 'string' && path.startsWith('/')).map((path) => path.replace(/\/+$/, ''));
+    // The closest relation makes the clearest message: the directory itself, then one it is in, then one it holds.
+    const relations: Array<[string, (path: string) => boolean]> = [
+      ['is', (path) => path === dir],
+      ['is inside', (path) => dir.startsWith(`${path}/`)],
+      ['contains', (path) => path.startsWith(`${dir}/`)],
+    ];
+    for (const [relation, holds] of relations) {
+      const path = own.find(holds);
+      if (path) {
+        this.fail('log-directory', 'logDirectory', `Invalid value "${dir}": ${relation} ${path}, a directory the ${this.destination.kind} shipper uses itself`,
+          'use a directory of the app\'s own, such as "/var/log/app"');
+      }
+    }
   }
 
   /** For the shutdown-marker mode: the shell image and the command that waits for the marker. */
@@ -236,14 +316,22 @@ export class LogSidecar {
     }
   }
 
-  /** A classic sidecar never exits, so a Job (or CronJob) that carries one would never complete. */
+  /**
+   * A classic sidecar never exits, so a pod meant to finish (a Job's, a CronJob's, a bare Pod with
+   * restartPolicy Never or OnFailure) that carries one would never complete.
+   */
   private assertModeFitsWorkload(): void {
-    const isJob = this.workload instanceof kplus.Job || this.workload instanceof kplus.CronJob;
-    if (isJob && this.mode === SidecarMode.CLASSIC) {
+    const finishing = runToCompletionName(this.workload);
+    if (finishing && this.mode.kind === 'classic') {
       this.fail('sidecar-on-job', `${podSpecFieldPath(this.workload)}.containers`,
-        'a classic log sidecar never exits, so this Job would never complete',
+        `a classic log sidecar never exits, so ${finishing} would never complete`,
         'choose mode: SidecarMode.NATIVE (a native sidecar, Kubernetes 1.29+), or mode: SidecarMode.shutdownMarker() '
-        + '(the app creates a marker file in the log directory when it is done, and the sidecar then exits)');
+        + '(the app creates a marker file in the log directory when it is done, and the sidecar then exits; it also needs an active deadline)');
+    }
+    if (finishing && this.mode.kind === 'shutdown-marker') {
+      // The deadline may come from a JSON patch added after the sidecar (on a bare Pod that is the only
+      // way: cdk8s-plus-27 has no prop for it), so this rule needs the finished manifest.
+      this.workload.node.addValidation({ validate: () => this.validateDeadline(finishing) });
     }
     if (this.mode.kind === 'shutdown-marker') {
       const marker = this.mode.markerFile!;
@@ -259,25 +347,82 @@ export class LogSidecar {
     }
   }
 
+  /**
+   * The shutdown-marker sidecar exits only when the marker appears. If the app is OOM-killed, fails, or
+   * exits without creating the marker, the shipper keeps the pod Running: with restartPolicy Never the
+   * failed app is never retried and backoffLimit never counts anything, so the Job would hang for ever.
+   * An active deadline bounds that: Kubernetes ends the Job (or the pod) when it passes.
+   */
+  private validateDeadline(finishing: string): string[] {
+    const locations = deadlineLocations(this.workload);
+    const ok = RenderedManifest.of(this.workload).derived(`log-sidecar:deadline`, (manifest) => hasDeadline(manifest, locations));
+    if (ok) return [];
+    const field = locations[0].join('.');
+    const howTo = this.workload instanceof kplus.Pod
+      ? `set ${field} (cdk8s-plus-27 has no prop for it: ApiObject.of(pod).addJsonPatch(JsonPatch.add('/spec/activeDeadlineSeconds', 3600)))`
+      : `set activeDeadline on the ${this.workload instanceof kplus.CronJob ? 'CronJob' : 'Job'} (e.g. activeDeadline: Duration.hours(1)), longer than the app ever needs`;
+    return [new PodPatternError(this.workload, 'shutdown-marker-deadline', field,
+      `Required value: with SidecarMode.shutdownMarker() the shipper exits only when the app creates the marker; if the app fails, `
+        + `is OOM-killed or exits without creating it, the shipper keeps the pod Running and ${finishing} would never end`,
+      `${howTo}, so Kubernetes ends it; or use mode: SidecarMode.NATIVE (Kubernetes 1.29+), whose sidecar stops when the app exits`).message];
+  }
+
+  /**
+   * Only modes made by SidecarMode are accepted. The pattern dispatches on `kind`, but a look-alike such as
+   * `{ kind: 'native' }` or the string 'native' (possible from JavaScript) skips the factories' defaults
+   * and would once have fallen through to a classic sidecar, which keeps a Job from ever completing.
+   */
+  private resolveMode(mode: unknown): SidecarMode {
+    if (mode === undefined) return SidecarMode.CLASSIC;
+    if (!SidecarMode.isSidecarMode(mode)) {
+      const got = typeof mode === 'object' && mode !== null ? `a plain object ${JSON.stringify(mode)}` : JSON.stringify(mode);
+      this.fail('sidecar-mode', 'mode', `Unsupported value ${got}: not a SidecarMode; supported values: SidecarMode.CLASSIC, SidecarMode.NATIVE, SidecarMode.shutdownMarker({ markerFile?, graceSeconds? })`,
+        'pass one of them (e.g. mode: SidecarMode.NATIVE), not a string or an object literal');
+    }
+    return mode;
+  }
+
   private resolveLogDirectory(dir: string): string {
     const problem = mountPathProblem(dir);
     if (problem) this.fail('log-directory', 'logDirectory', `Invalid value "${dir}": ${problem}`, 'use an absolute directory such as "/var/log"');
     const trimmed = dir.replace(/\/+$/, '');
     if (trimmed === '') this.fail('log-directory', 'logDirectory', 'Invalid value "/": the log volume cannot be mounted over the root directory', 'use a directory such as "/var/log"');
+    // The app and the shipper would resolve ".." differently from the mount (and from each other's views).
+    if (trimmed.split('/').some((segment) => segment === '..' || segment === '.')) {
+      this.fail('log-directory', 'logDirectory', `Invalid value "${dir}": must not contain "." or ".." segments`, 'write the directory without them, e.g. "/var/log/app"');
+    }
+    const misread = tailPathProblem(trimmed) ?? (/[*?[\]]/.test(trimmed) ? 'the shippers would read *, ?, [ or ] as a wildcard in the tail path' : undefined);
+    if (misread) this.fail('log-directory', 'logDirectory', `Invalid value ${JSON.stringify(dir)}: ${misread}`, 'use a plain directory such as "/var/log/app"; put wildcards in filePattern');
     return trimmed;
   }
 
   private resolveFilePattern(pattern: string): string {
-    if (pattern === '' || pattern.includes('/') || /\s/.test(pattern) || pattern === '.' || pattern === '..') {
-      this.fail('log-file-pattern', 'filePattern', `Invalid value "${pattern}": must be a file name pattern inside logDirectory, without "/" or spaces`,
+    if (typeof pattern !== 'string' || pattern === '' || pattern.includes('/') || /\s/.test(pattern) || pattern === '.' || pattern === '..') {
+      this.fail('log-file-pattern', 'filePattern', `Invalid value ${JSON.stringify(pattern)}: must be a file name pattern inside logDirectory, without "/" or spaces`,
         'use a pattern such as "*.log"; put the directory in logDirectory');
     }
+    const misread = tailPathProblem(pattern);
+    if (misread) this.fail('log-file-pattern', 'filePattern', `Invalid value ${JSON.stringify(pattern)}: ${misread}`, 'use a pattern such as "*.log" (only * and ? as wildcards)');
     return pattern;
   }
 
   private fail(rule: string, field: string, problem: string, fix: string): never {
     throw new PodPatternError(this.workload, rule, field, problem, fix);
   }
+}
+
+/**
+ * What the shippers would misread in `<logDirectory>/<filePattern>`, which both write as the tail path:
+ * Fluent Bit and Fluentd split it at commas, Fluent Bit expands `${NAME}`, Fluentd runs `#{...}` and
+ * reads `%` as a strftime placeholder.
+ */
+function tailPathProblem(value: string): string | undefined {
+  if (/[\u0000-\u001f\u007f]/.test(value)) return 'must be one line without control characters';
+  if (value.includes(',')) return 'the shippers would split the tail path at the comma and follow two paths';
+  if (value.includes('${')) return 'Fluent Bit would replace ${...} with an environment variable';
+  if (value.includes('#{')) return 'Fluentd would run #{...} as Ruby code';
+  if (value.includes('%')) return "Fluentd's tail source would read % as a date placeholder (%Y, %m, ...)";
+  return undefined;
 }
 
 /** Whether a shell glob with `*` and `?` (as in filePattern) matches a file name. */

@@ -3,11 +3,12 @@ import {
   destinationPortProblem, hostProblem, mongoCollectionProblem, mongoDatabaseProblem, pinnedImageProblem,
 } from './_destination-formats';
 import { assertNoLiteralSecret } from './_literal-secrets';
+import { assertConfigValue, fluentdString, fluentdValueProblem } from './_config-values';
 import { PodPatternError } from '../pod-pattern-error';
 import { FluentdDirective, renderFluentdConfig } from './fluentd-config';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
 import { FLUENTD_MONGO_UID } from './shipper-images';
-import { destinationFailure, shipperResources, shipperSecurityContext } from './_shipper-defaults';
+import { assertDestinationProps, assertSecretKey, destinationFailure, shipperResources, shipperSecurityContext } from './_shipper-defaults';
 
 /** A value held in a Secret. */
 export interface SecretKeyRef {
@@ -71,6 +72,7 @@ export class MongoDbDestination implements ILogDestination {
 
   public shipper(context: LogShipperContext): LogShipper {
     const props = this.props;
+    assertDestinationProps(context.workload, 'mongodb', props, 'pass { image, collection } and either host (with database) or connectionString');
     const fail = destinationFailure(context.workload, 'mongodb');
     assertNoLiteralSecret(context.workload, 'mongodb', props, ['password']);
     if (props.auth && typeof (props.auth as unknown as { password: unknown }).password === 'string') {
@@ -80,6 +82,7 @@ export class MongoDbDestination implements ILogDestination {
     if (props.auth && !props.auth.password?.secret) {
       fail('auth.password', 'Required value: the password Secret is missing', 'pass auth.password: { secret, key }');
     }
+    if (props.auth) assertSecretKey(fail, 'auth.password.secret', props.auth.password.secret, 'auth.password.key', props.auth.password.key);
 
     const imageProblem = pinnedImageProblem(props.image);
     if (imageProblem) fail('image', imageProblem, 'build fluentd-mongo.Dockerfile and pass its pinned image, e.g. "registry.example.com/fluentd-mongo:1.16.11-1.6.3"');
@@ -89,6 +92,7 @@ export class MongoDbDestination implements ILogDestination {
     }
     const collection = mongoCollectionProblem(props.collection);
     if (collection) fail('collection', collection, 'name the collection, e.g. "app_logs"');
+    assertConfigValue(context.workload, 'mongodb', 'collection', fluentdValueProblem(props.collection), 'name the collection, e.g. "app_logs"');
 
     const match: Array<[string, string]> = [['@type', 'mongo']];
     const env: Record<string, kplus.EnvValue> = {};
@@ -101,7 +105,7 @@ export class MongoDbDestination implements ILogDestination {
           'put the database in the connection string (mongodb://host/<database>) and remove database');
       }
       if (props.auth) fail('auth', 'is ignored with a connection string', 'put the credentials in the connection string Secret');
-      if (!props.connectionString.key) fail('connectionString.key', 'must not be empty', 'name the Secret key that holds the URI');
+      assertSecretKey(fail, 'connectionString.secret', props.connectionString.secret, 'connectionString.key', props.connectionString.key);
       env[URI_ENV] = kplus.EnvValue.fromSecretValue({ secret: props.connectionString.secret, key: props.connectionString.key });
       // `|| use_nil` turns a missing variable into a configuration error instead of an empty URI.
       match.push(['connection_string', `"#{ENV['${URI_ENV}'] || use_nil}"`]);
@@ -114,15 +118,24 @@ export class MongoDbDestination implements ILogDestination {
       if (portProblem) fail('port', portProblem, 'use the MongoDB port, usually 27017');
       const database = mongoDatabaseProblem(props.database);
       if (database) fail('database', database, 'name the database, e.g. "logs"');
-      match.push(['host', props.host!], ['port', String(port)], ['database', props.database!]);
+      assertConfigValue(context.workload, 'mongodb', 'database', fluentdValueProblem(props.database), 'name the database, e.g. "logs"');
+      match.push(['host', props.host!], ['port', String(port)], ['database', fluentdString(props.database!)]);
       if (props.auth) {
         if (!props.auth.username) fail('auth.username', 'must not be empty', 'give the MongoDB user name');
+        assertConfigValue(context.workload, 'mongodb', 'auth.username', fluentdValueProblem(props.auth.username),
+          'give the user name exactly, on one line, without surrounding spaces or "#{"');
         env[PASSWORD_ENV] = kplus.EnvValue.fromSecretValue({ secret: props.auth.password.secret, key: props.auth.password.key });
-        match.push(['user', props.auth.username], ['password', `"#{ENV['${PASSWORD_ENV}'] || use_nil}"`]);
-        if (props.auth.authSource) match.push(['auth_source', props.auth.authSource]);
+        match.push(['user', fluentdString(props.auth.username)], ['password', `"#{ENV['${PASSWORD_ENV}'] || use_nil}"`]);
+        if (props.auth.authSource !== undefined) {
+          // authSource names a database: the same rules as database.
+          const authSource = mongoDatabaseProblem(props.auth.authSource);
+          if (authSource) fail('auth.authSource', authSource, 'name the database that defines the user, e.g. "admin", or leave authSource out');
+          assertConfigValue(context.workload, 'mongodb', 'auth.authSource', fluentdValueProblem(props.auth.authSource), 'name the database that defines the user, e.g. "admin"');
+          match.push(['auth_source', fluentdString(props.auth.authSource)]);
+        }
       }
     }
-    match.push(['collection', props.collection]);
+    match.push(['collection', fluentdString(props.collection)]);
 
     const config: FluentdDirective[] = [
       // The connection string can carry a password; fluentd would print it in its startup config dump.
@@ -131,7 +144,7 @@ export class MongoDbDestination implements ILogDestination {
         name: 'source',
         params: [
           ['@type', 'tail'],
-          ['path', `${context.logDirectory}/${context.filePattern}`],
+          ['path', fluentdString(`${context.logDirectory}/${context.filePattern}`)],
           ['pos_file', `${STATE_DIRECTORY}/tail.pos`],
           ['tag', TAG],
           ['path_key', 'file'],
@@ -167,6 +180,8 @@ export class MongoDbDestination implements ILogDestination {
       configDirectory: CONFIG_DIRECTORY,
       // fluentd's supervisor also keeps a socket under /tmp, so /tmp gets an emptyDir too.
       stateDirectories: [STATE_DIRECTORY, '/tmp'],
+      // fluentd's own directory, and Ruby with the gems (fluentd, fluent-plugin-mongo) of the base image.
+      imagePaths: ['/fluentd', '/usr/local/bundle', '/usr/local/bin', '/usr/local/lib'],
       securityContext: shipperSecurityContext(FLUENTD_MONGO_UID),
       resources: shipperResources([50, 500], [128, 512]),
     };

@@ -14,13 +14,19 @@ export interface ShutdownMarkerOptions {
 }
 
 /**
+ * Marks real modes. Symbol.for, not a module-local symbol, so a mode made by a second copy of this library
+ * in one app (two versions side by side) is still recognised.
+ */
+const SIDECAR_MODE = Symbol.for('cdk8s-pod-patterns.SidecarMode');
+
+/**
  * How a log sidecar runs beside the app.
  *
  * | Mode | Kubernetes | Starts | Stops | Jobs |
  * | --- | --- | --- | --- | --- |
  * | `CLASSIC` | any | with the app | with the pod | never complete: refused |
  * | `NATIVE` | 1.29+ | before the app and the init steps | after the app | complete when the app exits |
- * | `shutdownMarker()` | any | with the app | when the app writes a marker file | complete when both exit |
+ * | `shutdownMarker()` | any | with the app | when the app writes a marker file | complete when both exit; an active deadline is required |
  */
 export class SidecarMode {
   /** An app container beside the app: runs on any Kubernetes, never exits on its own. */
@@ -35,11 +41,28 @@ export class SidecarMode {
   /**
    * A classic sidecar that exits when the app creates a marker file in the log directory: for Jobs on
    * clusters older than 1.29. The shipper runs under a small shell loop (Fluent Bit from its `-debug`
-   * image, which has a shell); the app must create the marker when it finishes.
+   * image, which has a shell); the app must create the marker when it finishes. On a pod meant to finish
+   * (Job, CronJob, Pod with restartPolicy Never or OnFailure) an `activeDeadlineSeconds` is required: an
+   * app that dies before creating the marker would otherwise leave the pod Running for ever.
    */
   public static shutdownMarker(options: ShutdownMarkerOptions = {}): SidecarMode {
     return new SidecarMode('shutdown-marker', options.markerFile ?? '.app-done', options.graceSeconds ?? 5);
   }
+
+  /**
+   * Whether a value is a mode made by this class. A plain object such as `{ kind: 'native' }` (from
+   * JavaScript or `as any`) is not: it carries none of the checks the factories imply.
+   */
+  public static isSidecarMode(value: unknown): value is SidecarMode {
+    return typeof value === 'object' && value !== null && (value as SidecarMode)[SIDECAR_MODE] === true;
+  }
+
+  /**
+   * A private member makes the type nominal: without it, any object with a matching `kind` would
+   * type-check as a SidecarMode (TypeScript compares classes by their public shape). At run time the mark
+   * lives on the prototype (set below the class), so a copy (`{ ...SidecarMode.NATIVE }`) does not carry it.
+   */
+  declare private readonly [SIDECAR_MODE]: true;
 
   private constructor(
     public readonly kind: 'classic' | 'native' | 'shutdown-marker',
@@ -47,3 +70,5 @@ export class SidecarMode {
     public readonly graceSeconds?: number,
   ) {}
 }
+
+Object.defineProperty(SidecarMode.prototype, SIDECAR_MODE, { value: true });

@@ -33,4 +33,24 @@ describe('LogDestination.custom', () => {
     expect(() => synthLogPod(() => LogDestination.custom({ image: 'busybox' })))
       .toThrow('test/pod: destination(custom).image: "busybox" has no tag; pin an explicit version');
   });
+
+  test.each([
+    ['a/b', 'file name "a/b": Invalid value "a/b": a valid config key'],
+    ['', 'file name "": must not be empty'],
+    ['..', 'file name "..": Invalid value "..": must not be \'.\' or \'..\''],
+    ['x'.repeat(254), `file name "${'x'.repeat(254)}": must be no more than 253 characters`],
+  ])('fails on the config file name %j, which the API server would reject as a ConfigMap key', (name, problem) => {
+    expect(() => synthLogPod(() => LogDestination.custom({ image: 'registry.example.com/shipper:2.0.1', configFiles: { [name]: 'x' } })))
+      .toThrow(new RegExp(`^test/pod: destination\\(custom\\)\\.configFiles: ${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\[destination-configfiles\\]$`));
+  });
+
+  test('fails on config file content that is not text (untyped)', () => {
+    expect(() => synthLogPod(() => LogDestination.custom({ image: 'registry.example.com/shipper:2.0.1', configFiles: { 'a.conf': 42 as any } })))
+      .toThrow('destination(custom).configFiles: file "a.conf": the content must be a string, got number');
+  });
+
+  test('fails when LogDestination.custom() gets no props (untyped)', () => {
+    expect(() => synthLogPod(() => LogDestination.custom(undefined as any)))
+      .toThrow('test/pod: destination(custom): Required value: LogDestination.custom() was called with no props');
+  });
 });

@@ -1,4 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
+import { LogDestination } from '../../../src';
 import { configText, esDestination, synthLogPod } from './_fixtures';
 
 describe('LogDestination.elasticsearch', () => {
@@ -109,5 +110,35 @@ describe('LogDestination.elasticsearch errors', () => {
     expect(() => synthLogPod((chart) => esDestination(chart, {
       basicAuth: { username: '', passwordSecret: kplus.Secret.fromSecretName(chart, 'x', 'creds') },
     }))).toThrow('destination(elasticsearch).basicAuth.username: must not be empty');
+  });
+
+  test.each([
+    ['basicAuth.username', 'a newline', { basicAuth: { username: 'ship\nper' } }, 'must be one line without control characters'],
+    ['basicAuth.username', 'a trailing space', { basicAuth: { username: 'shipper ' } }, 'must not start or end with spaces'],
+    ['basicAuth.username', 'a leading tab', { basicAuth: { username: '\tshipper' } }, 'must be one line without control characters'],
+    ['basicAuth.username', '"${"', { basicAuth: { username: 'ship${HOME}' } }, 'Fluent Bit replaces ${NAME} with the environment variable NAME'],
+    ['index', '"${"', { index: 'logs-${hostname}' }, 'Fluent Bit replaces ${NAME}'],
+  ])('fails on a %s with %s, which Fluent Bit would misread, before any configuration is rendered', (field, _what, overrides: any, problem) => {
+    expect(() => synthLogPod((chart) => esDestination(chart, {
+      ...overrides,
+      ...(overrides.basicAuth ? { basicAuth: { ...overrides.basicAuth, passwordSecret: kplus.Secret.fromSecretName(chart, 'x', 'creds') } } : {}),
+    }))).toThrow(new RegExp(`^test/pod: destination\\(elasticsearch\\)\\.${field.replace('.', '\\.')}: .*${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\[log-destination-value\\]$`));
+  });
+
+  test.each([
+    ['an empty password key', { passwordKey: '' }, 'basicAuth.passwordKey: must not be empty'],
+    ['a password key with a slash', { passwordKey: 'a/b' }, `basicAuth.passwordKey: Invalid value "a/b": a valid config key must consist of alphanumeric characters, '-', '_' or '.'`],
+    ['a password key of 254 characters', { passwordKey: 'k'.repeat(254) }, 'basicAuth.passwordKey: must be no more than 253 characters'],
+    ['a Secret name that is not a DNS subdomain', { secretName: 'ES_Creds' }, 'basicAuth.passwordSecret: Invalid Secret name "ES_Creds": a lowercase RFC 1123 subdomain'],
+    ['no password Secret (untyped)', { passwordSecret: undefined }, 'basicAuth.passwordSecret: Required value: the Secret is missing'],
+  ])('fails on %s, which the API server would reject', (_what, auth: any, message) => {
+    expect(() => synthLogPod((chart) => esDestination(chart, {
+      basicAuth: { username: 'u', passwordSecret: kplus.Secret.fromSecretName(chart, 'x', auth.secretName ?? 'creds'), ...auth, secretName: undefined },
+    }))).toThrow(new RegExp(`^test/pod: destination\\(elasticsearch\\)\\.${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\[destination-basicauth\\]$`));
+  });
+
+  test.each([undefined, null])('fails when LogDestination.elasticsearch() gets %p (untyped)', (props) => {
+    expect(() => synthLogPod(() => LogDestination.elasticsearch(props as any)))
+      .toThrow(/^test\/pod: destination\(elasticsearch\): Required value: LogDestination\.elasticsearch\(\) was called with (no props|null)\. Fix: pass \{ host, index \}.*\[log-destination\]$/);
   });
 });

@@ -1,6 +1,6 @@
 import { Cron, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { LogDestination, LogSidecar } from '../../../src';
+import { LogDestination, LogSidecar, LogSidecarPod, SidecarMode } from '../../../src';
 import { expectSchemaValid } from '../../_support/schema';
 import { app } from './_fixtures';
 
@@ -66,12 +66,31 @@ describe('LogSidecar on workloads', () => {
   });
 
   test.each([
-    ['Job', (chart: any) => new kplus.Job(chart, 'job', { containers: [app()] })],
-    ['CronJob', (chart: any) => new kplus.CronJob(chart, 'job', { schedule: Cron.daily(), containers: [app()] })],
-  ])('refuses a classic sidecar on a %s, which would never complete', (_kind, make) => {
+    ['Job', (chart: any) => new kplus.Job(chart, 'job', { containers: [app()] }), 'this Job'],
+    ['CronJob', (chart: any) => new kplus.CronJob(chart, 'job', { schedule: Cron.daily(), containers: [app()] }), 'the Jobs of this CronJob'],
+    ['Pod with restartPolicy Never', (chart: any) => new kplus.Pod(chart, 'job', { containers: [app()], restartPolicy: kplus.RestartPolicy.NEVER }), 'this Pod (restartPolicy: Never)'],
+    ['Pod with restartPolicy OnFailure', (chart: any) => new kplus.Pod(chart, 'job', { containers: [app()], restartPolicy: kplus.RestartPolicy.ON_FAILURE }), 'this Pod (restartPolicy: OnFailure)'],
+  ])('refuses a classic sidecar on a %s, which would never complete', (_kind, make, named) => {
     const chart = Testing.chart();
     expect(() => LogSidecar.addTo(make(chart), { destination: LogDestination.stdout() }))
-      .toThrow('a classic log sidecar never exits, so this Job would never complete');
+      .toThrow(new RegExp(`^test/job: spec(\\.jobTemplate\\.spec)?(\\.template\\.spec)?\\.containers: a classic log sidecar never exits, so ${named.replace(/[()]/g, '\\$&')} would never complete\\. Fix: choose mode: SidecarMode\\.NATIVE .*SidecarMode\\.shutdownMarker\\(\\) .*\\[sidecar-on-job\\]$`));
+  });
+
+  test('a LogSidecarPod with restartPolicy Never is treated like a Job', () => {
+    const chart = Testing.chart();
+    expect(() => new LogSidecarPod(chart, 'pod', { containers: [app()], restartPolicy: kplus.RestartPolicy.NEVER, destination: LogDestination.stdout() }))
+      .toThrow('test/pod: spec.containers: a classic log sidecar never exits, so this Pod (restartPolicy: Never) would never complete');
+    const ok = Testing.chart();
+    new LogSidecarPod(ok, 'pod', { containers: [app()], restartPolicy: kplus.RestartPolicy.NEVER, destination: LogDestination.stdout(), mode: SidecarMode.NATIVE });
+    const spec = Testing.synth(ok).find((d) => d.kind === 'Pod').spec;
+    expect(spec.restartPolicy).toBe('Never');
+    expect(spec.initContainers[0]).toMatchObject({ name: 'log-shipper', restartPolicy: 'Always' });
+  });
+
+  test('a Pod with restartPolicy Always keeps its classic sidecar', () => {
+    const chart = Testing.chart();
+    LogSidecar.addTo(new kplus.Pod(chart, 'pod', { containers: [app()], restartPolicy: kplus.RestartPolicy.ALWAYS }), { destination: LogDestination.stdout() });
+    expect(Testing.synth(chart).find((d) => d.kind === 'Pod').spec.containers.map((c: any) => c.name)).toEqual(['app', 'log-shipper']);
   });
 
   test('fails when an app container is not part of the workload', () => {

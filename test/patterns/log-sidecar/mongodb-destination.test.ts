@@ -1,4 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
+import { LogDestination } from '../../../src';
+import { fluentdProblems } from '../../_support/fluentd-grammar';
 import { configText, mongoDestination, synthLogPod } from './_fixtures';
 
 describe('LogDestination.mongodb', () => {
@@ -61,6 +63,33 @@ describe('LogDestination.mongodb', () => {
       '  collection app_logs',
     ].join('\n'));
     expect(podDoc.spec.containers[1].env[0].valueFrom.secretKeyRef).toEqual({ name: 'mongo-auth', key: 'pw' });
+  });
+
+  test('double-quotes values that Fluentd would otherwise misread, and the result follows its grammar', () => {
+    const { configMap } = synthLogPod((chart) => mongoDestination(chart, {
+      connectionString: undefined, host: 'mongodb', database: "o'brien",
+      collection: 'app "logs" #1',
+      auth: { username: '[admin]', password: { secret: kplus.Secret.fromSecretName(chart, 'p', 'mongo-auth'), key: 'pw' }, authSource: '{users}' },
+    }), { logDirectory: "/var/log/it's here" });
+    const text = configText(configMap);
+    expect(text).toContain('  path "/var/log/it\'s here/*.log"\n');
+    expect(text).toContain(`  database "o'brien"\n`);
+    expect(text).toContain('  user "[admin]"\n');
+    expect(text).toContain('  auth_source "{users}"\n');
+    expect(text).toContain('  collection "app \\"logs\\" #1"\n');
+    expect(fluentdProblems(text)).toEqual([]);
+  });
+
+  test('escapes a backslash as Fluentd reads it back: one backslash', () => {
+    // Not run through fluentdProblems: that checker looks at each backslash alone, so it takes the second
+    // half of "\\" for an escape of the next letter. Fluentd's parser pairs them (literal_parser.rb).
+    const text = configText(synthLogPod((chart) => mongoDestination(chart, { collection: 'a\\ops' })).configMap);
+    expect(text).toContain('  collection "a\\\\ops"\n');
+  });
+
+  test('leaves plain values bare', () => {
+    const text = configText(synthLogPod((chart) => mongoDestination(chart, { collection: 'app-logs.v2' })).configMap);
+    expect(text).toContain('  collection app-logs.v2\n');
   });
 
   test('runs as the numeric user of the shipped Dockerfile, with emptyDirs for its state and /tmp', () => {
@@ -133,5 +162,46 @@ describe('LogDestination.mongodb errors', () => {
     expect(() => synthLogPod((chart) => mongoDestination(chart, {
       connectionString: undefined, host: 'mongodb', database: 'logs', auth: { username: 'u', password: 'hunter2' },
     }))).toThrow(/destination\(mongodb\)\.auth\.password: a password given as a literal.*\[literal-secret\]/);
+  });
+
+  const withAuth = (chart: any, auth: Record<string, unknown>) => ({
+    connectionString: undefined, host: 'mongodb', database: 'logs',
+    auth: { username: 'shipper', password: { secret: kplus.Secret.fromSecretName(chart, 'p', 'mongo-auth'), key: 'pw' }, ...auth },
+  });
+  test.each([
+    ['collection', 'a newline', () => ({ collection: 'app\nlogs' }), 'must be one line without control characters'],
+    ['collection', 'a trailing space', () => ({ collection: 'app ' }), 'must not start or end with spaces'],
+    ['collection', 'Ruby interpolation', () => ({ collection: 'app#{1}' }), 'Fluentd runs #{...} as Ruby code'],
+    ['database', 'a newline', () => ({ connectionString: undefined, host: 'mongodb', database: 'lo\ngs' }), 'must be one line'],
+    ['auth.username', 'a newline', (chart: any) => withAuth(chart, { username: 'ship\nper' }), 'must be one line'],
+    ['auth.username', 'a leading space', (chart: any) => withAuth(chart, { username: ' shipper' }), 'must not start or end with spaces'],
+    ['auth.username', 'Ruby interpolation', (chart: any) => withAuth(chart, { username: '#{ENV}' }), 'Fluentd runs #{...}'],
+    ['auth.authSource', 'a newline', (chart: any) => withAuth(chart, { authSource: 'ad\nmin' }), 'must be one line'],
+  ])('fails on a %s with %s, before any configuration is rendered', (field, _what, overrides, problem) => {
+    expect(() => synthLogPod((chart) => mongoDestination(chart, overrides(chart))))
+      .toThrow(new RegExp(`^test/pod: destination\\(mongodb\\)\\.${field.replace('.', '\\.')}: .*${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\[log-destination-value\\]$`));
+  });
+
+  test('fails on an authSource that is not a database name', () => {
+    expect(() => synthLogPod((chart) => mongoDestination(chart, withAuth(chart, { authSource: 'ad min' }))))
+      .toThrow('test/pod: destination(mongodb).auth.authSource: must not contain / \\ . " $ or a space, got "ad min"');
+  });
+
+  test.each([
+    ['an empty connection string key', (chart: any) => ({ connectionString: { secret: kplus.Secret.fromSecretName(chart, 'm', 'mongo-uri'), key: '' } }), 'connectionString.key: must not be empty', 'destination-connectionstring'],
+    ['a connection string key with a slash', (chart: any) => ({ connectionString: { secret: kplus.Secret.fromSecretName(chart, 'm', 'mongo-uri'), key: 'a/b' } }), 'connectionString.key: Invalid value "a/b"', 'destination-connectionstring'],
+    ['a connection string key ".."', (chart: any) => ({ connectionString: { secret: kplus.Secret.fromSecretName(chart, 'm', 'mongo-uri'), key: '..' } }), 'connectionString.key: Invalid value "..": must not be', 'destination-connectionstring'],
+    ['a connection string Secret with an invalid name', (chart: any) => ({ connectionString: { secret: kplus.Secret.fromSecretName(chart, 'm', 'Mongo URI'), key: 'uri' } }), 'connectionString.secret: Invalid Secret name "Mongo URI"', 'destination-connectionstring'],
+    ['a connection string without Secret (untyped)', () => ({ connectionString: { key: 'uri' } }), 'connectionString.secret: Required value: the Secret is missing', 'destination-connectionstring'],
+    ['an empty password key', (chart: any) => withAuth(chart, { password: { secret: kplus.Secret.fromSecretName(chart, 'q', 'mongo-auth'), key: '' } }), 'auth.password.key: must not be empty', 'destination-auth'],
+    ['a password Secret with an invalid name', (chart: any) => withAuth(chart, { password: { secret: kplus.Secret.fromSecretName(chart, 'q', '-auth'), key: 'pw' } }), 'auth.password.secret: Invalid Secret name "-auth"', 'destination-auth'],
+  ])('fails on %s, which the API server would reject', (_what, overrides, message, rule) => {
+    expect(() => synthLogPod((chart) => mongoDestination(chart, overrides(chart))))
+      .toThrow(new RegExp(`^test/pod: destination\\(mongodb\\)\\.${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\[${rule}\\]$`));
+  });
+
+  test('fails when LogDestination.mongodb() gets no props (untyped)', () => {
+    expect(() => synthLogPod(() => LogDestination.mongodb(undefined as any)))
+      .toThrow('test/pod: destination(mongodb): Required value: LogDestination.mongodb() was called with no props. Fix: pass { image, collection }');
   });
 });

@@ -2,7 +2,7 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Cron, Testing } from 'cdk8s';
+import { ApiObject, Cron, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { LogDestination, LogSidecar, SidecarMode } from '../../../src';
 import { expectSchemaValid } from '../../_support/schema';
@@ -10,9 +10,10 @@ import { unknownFields } from '../../_support/strict-schema';
 
 const app = { name: 'app', image: 'busybox:1.36.1', command: ['sh', '-c', 'echo done >> /var/log/app.log; touch /var/log/.app-done'] };
 
+// Every Job here has a deadline, which the shutdown-marker mode requires (see "active deadlines" below).
 function jobDocs(mode: SidecarMode, destination = LogDestination.stdout()) {
   const chart = Testing.chart();
-  const job = new kplus.Job(chart, 'job', { containers: [app] });
+  const job = new kplus.Job(chart, 'job', { containers: [app], activeDeadline: Duration.hours(1) });
   LogSidecar.addTo(job, { destination, mode });
   return Testing.synth(chart);
 }
@@ -88,16 +89,101 @@ describe('SidecarMode.shutdownMarker', () => {
   });
 });
 
+describe('active deadlines for the shutdown marker', () => {
+  const marker = SidecarMode.shutdownMarker();
+  const synthWith = (make: (chart: any) => kplus.AbstractPod) => {
+    const chart = Testing.chart();
+    LogSidecar.addTo(make(chart), { destination: LogDestination.stdout(), mode: marker });
+    return Testing.synth(chart);
+  };
+
+  test.each([
+    ['Job', (c: any) => new kplus.Job(c, 'w', { containers: [app] }), 'spec.activeDeadlineSeconds', 'set activeDeadline on the Job'],
+    ['CronJob', (c: any) => new kplus.CronJob(c, 'w', { schedule: Cron.daily(), containers: [app] }), 'spec.jobTemplate.spec.activeDeadlineSeconds', 'set activeDeadline on the CronJob'],
+    ['Pod with restartPolicy Never', (c: any) => new kplus.Pod(c, 'w', { containers: [app], restartPolicy: kplus.RestartPolicy.NEVER }), 'spec.activeDeadlineSeconds', "JsonPatch.add('/spec/activeDeadlineSeconds', 3600)"],
+    ['Pod with restartPolicy OnFailure', (c: any) => new kplus.Pod(c, 'w', { containers: [app], restartPolicy: kplus.RestartPolicy.ON_FAILURE }), 'spec.activeDeadlineSeconds', 'spec.activeDeadlineSeconds'],
+  ])('a %s without a deadline is refused at synth, naming both fixes', (_kind, make, field, fix) => {
+    let message = '';
+    try {
+      synthWith(make);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain(`test/w: ${field}: Required value: with SidecarMode.shutdownMarker() the shipper exits only when the app creates the marker`);
+    expect(message).toContain(fix);
+    expect(message).toContain('or use mode: SidecarMode.NATIVE');
+    expect(message).toContain('[shutdown-marker-deadline]');
+  });
+
+  test.each([
+    ['a Job with activeDeadline', (c: any) => new kplus.Job(c, 'w', { containers: [app], activeDeadline: Duration.minutes(30) }), 'Job', ['spec', 'activeDeadlineSeconds'], 1800],
+    ['a CronJob with activeDeadline', (c: any) => new kplus.CronJob(c, 'w', { schedule: Cron.daily(), containers: [app], activeDeadline: Duration.minutes(30) }), 'CronJob', ['spec', 'jobTemplate', 'spec', 'activeDeadlineSeconds'], 1800],
+    ['a Job whose pod template has a deadline (set by a patch)', (c: any) => {
+      const job = new kplus.Job(c, 'w', { containers: [app] });
+      ApiObject.of(job).addJsonPatch(JsonPatch.add('/spec/template/spec/activeDeadlineSeconds', 600));
+      return job;
+    }, 'Job', ['spec', 'template', 'spec', 'activeDeadlineSeconds'], 600],
+    // Its patch is added below, after LogSidecar.addTo: the rule reads the finished manifest.
+    ['a Pod with restartPolicy Never and a deadline patched in after the sidecar', (c: any) => new kplus.Pod(c, 'w', { containers: [app], restartPolicy: kplus.RestartPolicy.NEVER }),
+      'Pod', ['spec', 'activeDeadlineSeconds'], 900],
+  ])('%s is accepted', (_what, make, kind, path, seconds) => {
+    const chart = Testing.chart();
+    const workload = make(chart);
+    LogSidecar.addTo(workload, { destination: LogDestination.stdout(), mode: marker });
+    if (kind === 'Pod') ApiObject.of(workload).addJsonPatch(JsonPatch.add('/spec/activeDeadlineSeconds', 900));
+    const doc = Testing.synth(chart).find((d) => d.kind === kind);
+    expect(path.reduce((node: any, key) => node[key], doc)).toBe(seconds);
+  });
+
+  test('a Deployment needs no deadline: its pods are not meant to finish', () => {
+    const docs = synthWith((c) => new kplus.Deployment(c, 'w', { containers: [app] }));
+    expect(docs.find((d) => d.kind === 'Deployment').spec.template.spec.containers[1].command[0]).toBe('/bin/sh');
+  });
+});
+
 describe('classic sidecars on Jobs', () => {
   test('are refused with an error that names both ways out', () => {
     expect(() => jobDocs(SidecarMode.CLASSIC)).toThrow(/never complete\. Fix: choose mode: SidecarMode\.NATIVE .*or mode: SidecarMode\.shutdownMarker\(\)/);
   });
 });
 
+describe('values that are not a SidecarMode', () => {
+  test.each([
+    ['a plain object that looks like NATIVE', { kind: 'native' }, 'a plain object {"kind":"native"}'],
+    ['a plain object that copies a real mode\'s fields', { ...SidecarMode.shutdownMarker() }, 'a plain object'],
+    ['the string "native"', 'native', '"native"'],
+    ['null', null, 'null'],
+  ])('%s is refused on a Job, naming the valid choices', (_what, mode, shown) => {
+    expect(() => jobDocs(mode as any)).toThrow(
+      `test/job: mode: Unsupported value ${shown}`,
+    );
+    expect(() => jobDocs(mode as any)).toThrow(
+      /supported values: SidecarMode\.CLASSIC, SidecarMode\.NATIVE, SidecarMode\.shutdownMarker\(.*\[sidecar-mode\]$/,
+    );
+  });
+
+  test('a look-alike is refused on a Deployment too, where it would not hang anything', () => {
+    const chart = Testing.chart();
+    const web = new kplus.Deployment(chart, 'web', { containers: [app] });
+    expect(() => LogSidecar.addTo(web, { destination: LogDestination.stdout(), mode: { kind: 'classic' } as any })).toThrow('[sidecar-mode]');
+  });
+
+  test('the real modes are recognised, look-alikes are not', () => {
+    expect([SidecarMode.CLASSIC, SidecarMode.NATIVE, SidecarMode.shutdownMarker()].map(SidecarMode.isSidecarMode)).toEqual([true, true, true]);
+    expect([{ kind: 'native' }, 'native', undefined, null, 0].map(SidecarMode.isSidecarMode)).toEqual([false, false, false, false, false]);
+  });
+
+  test('a structural look-alike does not type-check (checked by tsc in npm test)', () => {
+    // @ts-expect-error: SidecarMode has a private member, so an object literal is not assignable to it.
+    const lookAlike: SidecarMode = { kind: 'native' };
+    expect(SidecarMode.isSidecarMode(lookAlike)).toBe(false);
+  });
+});
+
 describe('shutdown marker quoting', () => {
   test('a log directory with a quote still gives a command the shell accepts', () => {
     const chart = Testing.chart();
-    const job = new kplus.Job(chart, 'job', { containers: [app] });
+    const job = new kplus.Job(chart, 'job', { containers: [app], activeDeadline: Duration.hours(1) });
     LogSidecar.addTo(job, { destination: LogDestination.stdout(), logDirectory: "/var/log/it's here", mode: SidecarMode.shutdownMarker() });
     const script = Testing.synth(chart).find((d) => d.kind === 'Job').spec.template.spec.containers[1].command[2];
     expect(script).toContain(`'/var/log/it'\\''s here/.app-done'`);
