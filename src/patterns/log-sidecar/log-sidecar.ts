@@ -328,6 +328,13 @@ export class LogSidecar {
         'choose mode: SidecarMode.NATIVE (a native sidecar, Kubernetes 1.29+), or mode: SidecarMode.shutdownMarker() '
         + '(the app creates a marker file in the log directory when it is done, and the sidecar then exits; it also needs an active deadline)');
     }
+    if (!finishing && this.mode.kind === 'shutdown-marker') {
+      // The marker outlives the sidecar in the log volume: restarted, the sidecar would see it and exit
+      // at once, again and again (CrashLoopBackOff), and the app's logs would no longer be shipped.
+      this.fail('shutdown-marker-restart-policy', 'mode',
+        'the shutdown marker is for pods that run to completion, but this workload restarts its containers (restartPolicy: Always)',
+        'use the default SidecarMode.CLASSIC here; keep shutdownMarker() for Jobs, CronJobs and Pods with restartPolicy Never or OnFailure');
+    }
     if (finishing && this.mode.kind === 'shutdown-marker') {
       // The deadline may come from a JSON patch added after the sidecar (on a bare Pod that is the only
       // way: cdk8s-plus-27 has no prop for it), so this rule needs the finished manifest.

@@ -135,9 +135,13 @@ describe('active deadlines for the shutdown marker', () => {
     expect(path.reduce((node: any, key) => node[key], doc)).toBe(seconds);
   });
 
-  test('a Deployment needs no deadline: its pods are not meant to finish', () => {
-    const docs = synthWith((c) => new kplus.Deployment(c, 'w', { containers: [app] }));
-    expect(docs.find((d) => d.kind === 'Deployment').spec.template.spec.containers[1].command[0]).toBe('/bin/sh');
+  test.each([
+    ['Deployment', (c: any) => new kplus.Deployment(c, 'w', { containers: [app] })],
+    ['StatefulSet', (c: any) => new kplus.StatefulSet(c, 'w', { containers: [{ ...app, ports: [{ number: 8080 }] }] })],
+    ['DaemonSet', (c: any) => new kplus.DaemonSet(c, 'w', { containers: [app] })],
+    ['Pod with restartPolicy Always', (c: any) => new kplus.Pod(c, 'w', { containers: [app] })],
+  ])('is refused on a %s: restarted, the sidecar would find the marker and exit again and again', (_kind, make) => {
+    expect(() => synthWith(make)).toThrow(/test\/w: mode: the shutdown marker is for pods that run to completion.*Fix: use the default SidecarMode\.CLASSIC here.*\[shutdown-marker-restart-policy\]/);
   });
 });
 
