@@ -11,16 +11,20 @@ const QUANTITY = /^([+-]?[0-9]+(?:\.[0-9]*)?|[+-]?\.[0-9]+)(?:(Ki|Mi|Gi|Ti|Pi|Ei
 export function parseQuantity(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value !== 'string') return undefined;
-  // Pods repeat a few quantities ("20m", "128Mi") many times over; parsing is the costly part.
-  if (PARSED.has(value)) return PARSED.get(value);
-  const parsed = parseQuantityText(value);
-  if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
-  PARSED.set(value, parsed);
-  return parsed;
+  return parseQuantityCached(value);
 }
 
-const PARSED = new Map<string, number | undefined>();
-const PARSED_LIMIT = 1024;
+/** Pods repeat a few quantities ("20m", "128Mi") many times over, and parsing is the costly part. */
+function cachedByText<T>(parse: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    if (cache.has(text)) return cache.get(text)!;
+    const parsed = parse(text);
+    if (cache.size >= 1024) cache.clear();
+    cache.set(text, parsed);
+    return parsed;
+  };
+}
 
 function parseQuantityText(value: string): number | undefined {
   const match = QUANTITY.exec(value);
@@ -46,14 +50,8 @@ export function parseQuantityNanos(value: unknown): bigint | undefined {
   // A YAML number (`cpu: 0.5`) reaches the API server as its JSON text, which the server parses as a quantity.
   const textForm = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : undefined) : typeof value === 'string' ? value : undefined;
   if (textForm === undefined) return undefined;
-  if (NANOS.has(textForm)) return NANOS.get(textForm);
-  const parsed = parseNanosText(textForm);
-  if (NANOS.size >= PARSED_LIMIT) NANOS.clear();
-  NANOS.set(textForm, parsed);
-  return parsed;
+  return parseNanosCached(textForm);
 }
-
-const NANOS = new Map<string, bigint | undefined>();
 
 function parseNanosText(value: string): bigint | undefined {
   const match = QUANTITY.exec(value);
@@ -91,3 +89,6 @@ function parseNanosText(value: string): bigint | undefined {
   if (nanos > MAX_NANOS) nanos = MAX_NANOS;
   return negative ? -nanos : nanos;
 }
+
+const parseQuantityCached = cachedByText(parseQuantityText);
+const parseNanosCached = cachedByText(parseNanosText);
