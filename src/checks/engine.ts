@@ -6,6 +6,7 @@ import { checkNames } from './rules/names';
 import { checkPod } from './rules/pod';
 import { checkPodSecurity } from './rules/pod-security';
 import { checkPorts } from './rules/ports';
+import { checkRunToCompletion } from './rules/run-to-completion';
 import { checkVolumes } from './rules/volumes';
 import { list, obj, Plain, str } from './_plain';
 
@@ -42,6 +43,7 @@ export function checkPodSpec(spec: unknown, options: PodCheckOptions = {}, specP
   checkVolumes(ctx);
   checkPorts(ctx);
   checkPodSecurity(ctx);
+  checkRunToCompletion(ctx);
   return ctx.findings;
 }
 

@@ -1,3 +1,4 @@
+import { isLogShipperImage } from '../log-shippers';
 import { PodContext } from '../pod-context';
 import { list, obj, Plain, str, text } from '../_plain';
 import { parseQuantityNanos } from '../quantity';
@@ -11,8 +12,6 @@ const VOLUME_SOURCES = [
 const SOURCE_ORDER = new Map(VOLUME_SOURCES.map((source, i) => [source, i]));
 const HOST_PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
 const PROPAGATION = ['None', 'HostToContainer', 'Bidirectional'];
-/** Images of well-known log shippers: they read the files an app writes and need no write access to them. */
-const LOG_SHIPPER_IMAGE = /(^|\/)(fluent-bit|fluentd|fluentd-[\w-]+|filebeat|vector|promtail|logstash|otel\/opentelemetry-collector[\w-]*)(:|@|$)/;
 
 /** Volumes and mounts: sources, host paths, mount names and paths, and what the API server lets through. */
 export function checkVolumes(ctx: PodContext): void {
@@ -34,7 +33,8 @@ export function checkVolumes(ctx: PodContext): void {
     }
   }
   for (const c of ctx.containers) {
-    const isShipper = LOG_SHIPPER_IMAGE.test(str(c.container.image) ?? '');
+    // A shipper only reads the files an app writes: it needs no write access to them.
+    const isShipper = isLogShipperImage(c.container.image);
     const paths = new Set<string>();
     list(c.container.volumeMounts).forEach((value, j) => {
       const mount = obj(value);
