@@ -152,6 +152,13 @@ const CASES: Case[] = [
   ['a log directory inside the Fluent Bit configuration', (c) => logPod(c, { logDirectory: '/fluent-bit/etc' }), 'log-directory', 'logDirectory'],
   ['the Fluentd configuration directory as log directory', (c) => logPod(c, { logDirectory: '/fluentd/etc', destination: LogDestination.mongodb({ image: 'registry.example.com/fluentd-mongo:1.16.11-1.6.3', host: 'mongodb', database: 'logs', collection: 'app' }) }), 'log-directory', 'logDirectory'],
   ['a log directory that hides /usr/bin', (c) => logPod(c, { logDirectory: '/usr' }), 'log-directory', 'logDirectory'],
+  ['an Elasticsearch CA with verify: false', (c) => es(c, { tls: { verify: false, ca: require('../../src').CaBundle.fromSecret(kplus.Secret.fromSecretName(c, 'ca', 'es-ca')) } }), 'destination-tls', 'destination(elasticsearch).tls.ca'],
+  ['an Elasticsearch CA without TLS (untyped)', (c) => es(c, { ca: require('../../src').CaBundle.fromSecret(kplus.Secret.fromSecretName(c, 'ca', 'es-ca')) }), 'destination-tls', 'destination(elasticsearch).ca'],
+  ['an Elasticsearch CA key with a slash', (c) => es(c, { tls: { ca: require('../../src').CaBundle.fromSecret(kplus.Secret.fromSecretName(c, 'ca', 'es-ca'), 'certs/ca.crt') } }), 'destination-tls', 'destination(elasticsearch).tls.ca.key'],
+  ['an Elasticsearch CA Secret with an invalid name', (c) => es(c, { tls: { ca: require('../../src').CaBundle.fromSecret(kplus.Secret.fromSecretName(c, 'ca', 'ES_CA')) } }), 'destination-tls', 'destination(elasticsearch).tls.ca'],
+  ['an Elasticsearch CA ConfigMap with an invalid name', (c) => es(c, { tls: { ca: require('../../src').CaBundle.fromConfigMap(kplus.ConfigMap.fromConfigMapName(c, 'ca', 'Root_CA')) } }), 'destination-tls', 'destination(elasticsearch).tls.ca'],
+  ['an Elasticsearch CA as a plain object (untyped)', (c) => es(c, { tls: { ca: { secret: kplus.Secret.fromSecretName(c, 'ca', 'es-ca'), key: 'ca.crt' } } }), 'destination-tls', 'destination(elasticsearch).tls.ca'],
+  ['a log volume named like the Elasticsearch CA volume', (c) => logPod(c, { logVolumeName: 'log-shipper-ca', destination: LogDestination.elasticsearch({ host: 'es', index: 'logs', tls: { ca: require('../../src').CaBundle.fromSecret(kplus.Secret.fromSecretName(c, 'ca', 'es-ca')) } }) }), 'volume-name-unique', 'spec.volumes.name'],
 ];
 
 describe('bad input through the constructs', () => {

@@ -42,11 +42,23 @@ export function assertDestinationProps(scope: IConstruct, factory: string, props
  */
 export function assertSecretKey(fail: (field: string, problem: string, fix: string) => never,
   secretField: string, secret: kplus.ISecret | undefined, keyField: string, key: unknown): void {
-  if (typeof secret !== 'object' || secret === null || typeof (secret as { name?: unknown }).name !== 'string') {
-    fail(secretField, 'Required value: the Secret is missing', 'pass a Secret, e.g. kplus.Secret.fromSecretName(this, "creds", "log-shipper-credentials")');
+  assertKeyRef(fail, 'Secret', secretField, secret, keyField, key);
+}
+
+/**
+ * A key of a Secret or ConfigMap that reaches the shipper (`secretKeyRef`, or a volume item): the same
+ * rules as `assertSecretKey`, for either kind.
+ */
+export function assertKeyRef(fail: (field: string, problem: string, fix: string) => never, kind: 'Secret' | 'ConfigMap',
+  refField: string, ref: { readonly name: string } | undefined, keyField: string, key: unknown, keyExample: string = 'password'): void {
+  const example = kind === 'Secret'
+    ? 'kplus.Secret.fromSecretName(this, "creds", "log-shipper-credentials")'
+    : 'kplus.ConfigMap.fromConfigMapName(this, "ca", "elasticsearch-ca")';
+  if (typeof ref !== 'object' || ref === null || typeof (ref as { name?: unknown }).name !== 'string') {
+    fail(refField, `Required value: the ${kind} is missing`, `pass a ${kind}, e.g. ${example}`);
   }
-  const name = dnsSubdomainProblem(secret!.name);
-  if (name) fail(secretField, `Invalid Secret name ${JSON.stringify(secret!.name)}: ${name}`, 'use the name of an existing Secret (lower case, e.g. "log-shipper-credentials")');
+  const name = dnsSubdomainProblem(ref!.name);
+  if (name) fail(refField, `Invalid ${kind} name ${JSON.stringify(ref!.name)}: ${name}`, `use the name of an existing ${kind} (lower case, e.g. "${kind === 'Secret' ? 'log-shipper-credentials' : 'elasticsearch-ca'}")`);
   const keyProblem = configKeyProblem(key);
-  if (keyProblem) fail(keyField, keyProblem, 'name the key that holds the value in that Secret, e.g. "password"');
+  if (keyProblem) fail(keyField, keyProblem, `name the key that holds the value in that ${kind}, e.g. "${keyExample}"`);
 }

@@ -3,9 +3,13 @@ import { destinationPortProblem, elasticsearchIndexProblem, hostProblem } from '
 import { assertNoLiteralSecret } from './_literal-secrets';
 import { assertConfigValue, fluentBitValueProblem } from './_config-values';
 import { FluentBitSection } from './fluent-bit-config';
-import { FLUENT_BIT_TAG, fluentBitShipper } from './fluent-bit-shipper';
-import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
-import { assertDestinationProps, assertSecretKey, destinationFailure } from './_shipper-defaults';
+import { FLUENT_BIT_CA_FILE, FLUENT_BIT_TAG, fluentBitShipper } from './fluent-bit-shipper';
+import { ILogDestination, LogShipper, LogShipperContext, ShipperKeyFile } from './log-destination';
+import { assertDestinationProps, assertKeyRef, assertSecretKey, destinationFailure } from './_shipper-defaults';
+import { PodPatternError } from '../pod-pattern-error';
+import { CaBundle } from './ca-bundle';
+
+export { CaBundle } from './ca-bundle';
 
 /** Basic authentication against Elasticsearch; the password always comes from a Secret. */
 export interface ElasticsearchBasicAuth {
@@ -21,10 +25,19 @@ export interface ElasticsearchBasicAuth {
 
 export interface ElasticsearchTls {
   /**
-   * Verify the server certificate against the image's CA bundle.
+   * Verify the server certificate (its chain and its host name) against the image's CA bundle, or `ca`.
    * @default true
    */
   readonly verify?: boolean;
+  /**
+   * The CA bundle to verify the server certificate against, for an Elasticsearch whose certificate comes
+   * from a private CA (ECK: `CaBundle.fromSecret(kplus.Secret.fromSecretName(this, 'es-ca',
+   * '<cluster>-es-http-certs-public'))`). It replaces the image's bundle: Fluent Bit then trusts only
+   * these CAs. The one key is mounted read-only at `/fluent-bit/etc/pod-patterns-ca/ca.crt` and given to
+   * Fluent Bit as `tls.ca_file`. Not with `verify: false`, which would ignore it.
+   * @default - the image's CA bundle
+   */
+  readonly ca?: CaBundle;
 }
 
 export interface ElasticsearchDestinationProps {
@@ -87,12 +100,46 @@ export class ElasticsearchDestination implements ILogDestination {
         key: props.basicAuth.passwordKey ?? 'password',
       });
     }
+    this.assertNoCaBesideTls(context);
+    const keyFiles: ShipperKeyFile[] = [];
     if (props.tls) {
       const verify = props.tls.verify === false ? 'Off' : 'On';
       // Fluent Bit checks the certificate chain with tls.verify, but the host name only with tls.verify_hostname.
       entries.push(['tls', 'On'], ['tls.verify', verify], ['tls.verify_hostname', verify]);
+      const ca = this.caFile(context, props.tls);
+      if (ca) {
+        keyFiles.push(ca);
+        entries.push(['tls.ca_file', `${ca.directory}/${ca.fileName}`]);
+      }
     }
     const output: FluentBitSection = { name: 'OUTPUT', entries };
-    return fluentBitShipper(context, output, props.basicAuth ? envVariables : undefined);
+    return fluentBitShipper(context, output, props.basicAuth ? envVariables : undefined, keyFiles);
+  }
+
+  /** The CA bundle as a file of the shipper, checked as the API server checks the volume's source and item. */
+  private caFile(context: LogShipperContext, tls: ElasticsearchTls): ShipperKeyFile | undefined {
+    const ca: unknown = tls.ca;
+    if (ca === undefined) return undefined;
+    const fail = destinationFailure(context.workload, 'elasticsearch');
+    if (!CaBundle.isCaBundle(ca)) {
+      return fail('tls.ca', `Unsupported value ${typeof ca === 'object' && ca !== null ? 'a plain object' : JSON.stringify(ca)}: not a CaBundle`,
+        'pass CaBundle.fromSecret(secret, key?) or CaBundle.fromConfigMap(configMap, key?)');
+    }
+    if (tls.verify === false) {
+      fail('tls.ca', 'is not used with verify: false: Fluent Bit would not check the server certificate at all',
+        'remove verify: false, so the certificate is checked against this CA; or remove ca');
+    }
+    assertKeyRef(fail, ca.kind, 'tls.ca', ca.kind === 'Secret' ? ca.secret : ca.configMap, 'tls.ca.key', ca.key, 'ca.crt');
+    return { ...FLUENT_BIT_CA_FILE, volumeSuffix: 'ca', secret: ca.secret, configMap: ca.configMap, key: ca.key };
+  }
+
+  /** From JavaScript a CA can land beside tls instead of inside it, where it would not be used. */
+  private assertNoCaBesideTls(context: LogShipperContext): void {
+    if ((this.props as unknown as Record<string, unknown>).ca === undefined) return;
+    throw new PodPatternError(context.workload, 'destination-tls', 'destination(elasticsearch).ca',
+      this.props.tls
+        ? 'is not an option of the destination, so the CA bundle would not be used'
+        : 'TLS is off (no tls option), so a CA bundle would not be used: the connection is plain HTTP',
+      'put the CA inside tls (which turns TLS on): tls: { ca: CaBundle.fromSecret(secret, "ca.crt") }');
   }
 }

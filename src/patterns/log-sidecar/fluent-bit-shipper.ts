@@ -1,12 +1,15 @@
 import * as kplus from 'cdk8s-plus-27';
 import { renderFluentBitConfig, FluentBitSection } from './fluent-bit-config';
-import { LogShipper, LogShipperContext } from './log-destination';
+import { LogShipper, LogShipperContext, ShipperKeyFile } from './log-destination';
 import { FLUENT_BIT_IMAGE } from './shipper-images';
 import { shipperResources, shipperSecurityContext } from './_shipper-defaults';
 
 const CONFIG_DIRECTORY = '/fluent-bit/etc/pod-patterns';
 const CONFIG_FILE = 'fluent-bit.conf';
 const STATE_DIRECTORY = '/fluent-bit/state';
+
+/** Where a CA bundle lands in the Fluent Bit sidecar: its own directory, beside the configuration, not inside it. */
+export const FLUENT_BIT_CA_FILE = { directory: '/fluent-bit/etc/pod-patterns-ca', fileName: 'ca.crt' } as const;
 
 /** The tag of every record read from the log files; outputs match on it. */
 export const FLUENT_BIT_TAG = 'app.logs';
@@ -17,7 +20,8 @@ export const FLUENT_BIT_TAG = 'app.logs';
  * user instead, which only needs to read the log files (mode 0644, the usual umask) and write its position
  * database, kept in an emptyDir so the root filesystem stays read-only.
  */
-export function fluentBitShipper(context: LogShipperContext, output: FluentBitSection, envVariables?: Record<string, kplus.EnvValue>): LogShipper {
+export function fluentBitShipper(context: LogShipperContext, output: FluentBitSection, envVariables?: Record<string, kplus.EnvValue>,
+  keyFiles: ShipperKeyFile[] = []): LogShipper {
   const sections: FluentBitSection[] = [
     {
       name: 'SERVICE',
@@ -57,6 +61,7 @@ export function fluentBitShipper(context: LogShipperContext, output: FluentBitSe
     configFiles: { [CONFIG_FILE]: renderFluentBitConfig(sections) },
     configDirectory: CONFIG_DIRECTORY,
     stateDirectories: [STATE_DIRECTORY],
+    keyFiles: keyFiles.length > 0 ? keyFiles : undefined,
     // The binary, plugins and default configuration of the official image all live under /fluent-bit.
     imagePaths: ['/fluent-bit'],
     securityContext: shipperSecurityContext(10001),

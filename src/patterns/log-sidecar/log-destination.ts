@@ -30,6 +30,12 @@ export interface LogShipper {
   /** Directories the shipper writes to (position database, buffers); each gets its own emptyDir. */
   readonly stateDirectories?: string[];
   /**
+   * Files the shipper reads from one key of a Secret or ConfigMap (e.g. a CA bundle): each gets its own
+   * volume, projecting only that key, mounted read-only.
+   * @default - none
+   */
+  readonly keyFiles?: ShipperKeyFile[];
+  /**
    * Directories of the image the shipper needs (its binary, plugins, default configuration). The log
    * directory must not be one of them, nor lie inside or around one: the log volume would hide them.
    * @default - none
@@ -37,6 +43,22 @@ export interface LogShipper {
   readonly imagePaths?: string[];
   readonly securityContext: kplus.ContainerSecurityContextProps;
   readonly resources: kplus.ContainerResources;
+}
+
+/** One key of a Secret or ConfigMap that a shipper reads as a file. Give exactly one of `secret` and `configMap`. */
+export interface ShipperKeyFile {
+  /** The volume is named `<sidecarName>-<volumeSuffix>`. */
+  readonly volumeSuffix: string;
+  /** The directory the volume is mounted at, read-only; it holds only this file. */
+  readonly directory: string;
+  /** The name of the file in `directory`. */
+  readonly fileName: string;
+  /** @default - none; give `configMap` */
+  readonly secret?: kplus.ISecret;
+  /** @default - none; give `secret` */
+  readonly configMap?: kplus.IConfigMap;
+  /** The key of the file in the Secret or ConfigMap. */
+  readonly key: string;
 }
 
 /** Where the log sidecar ships the app's log files. Create one with the `LogDestination` factories. */

@@ -5,6 +5,7 @@ import { DNS1123_LABEL_MAX_LENGTH, dnsLabelProblem, mountPathProblem } from '../
 import { assertContainerName, assertMountPath, containerFieldPath } from '../_container-rules';
 import { podSpecFieldPath } from '../_pod-spec';
 import { contentAddressedName } from './_config-map-name';
+import { assertKeyFiles, keyFileVolume } from './_key-files';
 import { ILogDestination, LogShipper } from './log-destination';
 import { SidecarMode } from './sidecar-mode';
 import { shutdownMarkerCommand } from './_shutdown-marker';
@@ -41,7 +42,8 @@ export interface LogSidecarOptions {
    */
   readonly logVolumeSizeLimit?: Size;
   /**
-   * Name of the sidecar container; its volumes are named `<sidecarName>-config`, `<sidecarName>-state`, so
+   * Name of the sidecar container; its volumes are named `<sidecarName>-config`, `<sidecarName>-state` (and
+   * `<sidecarName>-ca` with an Elasticsearch CA bundle), so they must not be the names of other volumes, and
    * it must leave room for those suffixes within 63 characters (56 characters for the Fluent Bit shippers).
    * @default 'log-shipper'
    */
@@ -155,13 +157,25 @@ export class LogSidecar {
     }
     const stateDirectories = shipper.stateDirectories ?? [];
     const stateVolumeNames = this.stateVolumeNames(name, stateDirectories);
-    this.assertVolumeNames(name, [...(configDirectory !== undefined ? [`${name}-config`] : []), ...stateVolumeNames]);
+    const keyFiles = shipper.keyFiles ?? [];
+    // The log directory was checked against the key files' directories with the shipper's other directories.
+    assertKeyFiles((rule, field, problem, fix) => this.fail(rule, field, problem, fix), keyFiles, [
+      ...(configDirectory !== undefined ? [['configuration directory', configDirectory] as const] : []),
+      ...stateDirectories.map((path) => ['state directory', path] as const),
+    ]);
+    const keyFileVolumeNames = keyFiles.map((file) => `${name}-${file.volumeSuffix}`);
+    const volumeNames = [...(configDirectory !== undefined ? [`${name}-config`] : []), ...stateVolumeNames, ...keyFileVolumeNames];
+    this.assertVolumeNames(name, volumeNames);
+    this.assertVolumeNamesFree(volumeNames);
     if (configDirectory !== undefined) {
       const config = kplus.Volume.fromConfigMap(this.workload, `${name}-config`, this.configMap!, { name: `${name}-config` });
       volumeMounts.push({ volume: config, path: configDirectory, readOnly: true });
     }
     stateDirectories.forEach((path, i) => {
       volumeMounts.push({ volume: kplus.Volume.fromEmptyDir(this.workload, stateVolumeNames[i], stateVolumeNames[i]), path });
+    });
+    keyFiles.forEach((file, i) => {
+      volumeMounts.push({ volume: keyFileVolume(this.workload, file, keyFileVolumeNames[i]), path: file.directory, readOnly: true });
     });
     const props = withRestrictedCapabilities({
       name,
@@ -221,6 +235,26 @@ export class LogSidecar {
   }
 
   /**
+   * The sidecar's volumes must not share a name with each other, the log volume or another volume of the
+   * workload: cdk8s-plus would fail at synth with a plain Error, naming neither construct nor fix.
+   */
+  private assertVolumeNamesFree(volumeNames: string[]): void {
+    const mounted = [...this.workload.containers, ...this.workload.initContainers].flatMap((c) => c.mounts.map((m) => m.volume));
+    const existing = new Set([...this.workload.volumes, ...mounted].map((v) => v.name));
+    const seen = new Set<string>();
+    for (const volumeName of volumeNames) {
+      const holder = volumeName === this.logVolume.name ? 'the log volume'
+        : seen.has(volumeName) ? 'another volume of the sidecar'
+          : existing.has(volumeName) ? 'another volume of this workload' : undefined;
+      if (holder) {
+        this.fail('volume-name-unique', `${podSpecFieldPath(this.workload)}.volumes.name`, `Duplicate value "${volumeName}": ${holder} has that name`,
+          'give the log volume (logVolumeName) or the sidecar (sidecarName) another name');
+      }
+      seen.add(volumeName);
+    }
+  }
+
+  /**
    * The log volume is mounted at logDirectory in the app and in the shipper. Over a system directory it
    * would hide that directory in both containers; over, inside or around one of the shipper's own
    * directories it would hide the shipper's files or collide with its other mounts.
@@ -236,6 +270,7 @@ export class LogSidecar {
       ...(shipper.imagePaths ?? []),
       ...(shipper.configFiles && Object.keys(shipper.configFiles).length > 0 && shipper.configDirectory ? [shipper.configDirectory] : []),
       ...(shipper.stateDirectories ?? []),
+      ...(shipper.keyFiles ?? []).map((file) => file.directory),
     ].filter((path) => typeof path === 'string' && path.startsWith('/')).map((path) => path.replace(/\/+$/, ''));
     // The closest relation makes the clearest message: the directory itself, then one it is in, then one it holds.
     const relations: Array<[string, (path: string) => boolean]> = [

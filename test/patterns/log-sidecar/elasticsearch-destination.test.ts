@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
-import { LogDestination } from '../../../src';
+import { CaBundle, LogDestination, SidecarMode } from '../../../src';
+import { expectSchemaValid } from '../../_support/schema';
 import { configText, esDestination, synthLogPod } from './_fixtures';
 
 describe('LogDestination.elasticsearch', () => {
@@ -140,5 +141,108 @@ describe('LogDestination.elasticsearch errors', () => {
   test.each([undefined, null])('fails when LogDestination.elasticsearch() gets %p (untyped)', (props) => {
     expect(() => synthLogPod(() => LogDestination.elasticsearch(props as any)))
       .toThrow(/^test\/pod: destination\(elasticsearch\): Required value: LogDestination\.elasticsearch\(\) was called with (no props|null)\. Fix: pass \{ host, index \}.*\[log-destination\]$/);
+  });
+});
+
+describe('LogDestination.elasticsearch with a CA bundle', () => {
+  const eckCa = (chart: any) => CaBundle.fromSecret(kplus.Secret.fromSecretName(chart, 'ca', 'logging-es-http-certs-public'));
+
+  test('gives Fluent Bit the CA file, after the verification keys', () => {
+    const { configMap } = synthLogPod((chart) => esDestination(chart, { tls: { ca: eckCa(chart) } }));
+    expect(configText(configMap)).toContain([
+      '    tls                 On',
+      '    tls.verify          On',
+      '    tls.verify_hostname On',
+      '    tls.ca_file         /fluent-bit/etc/pod-patterns-ca/ca.crt',
+      '',
+    ].join('\n'));
+  });
+
+  test('mounts only the ca.crt key of the Secret, read-only, into the shipper alone', () => {
+    const { podDoc, docs } = synthLogPod((chart) => esDestination(chart, { tls: { ca: eckCa(chart) } }));
+    const [app, shipper] = podDoc.spec.containers;
+    expect(shipper.volumeMounts).toContainEqual({ name: 'log-shipper-ca', mountPath: '/fluent-bit/etc/pod-patterns-ca', readOnly: true });
+    expect(app.volumeMounts).toEqual([{ name: 'app-logs', mountPath: '/var/log' }]);
+    expect(podDoc.spec.volumes).toContainEqual({
+      name: 'log-shipper-ca',
+      secret: { secretName: 'logging-es-http-certs-public', items: [{ key: 'ca.crt', path: 'ca.crt' }] },
+    });
+    expect(docs.some((d) => d.kind === 'Secret')).toBe(false);
+    expectSchemaValid(docs);
+  });
+
+  test('takes the bundle from a ConfigMap key, under the fixed file name', () => {
+    const { podDoc, configMap, docs } = synthLogPod((chart) => esDestination(chart, {
+      tls: { ca: CaBundle.fromConfigMap(kplus.ConfigMap.fromConfigMapName(chart, 'ca', 'company-root-ca'), 'root.pem') },
+    }));
+    expect(podDoc.spec.volumes).toContainEqual({ name: 'log-shipper-ca', configMap: { name: 'company-root-ca', items: [{ key: 'root.pem', path: 'ca.crt' }] } });
+    expect(configText(configMap)).toMatch(/^ {4}tls\.ca_file +\/fluent-bit\/etc\/pod-patterns-ca\/ca\.crt$/m);
+    expectSchemaValid(docs);
+  });
+
+  test('follows the sidecar name and mode (a native sidecar mounts it too)', () => {
+    const { podDoc } = synthLogPod((chart) => esDestination(chart, { tls: { ca: eckCa(chart) } }), {
+      sidecarName: 'shipper', mode: SidecarMode.NATIVE,
+    });
+    expect(podDoc.spec.initContainers[0].volumeMounts).toContainEqual({ name: 'shipper-ca', mountPath: '/fluent-bit/etc/pod-patterns-ca', readOnly: true });
+  });
+
+  test('without a CA the volume and the key are absent', () => {
+    const { podDoc, configMap } = synthLogPod((chart) => esDestination(chart, { tls: {} }));
+    expect(configText(configMap)).not.toContain('tls.ca_file');
+    expect(podDoc.spec.volumes.map((v: any) => v.name)).toEqual(['app-logs', 'log-shipper-config', 'log-shipper-state']);
+  });
+});
+
+describe('LogDestination.elasticsearch CA bundle errors', () => {
+  const expectTlsError = (overrides: (chart: any) => Record<string, unknown>, field: string, problem: string) => {
+    expect(() => synthLogPod((chart) => esDestination(chart, overrides(chart))))
+      .toThrow(new RegExp(`^test/pod: destination\\(elasticsearch\\)\\.${field.replace(/\./g, '\\.')}: ${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\[destination-tls\\]$`));
+  };
+
+  test('fails on a CA with verify: false, which Fluent Bit would ignore', () => {
+    expectTlsError((chart) => ({ tls: { verify: false, ca: CaBundle.fromSecret(kplus.Secret.fromSecretName(chart, 'ca', 'es-ca')) } }),
+      'tls.ca', 'is not used with verify: false');
+  });
+
+  test('fails on a CA given while TLS is off (beside tls instead of inside it, untyped)', () => {
+    expectTlsError((chart) => ({ ca: CaBundle.fromSecret(kplus.Secret.fromSecretName(chart, 'ca', 'es-ca')) }),
+      'ca', 'TLS is off (no tls option), so a CA bundle would not be used');
+  });
+
+  test('fails on a CA beside tls even when TLS is on (untyped)', () => {
+    expectTlsError((chart) => ({ tls: {}, ca: CaBundle.fromSecret(kplus.Secret.fromSecretName(chart, 'ca', 'es-ca')) }),
+      'ca', 'is not an option of the destination, so the CA bundle would not be used');
+  });
+
+  test.each([
+    ['a plain object', (chart: any) => ({ secret: kplus.Secret.fromSecretName(chart, 'ca', 'es-ca'), key: 'ca.crt' }), 'Unsupported value a plain object: not a CaBundle'],
+    ['a file path', () => '/etc/ssl/ca.pem', 'Unsupported value "/etc/ssl/ca.pem": not a CaBundle'],
+  ])('fails on a CA that is %s (untyped)', (_what, ca, problem) => {
+    expectTlsError((chart) => ({ tls: { ca: ca(chart) } }), 'tls.ca', problem);
+  });
+
+  test.each([
+    ['an empty key', 'Secret', 'es-ca', '', 'tls.ca.key', 'must not be empty'],
+    ['a key with a slash', 'Secret', 'es-ca', 'certs/ca.crt', 'tls.ca.key', `Invalid value "certs/ca.crt": a valid config key must consist of alphanumeric characters, '-', '_' or '.'`],
+    ['a key of 254 characters', 'ConfigMap', 'es-ca', 'k'.repeat(254), 'tls.ca.key', 'must be no more than 253 characters, got 254'],
+    ['the key ".."', 'ConfigMap', 'es-ca', '..', 'tls.ca.key', `Invalid value "..": must not be '.' or '..'`],
+    ['a Secret name that is not a DNS subdomain', 'Secret', 'ES_CA', 'ca.crt', 'tls.ca', 'Invalid Secret name "ES_CA": a lowercase RFC 1123 subdomain'],
+    ['a ConfigMap name that is not a DNS subdomain', 'ConfigMap', 'es-ca.', 'ca.crt', 'tls.ca', 'Invalid ConfigMap name "es-ca.": a lowercase RFC 1123 subdomain'],
+  ])('fails on %s, which the API server would reject', (_what, kind, name, key, field, problem) => {
+    expectTlsError((chart) => ({
+      tls: {
+        ca: kind === 'Secret'
+          ? CaBundle.fromSecret(kplus.Secret.fromSecretName(chart, 'ca', name), key)
+          : CaBundle.fromConfigMap(kplus.ConfigMap.fromConfigMapName(chart, 'ca', name), key),
+      },
+    }), field, problem);
+  });
+
+  test.each([
+    ['Secret', () => CaBundle.fromSecret(undefined as any)],
+    ['ConfigMap', () => CaBundle.fromConfigMap(null as any)],
+  ])('fails on a missing %s (untyped)', (kind, ca) => {
+    expectTlsError(() => ({ tls: { ca: ca() } }), 'tls.ca', `Required value: the ${kind} is missing`);
   });
 });

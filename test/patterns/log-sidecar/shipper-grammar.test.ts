@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
-import { LogDestination } from '../../../src';
+import { CaBundle, LogDestination } from '../../../src';
 import { fluentBitProblems } from '../../_support/fluent-bit-grammar';
 import { fluentdProblems } from '../../_support/fluentd-grammar';
 import { configText, esDestination, mongoDestination, synthLogPod } from './_fixtures';
@@ -13,6 +13,7 @@ describe('generated Fluent Bit configurations', () => {
     ['elasticsearch, no auth, no TLS', (chart: any) => esDestination(chart, { basicAuth: undefined })],
     ['elasticsearch, basic auth and TLS', (chart: any) => esDestination(chart, { tls: { verify: true } })],
     ['elasticsearch, TLS without verification', (chart: any) => esDestination(chart, { tls: { verify: false }, port: 443 })],
+    ['elasticsearch, TLS with a CA bundle', (chart: any) => esDestination(chart, { tls: { ca: CaBundle.fromSecret(kplus.Secret.fromSecretName(chart, 'ca', 'es-ca')) } })],
     ['stdout', () => LogDestination.stdout()],
   ])('%s follows the Fluent Bit 3.2.10 grammar', (_name, destination) => {
     const { configMap } = synthLogPod(destination as any, { filePattern: 'app-*.log', logDirectory: '/srv/logs' });
@@ -44,6 +45,7 @@ describe('the grammar checkers', () => {
     ['a Kubernetes size', fluentBit('[INPUT]\n    Name tail\n    Path /x\n    Mem_Buf_Limit 5Mi\n'), 'is not a valid size'],
     ['an input-only key on an output', fluentBit('[OUTPUT]\n    Name stdout\n    Mem_Buf_Limit 5MB\n'), 'unknown key Mem_Buf_Limit'],
     ['a misspelt stdout format', fluentBit('[OUTPUT]\n    Name stdout\n    Format json-lines\n'), 'is not a valid stdout_format'],
+    ['a misspelt TLS key', fluentBit('[OUTPUT]\n    Name es\n    Match *\n    tls.ca_cert /x/ca.crt\n'), 'unknown key tls.ca_cert'],
     ['a key set twice', fluentBit('[INPUT]\n    Name tail\n    Path /a\n    Path /b\n'), 'is set twice'],
     ['a tab separator', fluentBit('[INPUT]\n    Name\ttail\n'), 'not "<indent><key> <value>"'],
     ['mixed indentation', '[SERVICE]\n    Flush 1\n  Daemon Off\n', 'inconsistent indentation'],
