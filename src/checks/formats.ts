@@ -102,3 +102,16 @@ export function labelValueProblem(value: unknown): string | undefined {
   }
   return undefined;
 }
+
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** A key of a ConfigMap or Secret (IsConfigMapKey): what `key` in a key selector or item may be. */
+export function configKeyProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '') return 'must not be empty';
+  if (value.length > 253) return 'must be no more than 253 characters';
+  if (!CONFIG_KEY.test(value)) return "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name', or 'KEY_NAME', or 'key-name')";
+  if (value === '.') return "must not be '.'";
+  if (value === '..') return "must not be '..'";
+  if (value.startsWith('..')) return "must not start with '..'";
+  return undefined;
+}

@@ -1,10 +1,18 @@
-import { dnsSubdomainProblem } from '../formats';
+import { configKeyProblem, dnsSubdomainProblem } from '../formats';
 import { ContainerAt, PodContext } from '../pod-context';
 import { list, obj, Plain, text } from '../_plain';
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const ENV_NAME_MESSAGE = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit";
-const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+/** From 1.32 (RelaxedEnvironmentVariableValidation, beta and on by default; GA in 1.34) any printable ASCII but '='. */
+const RELAXED_ENV_NAME = /^[\x20-\x3c\x3e-\x7e]+$/;
+const RELAXED_ENV_NAME_MESSAGE = "a valid environment variable name must consist only of printable ASCII characters other than '='";
+const RELAXED_FROM_MINOR = 32;
+
+function envNameProblem(ctx: PodContext, name: string): string | undefined {
+  if (ctx.kubernetesMinor >= RELAXED_FROM_MINOR) return RELAXED_ENV_NAME.test(name) ? undefined : RELAXED_ENV_NAME_MESSAGE;
+  return ENV_NAME.test(name) ? undefined : ENV_NAME_MESSAGE;
+}
 
 /** Environment: variable names, `valueFrom` sources and their key references, and `envFrom` (API server `ValidateEnv`, `ValidateEnvFrom`). */
 export function checkEnv(ctx: PodContext, c: ContainerAt): void {
@@ -15,8 +23,9 @@ export function checkEnv(ctx: PodContext, c: ContainerAt): void {
     const name = env.name;
     if (typeof name !== 'string' || name === '') {
       ctx.error('env-name', `${path}.name`, 'Required value', 'name the variable');
-    } else if (!ENV_NAME.test(name)) {
-      ctx.error('env-name', `${path}.name`, `Invalid value: "${name}": ${ENV_NAME_MESSAGE}`, 'rename the variable, e.g. "LOG_LEVEL"');
+    } else {
+      const problem = envNameProblem(ctx, name);
+      if (problem) ctx.error('env-name', `${path}.name`, `Invalid value: ${JSON.stringify(name)}: ${problem}`, 'rename the variable, e.g. "LOG_LEVEL"');
     }
     const from = obj(env.valueFrom);
     if (from) {
@@ -38,14 +47,16 @@ export function checkEnv(ctx: PodContext, c: ContainerAt): void {
     if (!source) return;
     const path = `${c.path}.envFrom[${k}]`;
     const prefix = source.prefix;
-    if (prefix !== undefined && prefix !== '' && (typeof prefix !== 'string' || !ENV_NAME.test(prefix))) {
-      ctx.error('env-from', `${path}.prefix`, `Invalid value: ${JSON.stringify(prefix)}: ${ENV_NAME_MESSAGE}`, 'use a prefix that is a valid variable name, e.g. "DB_"');
+    const prefixProblem = typeof prefix === 'string' ? envNameProblem(ctx, prefix) : 'must be a string';
+    if (prefix !== undefined && prefix !== null && prefix !== '' && prefixProblem) {
+      ctx.error('env-from', `${path}.prefix`, `Invalid value: ${JSON.stringify(prefix)}: ${prefixProblem}`, 'use a prefix that is a valid variable name, e.g. "DB_"');
     }
     const refs = (['configMapRef', 'secretRef'] as const).filter((r) => source[r] !== undefined && source[r] !== null);
     if (refs.length !== 1) {
       ctx.error('env-from', path, refs.length === 0 ? 'Invalid value: "": must specify one of: `configMapRef` or `secretRef`' : 'Invalid value: "": may not have more than one field specified at a time', 'give exactly one of configMapRef or secretRef');
     }
-    for (const ref of refs) checkObjectName(ctx, obj(source[ref])?.name, `${path}.${ref}.name`, 'env-from', ref === 'configMapRef' ? 'ConfigMap' : 'Secret');
+    // envFrom names are checked as name prefixes (ValidateConfigMapName(name, true)): one trailing "-" is allowed.
+    for (const ref of refs) checkObjectName(ctx, obj(source[ref])?.name, `${path}.${ref}.name`, 'env-from', ref === 'configMapRef' ? 'ConfigMap' : 'Secret', true);
   });
 }
 
@@ -57,17 +68,16 @@ function checkKeySelector(ctx: PodContext, selector: Plain, path: string, kind: 
     ctx.error('env-value-from', `${path}.key`, 'Required value', `name the key of the ${kind} to read`);
     return;
   }
-  const problem = key.length > 253 ? 'must be no more than 253 characters'
-    : !CONFIG_KEY.test(key) ? "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name', or 'KEY_NAME', or 'key-name')"
-      : key === '.' ? "must not be '.'" : key === '..' ? "must not be '..'" : key.startsWith('..') ? "must not start with '..'" : undefined;
+  const problem = configKeyProblem(key);
   if (problem) ctx.error('env-value-from', `${path}.key`, `Invalid value: ${JSON.stringify(key)}: ${problem}`, `use the key as it is in the ${kind}`);
 }
 
-function checkObjectName(ctx: PodContext, name: unknown, path: string, rule: string, kind: string): void {
+function checkObjectName(ctx: PodContext, name: unknown, path: string, rule: string, kind: string, asPrefix = false): void {
   if (name === undefined || name === null || name === '') {
     ctx.error(rule, path, 'Required value', `name the ${kind}`);
     return;
   }
-  const problem = typeof name === 'string' ? dnsSubdomainProblem(name) : 'must be a string';
+  const checked = asPrefix && typeof name === 'string' ? name.replace(/-$/, 'a') : name;
+  const problem = typeof checked === 'string' ? dnsSubdomainProblem(checked) : 'must be a string';
   if (problem) ctx.error(rule, path, `Invalid value: ${typeof name === 'string' ? JSON.stringify(name) : text(name)}: ${problem}`, `use the ${kind}'s name (lower case letters, digits, "-" and ".")`);
 }

@@ -1,4 +1,5 @@
 /** Value formats of log destinations, checked before any configuration is generated. */
+import { configKeyProblem as configKeyFormatProblem } from '../../checks/formats';
 
 const HOSTNAME = /^(?=.{1,253}$)[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -57,13 +58,8 @@ export function pinnedImageProblem(image: unknown): string | undefined {
   return undefined;
 }
 
-const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
-
 /** Keys of a Secret or ConfigMap (and so ConfigMap file names), as the API server checks them (IsConfigMapKey). */
 export function configKeyProblem(key: unknown): string | undefined {
-  if (typeof key !== 'string' || key === '') return 'must not be empty';
-  if (key.length > 253) return `must be no more than 253 characters, got ${key.length}`;
-  if (!CONFIG_KEY.test(key)) return `Invalid value ${JSON.stringify(key)}: a valid config key must consist of alphanumeric characters, '-', '_' or '.'`;
-  if (key === '.' || key === '..') return `Invalid value "${key}": must not be '.' or '..'`;
-  return undefined;
+  const problem = configKeyFormatProblem(key);
+  return problem && typeof key === 'string' && key !== '' ? `Invalid value ${JSON.stringify(key)}: ${problem}` : problem;
 }

@@ -61,4 +61,24 @@ describe('environment', () => {
       expect(() => checkPodSpec(withEnv({ env, envFrom: env }))).not.toThrow();
     }
   });
+
+  describe('names from Kubernetes 1.32 (RelaxedEnvironmentVariableValidation)', () => {
+    const names = { env: [{ name: 'Logging:LogLevel:Default', value: 'x' }, { name: '1ST_VAR', value: 'y' }], envFrom: [{ prefix: 'App:', configMapRef: { name: 'app' } }] };
+    test('reports names with ":" or a leading digit before 1.32', () => {
+      expect(errorsOf(withEnv(names), { kubernetesMinor: 31 })).toEqual([
+        'env-name spec.containers[0].env[0].name', 'env-name spec.containers[0].env[1].name', 'env-from spec.containers[0].envFrom[0].prefix',
+      ]);
+    });
+    test('accepts any printable ASCII but "=" from 1.32', () => {
+      expect(errorsOf(withEnv(names), { kubernetesMinor: 32 })).toEqual([]);
+      expect(errorsOf(withEnv({ env: [{ name: 'A=B', value: 'x' }, { name: 'tab\there', value: 'y' }] }), { kubernetesMinor: 32 }))
+        .toEqual(['env-name spec.containers[0].env[0].name', 'env-name spec.containers[0].env[1].name']);
+    });
+  });
+
+  test('accepts an envFrom name ending in "-", which the API server checks as a name prefix', () => {
+    expect(errorsOf(withEnv({ envFrom: [{ configMapRef: { name: 'app-config-', optional: true } }] }))).toEqual([]);
+    expect(errorsOf(withEnv({ env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'app-config-', key: 'k' } } }] })))
+      .toEqual(['env-value-from spec.containers[0].env[0].valueFrom.configMapKeyRef.name']);
+  });
 });

@@ -37,8 +37,9 @@ describe('LogDestination.custom', () => {
   test.each([
     ['a/b', 'file name "a/b": Invalid value "a/b": a valid config key'],
     ['', 'file name "": must not be empty'],
-    ['..', 'file name "..": Invalid value "..": must not be \'.\' or \'..\''],
-    ['x'.repeat(254), `file name "${'x'.repeat(254)}": must be no more than 253 characters`],
+    ['..', 'file name "..": Invalid value "..": must not be \'..\''],
+    ['..data', 'file name "..data": Invalid value "..data": must not start with \'..\''],
+    ['x'.repeat(254), `file name "${'x'.repeat(254)}": Invalid value "${'x'.repeat(254)}": must be no more than 253 characters`],
   ])('fails on the config file name %j, which the API server would reject as a ConfigMap key', (name, problem) => {
     expect(() => synthLogPod(() => LogDestination.custom({ image: 'registry.example.com/shipper:2.0.1', configFiles: { [name]: 'x' } })))
       .toThrow(new RegExp(`^test/pod: destination\\(custom\\)\\.configFiles: ${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\[destination-configfiles\\]$`));

@@ -129,7 +129,7 @@ describe('LogDestination.elasticsearch errors', () => {
   test.each([
     ['an empty password key', { passwordKey: '' }, 'basicAuth.passwordKey: must not be empty'],
     ['a password key with a slash', { passwordKey: 'a/b' }, `basicAuth.passwordKey: Invalid value "a/b": a valid config key must consist of alphanumeric characters, '-', '_' or '.'`],
-    ['a password key of 254 characters', { passwordKey: 'k'.repeat(254) }, 'basicAuth.passwordKey: must be no more than 253 characters'],
+    ['a password key of 254 characters', { passwordKey: 'k'.repeat(254) }, `basicAuth.passwordKey: Invalid value "${'k'.repeat(254)}": must be no more than 253 characters`],
     ['a Secret name that is not a DNS subdomain', { secretName: 'ES_Creds' }, 'basicAuth.passwordSecret: Invalid Secret name "ES_Creds": a lowercase RFC 1123 subdomain'],
     ['no password Secret (untyped)', { passwordSecret: undefined }, 'basicAuth.passwordSecret: Required value: the Secret is missing'],
   ])('fails on %s, which the API server would reject', (_what, auth: any, message) => {
@@ -225,8 +225,9 @@ describe('LogDestination.elasticsearch CA bundle errors', () => {
   test.each([
     ['an empty key', 'Secret', 'es-ca', '', 'tls.ca.key', 'must not be empty'],
     ['a key with a slash', 'Secret', 'es-ca', 'certs/ca.crt', 'tls.ca.key', `Invalid value "certs/ca.crt": a valid config key must consist of alphanumeric characters, '-', '_' or '.'`],
-    ['a key of 254 characters', 'ConfigMap', 'es-ca', 'k'.repeat(254), 'tls.ca.key', 'must be no more than 253 characters, got 254'],
-    ['the key ".."', 'ConfigMap', 'es-ca', '..', 'tls.ca.key', `Invalid value "..": must not be '.' or '..'`],
+    ['a key of 254 characters', 'ConfigMap', 'es-ca', 'k'.repeat(254), 'tls.ca.key', `Invalid value "${'k'.repeat(254)}": must be no more than 253 characters`],
+    ['the key ".."', 'ConfigMap', 'es-ca', '..', 'tls.ca.key', `Invalid value "..": must not be '..'`],
+    ['a key starting with ".."', 'Secret', 'es-ca', '..data', 'tls.ca.key', `Invalid value "..data": must not start with '..'`],
     ['a Secret name that is not a DNS subdomain', 'Secret', 'ES_CA', 'ca.crt', 'tls.ca', 'Invalid Secret name "ES_CA": a lowercase RFC 1123 subdomain'],
     ['a ConfigMap name that is not a DNS subdomain', 'ConfigMap', 'es-ca.', 'ca.crt', 'tls.ca', 'Invalid ConfigMap name "es-ca.": a lowercase RFC 1123 subdomain'],
   ])('fails on %s, which the API server would reject', (_what, kind, name, key, field, problem) => {
