@@ -17,7 +17,9 @@ const JOB_NAME_MAX = 63;
 export function checkObjectMetadata(kind: PodOwnerKind, doc: Plain, templates: Array<[unknown, string]>): Finding[] {
   const findings: Finding[] = [];
   const metadata = obj(doc.metadata);
-  checkName(kind, metadata, findings);
+  // With manualSelector the Job controller adds no job-name label, so the name is only a DNS subdomain.
+  const manualSelector = kind === 'Job' && obj(doc.spec)?.manualSelector === true;
+  checkName(manualSelector ? 'Pod' : kind, metadata, findings, kind);
   for (const [value, path] of [[doc.metadata, 'metadata'] as [unknown, string], ...templates]) {
     const meta = obj(value);
     if (!meta) continue;
@@ -27,7 +29,8 @@ export function checkObjectMetadata(kind: PodOwnerKind, doc: Plain, templates: A
   return findings;
 }
 
-function checkName(kind: PodOwnerKind, metadata: Plain | undefined, findings: Finding[]): void {
+/** `limitsAs` picks the length limit; `kind` the rule and the wording. */
+function checkName(limitsAs: PodOwnerKind, metadata: Plain | undefined, findings: Finding[], kind: PodOwnerKind = limitsAs): void {
   const rule = kind === 'Pod' ? 'pod-name' : 'object-name';
   const name = metadata?.name;
   if ((name === undefined || name === null || name === '') && metadata?.generateName === undefined) {
@@ -41,7 +44,7 @@ function checkName(kind: PodOwnerKind, metadata: Plain | undefined, findings: Fi
     findings.push({ rule, severity: 'error', path: 'metadata.name', message: `Invalid value: ${typeof name === 'string' ? JSON.stringify(name) : text(name)}: ${problem}`, fix: 'use lower case letters, digits, "-" and "."' });
     return;
   }
-  const max = kind === 'CronJob' ? CRON_JOB_NAME_MAX : kind === 'Job' ? JOB_NAME_MAX : undefined;
+  const max = limitsAs === 'CronJob' ? CRON_JOB_NAME_MAX : limitsAs === 'Job' ? JOB_NAME_MAX : undefined;
   if (max !== undefined && (name as string).length > max) {
     const why = kind === 'CronJob' ? 'the controller appends 11 characters to name each Job' : "the name becomes the value of the pods' job-name label";
     findings.push({ rule, severity: 'error', path: 'metadata.name', message: `Invalid value: ${JSON.stringify(name)}: must be no more than ${max} characters (${why})`, fix: `shorten the name to ${max} characters` });
@@ -52,6 +55,8 @@ function checkLabels(value: unknown, path: string, findings: Finding[]): void {
   const labels = obj(value);
   if (!labels) return;
   for (const [key, labelValue] of Object.entries(labels)) {
+    // A JSON null decodes into Go's map[string]string as "", which is a valid value.
+    if (labelValue === null) continue;
     const keyProblem = qualifiedNameProblem(key);
     if (keyProblem) findings.push({ rule: 'labels', severity: 'error', path: `${path}[${key}]`, message: `Invalid value: ${JSON.stringify(key)}: ${keyProblem}`, fix: 'use a key such as "app" or "example.com/tier"' });
     const valueProblem = labelValueProblem(labelValue);
@@ -70,7 +75,7 @@ function checkAnnotations(value: unknown, path: string, findings: Finding[]): vo
     // The API server lower-cases annotation keys before this check.
     const keyProblem = qualifiedNameProblem(key.toLowerCase());
     if (keyProblem) findings.push({ rule: 'annotations', severity: 'error', path: `${path}[${key}]`, message: `Invalid value: ${JSON.stringify(key)}: ${keyProblem}`, fix: 'use a key such as "example.com/owner"' });
-    if (typeof annotation !== 'string') {
+    if (typeof annotation !== 'string' && annotation !== null) {
       findings.push({ rule: 'annotations', severity: 'error', path: `${path}[${key}]`, message: `Invalid value: ${text(annotation)}: must be a string`, fix: 'quote the value: annotation values are strings' });
     }
     bytes += Buffer.byteLength(key) + Buffer.byteLength(typeof annotation === 'string' ? annotation : '');

@@ -12,11 +12,16 @@ const INIT_FORBIDDEN = ['lifecycle', 'livenessProbe', 'readinessProbe', 'startup
 const NON_NEGATIVE = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'];
 const HTTP_SCHEMES = ['HTTP', 'HTTPS'];
 
+/** JSON null decodes as "not set" (a nil pointer or a zero value): the API server sees no field. */
+function present(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
 /** Probes and lifecycle hooks (API server `validateProbe`, `validateLifecycle`, `validateHandler`), and what init containers may not carry. */
 export function checkProbesAndHooks(ctx: PodContext, c: ContainerAt): void {
   if (c.list === 'initContainers' && !c.restartable) {
     for (const field of INIT_FORBIDDEN) {
-      if (c.container[field] !== undefined) {
+      if (present(c.container[field])) {
         ctx.error('init-container-fields', `${c.path}.${field}`,
           ctx.kubernetesMinor >= 28 ? 'Forbidden: may not be set for init containers without restartPolicy=Always' : 'Forbidden: may not be set for init containers',
           'remove it: an init container runs to completion and is not probed');
@@ -44,37 +49,37 @@ function checkProbe(ctx: PodContext, spec: Plain, path: string, probe: 'liveness
     ctx.error('probe', `${path}.successThreshold`, `Invalid value: ${JSON.stringify(success)}: must be 1`, 'liveness and startup probes need successThreshold 1');
   }
   const grace = spec.terminationGracePeriodSeconds;
-  if (probe === 'readinessProbe' && grace !== undefined) {
+  if (probe === 'readinessProbe' && present(grace)) {
     ctx.error('probe', `${path}.terminationGracePeriodSeconds`, `Invalid value: ${JSON.stringify(grace)}: must not be set for readinessProbes`, 'remove it');
-  } else if (grace !== undefined && grace !== null && (num(grace) === undefined || (grace as number) <= 0)) {
+  } else if (present(grace) && (num(grace) === undefined || (grace as number) <= 0)) {
     ctx.error('probe', `${path}.terminationGracePeriodSeconds`, `Invalid value: ${JSON.stringify(grace)}: must be greater than 0`, 'give a positive number of seconds, or remove it to use the pod\'s');
   }
   // periodSeconds 0 (like timeoutSeconds 0) is defaulted (to 10 and 1) before validation: only negatives fail.
   for (const field of NON_NEGATIVE) {
     const value = spec[field];
-    if (value !== undefined && (typeof value !== 'number' || value < 0)) {
+    if (present(value) && (typeof value !== 'number' || value < 0)) {
       ctx.error('probe', `${path}.${field}`, `Invalid value: ${JSON.stringify(value)}: must be greater than or equal to 0`, 'use a non-negative number');
     }
   }
 }
 
 function checkLifecycleHandler(ctx: PodContext, spec: Plain, path: string): void {
-  if (spec.grpc !== undefined && spec.grpc !== null) {
+  if (present(spec.grpc)) {
     // Not a field of LifecycleHandler: the API server drops it (or refuses it under strict field validation).
     ctx.error('lifecycle', `${path}.grpc`, 'Forbidden: lifecycle hooks have no grpc action (only probes do); the API server drops the field',
       'use exec, httpGet or tcpSocket in the hook');
   }
   const sleep = spec.sleep;
   const sleepAllowed = ctx.kubernetesMinor >= SLEEP_MIN_MINOR;
-  if (sleep !== undefined && sleep !== null && !sleepAllowed) {
+  if (present(sleep) && !sleepAllowed) {
     ctx.error('lifecycle', `${path}.sleep`,
       `Forbidden: the sleep action of lifecycle hooks needs Kubernetes 1.${SLEEP_MIN_MINOR} or later (KEP-3960, on by default from 1.30), but this pod targets 1.${ctx.kubernetesMinor}: the API server drops the field`,
       `target Kubernetes 1.${SLEEP_MIN_MINOR}+ (kubernetesMinor: ${SLEEP_MIN_MINOR}), or use exec with ["sleep", "<seconds>"]`);
   }
   const handlers = LIFECYCLE_HANDLERS.filter((h) => h !== 'sleep' || sleepAllowed);
   // A dropped grpc or sleep leaves the hook without a handler only if nothing else is there: say so once, above.
-  const dropped = (spec.grpc !== undefined && spec.grpc !== null) || (!sleepAllowed && sleep !== undefined && sleep !== null);
-  if (!dropped || handlers.some((h) => spec[h] !== undefined && spec[h] !== null)) checkHandlerCount(ctx, spec, path, 'lifecycle', handlers);
+  const dropped = present(spec.grpc) || (!sleepAllowed && present(sleep));
+  if (!dropped || handlers.some((h) => present(spec[h]))) checkHandlerCount(ctx, spec, path, 'lifecycle', handlers);
   checkActions(ctx, spec, path, 'lifecycle');
   const seconds = obj(sleep)?.seconds;
   if (sleepAllowed && obj(sleep)) {
@@ -89,7 +94,7 @@ function checkLifecycleHandler(ctx: PodContext, spec: Plain, path: string): void
 }
 
 function checkHandlerCount(ctx: PodContext, spec: Plain, path: string, rule: string, allowed: string[]): void {
-  const handlers = allowed.filter((h) => spec[h] !== undefined && spec[h] !== null);
+  const handlers = allowed.filter((h) => present(spec[h]));
   if (handlers.length === 0) ctx.error(rule, path, 'Required value: must specify a handler type', `give one of ${allowed.join(', ')}`);
   if (handlers.length > 1) ctx.error(rule, path, 'Forbidden: may not specify more than 1 handler type', `keep one of ${handlers.join(', ')}`);
 }

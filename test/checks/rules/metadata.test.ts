@@ -89,3 +89,20 @@ describe('labels and annotations', () => {
     }
   });
 });
+
+describe('metadata edge cases the API server accepts', () => {
+  test('null label and annotation values (decoded as "")', () => {
+    const doc = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { tier: null }, annotations: { note: null } }, spec: { containers: [{ name: 'a', image: 'busybox:1.36.1' }] } };
+    expect(checkManifest(doc, { podSecurity: 'privileged' }).filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  test('a Job name over 63 characters with manualSelector, which adds no job-name label', () => {
+    const job = (manualSelector: boolean) => ({
+      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j'.repeat(70) },
+      spec: { manualSelector, selector: { matchLabels: { app: 'j' } }, template: { metadata: { labels: { app: 'j' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'a', image: 'busybox:1.36.1' }] } } },
+    });
+    const nameErrors = (doc: any) => checkManifest(doc, { podSecurity: 'privileged' }).filter((f) => f.rule === 'object-name').map((f) => f.path);
+    expect(nameErrors(job(true))).toEqual([]);
+    expect(nameErrors(job(false))).toEqual(['metadata.name']);
+  });
+});

@@ -88,3 +88,12 @@ describe('lifecycle hooks', () => {
     expect(errorsOf(withHook({ sleep: {} }), { kubernetesMinor: 30 })).toEqual(['lifecycle spec.containers[0].lifecycle.preStop.sleep.seconds']);
   });
 });
+
+describe('null fields, which the API server decodes as not set', () => {
+  test('are not reported on probes or on init containers', () => {
+    expect(errorsOf({
+      initContainers: [container('init', { lifecycle: null, livenessProbe: null })],
+      containers: [container('a', { livenessProbe: { exec: { command: ['true'] }, terminationGracePeriodSeconds: null, periodSeconds: null }, readinessProbe: { exec: { command: ['true'] }, terminationGracePeriodSeconds: null } })],
+    })).toEqual([]);
+  });
+});
