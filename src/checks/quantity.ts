@@ -64,7 +64,7 @@ function parseNanosText(value: string): bigint | undefined {
   let twos = 0;
   if (match[3] !== undefined) {
     const exponent = Number(match[3]);
-    // The API server reads the exponent as an int32 and rejects anything larger.
+    // Far beyond any real quantity: treated as not a quantity (apimachinery would overflow its int32 scale).
     if (!Number.isInteger(exponent) || Math.abs(exponent) > INT32_MAX) return undefined;
     tens = exponent;
   } else if (match[2] !== undefined && BINARY_EXPONENTS[match[2]] !== undefined) {

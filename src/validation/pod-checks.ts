@@ -95,7 +95,7 @@ export class PodChecks {
   private targetMinor(): number | undefined {
     const value: unknown = this.workload.node.tryGetContext(KUBERNETES_TARGET_CONTEXT);
     if (value === undefined) return undefined;
-    const minor = typeof value === 'string' ? Number(value.replace(/^1\./, '')) : value;
+    const minor = typeof value === 'string' ? (/^(1\.)?\d+$/.test(value) ? Number(value.replace(/^1\./, '')) : undefined) : value;
     if (typeof minor !== 'number' || !Number.isInteger(minor) || minor < 0) {
       throw new PodPatternError(this.workload, 'kubernetes-target', `context ${KUBERNETES_TARGET_CONTEXT}`,
         `Invalid value ${JSON.stringify(value)}: must be a Kubernetes minor version`, 'set it to a number such as 29 (or the string "1.29")');

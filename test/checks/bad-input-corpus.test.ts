@@ -106,8 +106,8 @@ const CASES: Case[] = [
   ['MongoDB port 70000', (c) => mongo(c, { port: 70000 }), 'destination-port', 'destination(mongodb).port'],
   ['a MongoDB password as a literal', (c) => mongo(c, { auth: { username: 'u', password: 'changeme' } }), 'literal-secret', 'destination(mongodb).auth.password'],
   ['an untagged custom shipper image', (c) => logPod(c, { destination: LogDestination.custom({ image: 'busybox' }) }), 'destination-image', 'destination(custom).image'],
-  ['the root directory as a custom shipper state directory', (c) => logPod(c, { destination: LogDestination.custom({ image: 'r/s:1', stateDirectories: ['/'] }) }), 'destination-state-directories', 'destination.stateDirectories'],
-  ['a relative custom shipper config directory', (c) => logPod(c, { destination: LogDestination.custom({ image: 'r/s:1', configFiles: { a: 'b' }, configDirectory: 'etc' }) }), 'destination-config-directory', 'destination.configDirectory'],
+  ['the root directory as a custom shipper state directory', (c) => logPod(c, { destination: LogDestination.custom({ image: 'r/s:1', stateDirectories: ['/'], securityContext: { user: 10001 } }) }), 'destination-state-directories', 'destination.stateDirectories'],
+  ['a relative custom shipper config directory', (c) => logPod(c, { destination: LogDestination.custom({ image: 'r/s:1', configFiles: { a: 'b' }, configDirectory: 'etc', securityContext: { user: 10001 } }) }), 'destination-config-directory', 'destination.configDirectory'],
   ['a second log sidecar reusing the log volume name', (c) => { const pod = logPod(c); LogSidecar.addTo(pod, { destination: LogDestination.stdout(), sidecarName: 'second', logDirectory: '/other' }); }, 'volume-name-unique', 'spec.volumes.name'],
   ['a shutdown marker that matches the log pattern', (c) => LogSidecar.addTo(new kplus.Job(c, 'pod', { containers: [app()] }), { destination: LogDestination.stdout(), mode: SidecarMode.shutdownMarker({ markerFile: 'done.log' }) }), 'sidecar-mode', 'mode.markerFile'],
   // Inputs that only untyped (JavaScript) callers can give must fail as clearly as the others.

@@ -75,3 +75,11 @@ describe('PodChecks', () => {
     });
   });
 });
+
+test.each(['', ' ', '1.', 'v1.29'])('a Kubernetes target of %j is refused, not read as 1.0', (target) => {
+  const app = Testing.app();
+  app.node.setContext(KUBERNETES_TARGET_CONTEXT, target);
+  const chart = new Chart(app, 'chart');
+  new SharedVolumePod(chart, 'pod', { securityContext: { user: 1000 }, containers: [{ name: 'a', image: 'busybox:1.36.1', mountPath: '/d' }] });
+  expect(() => Testing.synth(chart)).toThrow(`context cdk8s-pod-patterns:kubernetesMinor: Invalid value ${JSON.stringify(target)}`);
+});

@@ -67,8 +67,9 @@ function checkSharedNetworkNamespace(ctx: PodContext, ports: PortAt[]): void {
 }
 
 /**
- * The API server checks port names only within a container. A Service's named targetPort (and a probe's
- * named port) resolves to the first container port of that name in the pod, so a second one is never used.
+ * The API server checks port names only within a container. A Service's named targetPort resolves to the
+ * first container port of that name in the pod, so a second one is never used. (A probe's named port is
+ * looked up in its own container only.)
  */
 function checkPortNamesAcrossContainers(ctx: PodContext, ports: PortAt[]): void {
   const named = new Map<string, PortAt>();

@@ -26,7 +26,13 @@ export interface CustomShipperProps {
   readonly configDirectory?: string;
   /** @default - none */
   readonly stateDirectories?: string[];
-  /** @default - non-root, read-only root filesystem, no privilege escalation (cdk8s-plus defaults) */
+  /**
+   * The shipper's security context. Unless `ensureNonRoot: false`, it must name the uid the shipper runs
+   * as (`user`): without one the kubelet starts a non-root container only if the image's USER is a numeric,
+   * non-zero uid, and most shipper images run as root or as a named user.
+   * @default - none: required, at least `{ user: <uid> }` (non-root, read-only root filesystem and no
+   * privilege escalation then come from cdk8s-plus's defaults)
+   */
   readonly securityContext?: kplus.ContainerSecurityContextProps;
   /** @default - 20m/200m CPU, 32Mi/128Mi memory (request/limit) */
   readonly resources?: kplus.ContainerResources;
@@ -45,6 +51,12 @@ export class CustomDestination implements ILogDestination {
       throw new PodPatternError(context.workload, 'destination-image', 'destination(custom).image', image, 'use an image reference like "registry.example.com/shipper:1.2.3"');
     }
     this.assertConfigFiles(context);
+    const securityContext = this.props.securityContext ?? {};
+    if (securityContext.ensureNonRoot !== false && securityContext.user === undefined) {
+      throw new PodPatternError(context.workload, 'destination-security-context', 'destination(custom).securityContext.user',
+        "Required value: the shipper runs as non-root (the default) but has no uid, so the kubelet would start it only if the image's USER is a numeric, non-zero uid (most shipper images run as root or as a named user)",
+        "set securityContext: { user: <the image's uid, e.g. 10001> }, or, for an image that must run as root, ensureNonRoot: false (see RootImage)");
+    }
     return {
       image: this.props.image,
       command: this.props.command,
@@ -57,7 +69,7 @@ export class CustomDestination implements ILogDestination {
       configFiles: this.props.configFiles,
       configDirectory: this.props.configFiles ? this.props.configDirectory ?? '/etc/log-shipper' : undefined,
       stateDirectories: this.props.stateDirectories,
-      securityContext: this.props.securityContext ?? {},
+      securityContext,
       resources: this.props.resources ?? shipperResources([20, 200], [32, 128]),
     };
   }

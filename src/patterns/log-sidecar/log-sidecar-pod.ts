@@ -4,6 +4,7 @@ import { LogSidecar, LogSidecarOptions } from './log-sidecar';
 import { PatternPod } from '../pattern-pod';
 import { PatternPodOptions } from '../pattern-pod-options';
 import { PodPatternError } from '../pod-pattern-error';
+import { listOrEmpty, requiredProps } from '../_untyped-input';
 
 export interface LogSidecarPodProps extends kplus.PodProps, LogSidecarOptions, PatternPodOptions {}
 
@@ -24,9 +25,14 @@ export class LogSidecarPod extends PatternPod {
     // cdk8s-plus reads the fields of each listed container and fails with a TypeError on a null entry, so
     // the pod adds these lists itself, checked, in cdk8s-plus's own order (the output is the same).
     this.eachEntry('containers', containers).forEach((c) => this.addContainer(c));
-    volumes?.forEach((v) => this.addVolume(v));
+    listOrEmpty(this, 'volumes', volumes).forEach((v, i) => {
+      if (!(v instanceof kplus.Volume)) {
+        throw new PodPatternError(this, 'props', `spec.volumes[${i}]`, 'Invalid value: must be a kplus.Volume', 'make it with kplus.Volume.fromEmptyDir(...), fromConfigMap(...) or another kplus.Volume factory');
+      }
+      this.addVolume(v);
+    });
     this.eachEntry('initContainers', initContainers).forEach((c) => this.addInitContainer(c));
-    hostAliases?.forEach((h) => this.addHostAlias(h));
+    listOrEmpty(this, 'hostAliases', hostAliases).forEach((h, i) => this.addHostAlias(requiredProps(this, `spec.hostAliases[${i}]`, h)));
     this.logSidecar = LogSidecar.addTo(this, {
       destination, logDirectory, filePattern, logVolumeName, logVolumeSizeLimit, sidecarName, sidecarResources, mode, sidecarProbes,
     });

@@ -1,6 +1,8 @@
 import { Size } from 'cdk8s';
+import { posix } from 'path';
 import * as kplus from 'cdk8s-plus-27';
 import { PodPatternError } from '../pod-pattern-error';
+import { assertWorkload } from '../_untyped-input';
 import { DNS1123_LABEL_MAX_LENGTH, dnsLabelProblem, mountPathProblem } from '../../checks/formats';
 import { assertContainerName, assertMountPath, containerFieldPath } from '../_container-rules';
 import { podSpecFieldPath } from '../_pod-spec';
@@ -98,6 +100,7 @@ const SHIPPERS = new WeakMap<kplus.AbstractPod, kplus.Container[]>();
 export class LogSidecar {
   /** Adds a log sidecar to a workload; a second sidecar on one workload needs its own `sidecarName` and `logVolumeName`. */
   public static addTo(workload: kplus.AbstractPod, props: LogSidecarProps): LogSidecar {
+    assertWorkload(workload, 'LogSidecar.addTo');
     return new LogSidecar(workload, props ?? ({} as LogSidecarProps));
   }
 
@@ -260,28 +263,34 @@ export class LogSidecar {
    * directories it would hide the shipper's files or collide with its other mounts.
    */
   private assertLogDirectoryClear(shipper: LogShipper): void {
-    const dir = this.logDirectory;
+    // Compared in normal form: "//usr/bin" and "/usr//lib/" name the same directories as "/usr/bin" and "/usr/lib".
+    const dir = posix.normalize(this.logDirectory).replace(/(.)\/+$/, '$1');
     const hidden = SYSTEM_DIRECTORIES.find((path) => path === dir || path.startsWith(`${dir}/`));
     if (hidden) {
-      this.fail('log-directory', 'logDirectory', `Invalid value "${dir}": the log volume would hide ${hidden} in the app and in the shipper`,
+      this.fail('log-directory', 'logDirectory', `Invalid value "${this.logDirectory}": the log volume would hide ${hidden} in the app and in the shipper`,
         'use a directory of the app\'s own, such as "/var/log/app"');
     }
-    const own = [
+    const absolute = (paths: Array<string | undefined>) => paths
+      .filter((path): path is string => typeof path === 'string' && path.startsWith('/'))
+      .map((path) => posix.normalize(path).replace(/(.)\/+$/, '$1'));
+    // The image's own trees and the read-only config and key-file volumes must not hold the log volume;
+    // a state directory is an emptyDir, and a log volume mounted inside one is an ordinary nested mount.
+    const fixed = absolute([
       ...(shipper.imagePaths ?? []),
-      ...(shipper.configFiles && Object.keys(shipper.configFiles).length > 0 && shipper.configDirectory ? [shipper.configDirectory] : []),
-      ...(shipper.stateDirectories ?? []),
+      ...(shipper.configFiles && Object.keys(shipper.configFiles).length > 0 ? [shipper.configDirectory] : []),
       ...(shipper.keyFiles ?? []).map((file) => file.directory),
-    ].filter((path) => typeof path === 'string' && path.startsWith('/')).map((path) => path.replace(/\/+$/, ''));
+    ]);
+    const state = absolute(shipper.stateDirectories ?? []);
     // The closest relation makes the clearest message: the directory itself, then one it is in, then one it holds.
-    const relations: Array<[string, (path: string) => boolean]> = [
-      ['is', (path) => path === dir],
-      ['is inside', (path) => dir.startsWith(`${path}/`)],
-      ['contains', (path) => path.startsWith(`${dir}/`)],
+    const relations: Array<[string, string[], (path: string) => boolean]> = [
+      ['is', [...fixed, ...state], (path) => path === dir],
+      ['is inside', fixed, (path) => dir.startsWith(`${path}/`)],
+      ['contains', [...fixed, ...state], (path) => path.startsWith(`${dir}/`)],
     ];
-    for (const [relation, holds] of relations) {
-      const path = own.find(holds);
+    for (const [relation, paths, holds] of relations) {
+      const path = paths.find(holds);
       if (path) {
-        this.fail('log-directory', 'logDirectory', `Invalid value "${dir}": ${relation} ${path}, a directory the ${this.destination.kind} shipper uses itself`,
+        this.fail('log-directory', 'logDirectory', `Invalid value "${this.logDirectory}": ${relation} ${path}, a directory the ${this.destination.kind} shipper uses itself`,
           'use a directory of the app\'s own, such as "/var/log/app"');
       }
     }

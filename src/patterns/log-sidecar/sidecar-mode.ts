@@ -27,6 +27,9 @@ const SIDECAR_MODE = Symbol.for('cdk8s-pod-patterns.SidecarMode');
  * | `CLASSIC` | any | with the app | with the pod | never complete: refused |
  * | `NATIVE` | 1.29+ | before the app and the init steps | after the app | complete when the app exits |
  * | `shutdownMarker()` | any | with the app | when the app writes a marker file | complete when both exit; an active deadline is required |
+ *
+ * `shutdownMarker()` is refused on workloads that restart their containers (Deployment, StatefulSet,
+ * DaemonSet, Pod with restartPolicy Always): a restarted sidecar would find the old marker and exit again.
  */
 export class SidecarMode {
   /** An app container beside the app: runs on any Kubernetes, never exits on its own. */

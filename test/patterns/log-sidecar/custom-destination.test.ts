@@ -9,6 +9,7 @@ describe('LogDestination.custom', () => {
       args: ['--config', '/etc/log-shipper/shipper.yaml'],
       configFiles: { 'shipper.yaml': 'to: somewhere\n' },
       envVariables: { EXTRA: kplus.EnvValue.fromValue('1') },
+      securityContext: { user: 10001 },
     }), { filePattern: '*.json' });
     const sidecar = podDoc.spec.containers[1];
     expect(sidecar.image).toBe('registry.example.com/shipper:2.0.1');
@@ -25,7 +26,7 @@ describe('LogDestination.custom', () => {
   });
 
   test('needs no ConfigMap when there are no config files', () => {
-    const { configMap } = synthLogPod(() => LogDestination.custom({ image: 'busybox:1.36.1', command: ['tail', '-F', '/var/log/app.log'] }));
+    const { configMap } = synthLogPod(() => LogDestination.custom({ image: 'busybox:1.36.1', command: ['tail', '-F', '/var/log/app.log'], securityContext: { user: 10001 } }));
     expect(configMap).toBeUndefined();
   });
 
@@ -53,5 +54,12 @@ describe('LogDestination.custom', () => {
   test('fails when LogDestination.custom() gets no props (untyped)', () => {
     expect(() => synthLogPod(() => LogDestination.custom(undefined as any)))
       .toThrow('test/pod: destination(custom): Required value: LogDestination.custom() was called with no props');
+  });
+
+  test('needs the uid the shipper runs as, unless it is allowed to run as root', () => {
+    expect(() => synthLogPod(() => LogDestination.custom({ image: 'grafana/promtail:2.9.4' })))
+      .toThrow(/^test\/pod: destination\(custom\)\.securityContext\.user: Required value: the shipper runs as non-root .*Fix: set securityContext: \{ user: .*\[destination-security-context\]$/);
+    const { podDoc } = synthLogPod(() => LogDestination.custom({ image: 'grafana/promtail:2.9.4', securityContext: { ensureNonRoot: false, readOnlyRootFilesystem: true } }), { podSecurity: 'baseline' });
+    expect(podDoc.spec.containers[1].securityContext.runAsNonRoot).toBe(false);
   });
 });

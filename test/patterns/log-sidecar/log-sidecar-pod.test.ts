@@ -77,7 +77,7 @@ describe('LogSidecarPod', () => {
       image: 'registry.example.com/fluentd-mongo:1.16.11-1.6.3', host: 'mongodb', database: 'logs', collection: 'app',
       auth: { username: 'u', password: { secret: kplus.Secret.fromSecretName(chart, 's', 'mongo-auth'), key: 'password' } },
     })],
-    ['custom', () => LogDestination.custom({ image: 'registry.example.com/shipper:2.0.1', configFiles: { 'a.conf': 'x' } })],
+    ['custom', () => LogDestination.custom({ image: 'registry.example.com/shipper:2.0.1', configFiles: { 'a.conf': 'x' }, securityContext: { user: 10001 } })],
   ] as const)('every document of a %s log pod passes the Kubernetes 1.27 schema', (_kind, destination) => {
     expectSchemaValid(synthLogPod(destination as any).docs);
   });
@@ -187,12 +187,12 @@ describe('LogSidecarPod errors', () => {
   });
 
   test('counts the longest volume suffix of the destination (custom state directories)', () => {
-    expect(() => synthLogPod(() => LogDestination.custom({ image: 'registry.example.com/shipper:2.0.1', command: ['ship'], stateDirectories: ['/var/lib/position-database'] }), { sidecarName: 's'.repeat(50) }))
+    expect(() => synthLogPod(() => LogDestination.custom({ image: 'registry.example.com/shipper:2.0.1', command: ['ship'], stateDirectories: ['/var/lib/position-database'], securityContext: { user: 10001 } }), { sidecarName: 's'.repeat(50) }))
       .toThrow('Fix: use a sidecarName of at most 45 characters for this destination. [volume-name]');
   });
 
   test('fails on a state directory whose volume name would not be a DNS label', () => {
-    expect(() => synthLogPod(() => LogDestination.custom({ image: 'registry.example.com/shipper:2.0.1', stateDirectories: ['/var/lib/state_'] })))
+    expect(() => synthLogPod(() => LogDestination.custom({ image: 'registry.example.com/shipper:2.0.1', stateDirectories: ['/var/lib/state_'], securityContext: { user: 10001 } })))
       .toThrow('test/pod: spec.volumes.name: Invalid value "log-shipper-state-" (the volume of a shipper directory): a lowercase RFC 1123 label');
   });
 

@@ -199,3 +199,43 @@ describe('LogSidecar key files', () => {
       .toThrow(new RegExp(`^test/pod: ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\[destination-key-files\\]$`));
   });
 });
+
+describe('log directories, compared in normal form', () => {
+  test.each([
+    ['//usr/bin', '//usr/bin', '/usr/bin'],
+    ['/usr//lib/', '/usr//lib', '/usr/lib'],
+  ])('refuses %s (shown as %s), which is %s', (logDirectory, shown, hidden) => {
+    const chart = Testing.chart();
+    expect(() => new LogSidecarPod(chart, 'pod', { containers: [app()], destination: LogDestination.stdout(), logDirectory }))
+      .toThrow(`test/pod: logDirectory: Invalid value "${shown}": the log volume would hide ${hidden}`);
+  });
+
+  test('accepts a directory inside a state directory of the shipper (an emptyDir: a nested mount)', () => {
+    const chart = Testing.chart();
+    const mongo = () => LogDestination.mongodb({
+      image: 'registry.example.com/fluentd-mongo:1.16.11-1.6.3',
+      connectionString: { secret: kplus.Secret.fromSecretName(chart, 'mongo', 'mongo-uri'), key: 'uri' },
+      collection: 'app_logs',
+    });
+    new LogSidecarPod(chart, 'pod', { containers: [app()], destination: mongo(), logDirectory: '/tmp/logs' });
+    const shipper = Testing.synth(chart).find((d) => d.kind === 'Pod').spec.containers[1];
+    expect(shipper.volumeMounts.map((m: any) => m.mountPath)).toEqual(expect.arrayContaining(['/tmp', '/tmp/logs']));
+  });
+});
+
+describe('untyped input', () => {
+  test('LogSidecar.addTo without a workload names itself', () => {
+    expect(() => LogSidecar.addTo(undefined as any, { destination: LogDestination.stdout() }))
+      .toThrow(/^LogSidecar\.addTo: workload: Invalid value undefined: must be a cdk8s-plus workload/);
+  });
+
+  test.each([
+    ['volumes', { volumes: [null] }, 'spec.volumes[0]: Invalid value: must be a kplus.Volume'],
+    ['hostAliases', { hostAliases: [null] }, 'spec.hostAliases[0]: Invalid value null: must be an object'],
+    ['volumes that are not a list', { volumes: 'logs' }, 'volumes: Invalid value "logs": must be a list'],
+  ])('a null entry in LogSidecarPod %s is a props error, not a TypeError', (_what, props, message) => {
+    const chart = Testing.chart();
+    expect(() => new LogSidecarPod(chart, 'pod', { containers: [app()], destination: LogDestination.stdout(), ...(props as any) }))
+      .toThrow(`test/pod: ${message}`);
+  });
+});

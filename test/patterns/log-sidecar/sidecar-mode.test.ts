@@ -84,7 +84,7 @@ describe('SidecarMode.shutdownMarker', () => {
   });
 
   test('needs the command line of a custom shipper', () => {
-    expect(() => jobDocs(SidecarMode.shutdownMarker(), LogDestination.custom({ image: 'registry.example.com/shipper:1.0.0' })))
+    expect(() => jobDocs(SidecarMode.shutdownMarker(), LogDestination.custom({ image: 'registry.example.com/shipper:1.0.0', securityContext: { user: 10001 } })))
       .toThrow("mode: the shutdown-marker handshake needs the shipper's command line");
   });
 });
