@@ -7,6 +7,8 @@ import { InitChain, LogDestination, LogSidecarPod, SharedVolume } from '../src';
  * Fluent Bit log sidecar with its generated ConfigMap.
  */
 const IMAGE = 'busybox:1.36.1';
+/** busybox runs as root: the non-root pod needs a uid to start. */
+const asUser = { user: 1000, group: 1000 };
 const app = (): kplus.ContainerProps => ({ name: 'app', image: IMAGE, command: ['sh', '-c', 'date >> /var/log/app.log'], ports: [{ number: 8080 }] });
 const helper = { name: 'helper', image: IMAGE, command: ['sh', '-c', 'sleep 3600'] };
 const steps = [
@@ -16,7 +18,7 @@ const steps = [
 
 /** (a) With the pattern constructs. */
 export function patternPod(chart: Chart, i: number): void {
-  const pod = new LogSidecarPod(chart, `pod-${i}`, { metadata: { name: `pod-${i}` }, containers: [app()], destination: LogDestination.stdout() });
+  const pod = new LogSidecarPod(chart, `pod-${i}`, { metadata: { name: `pod-${i}` }, securityContext: asUser, containers: [app()], destination: LogDestination.stdout() });
   InitChain.addTo(pod, { steps });
   const shared = SharedVolume.addTo(pod, { volumeName: 'exchange', containers: [{ ...helper, mountPath: '/exchange' }] });
   shared.mount(pod.appContainers[0], { mountPath: '/exchange' });
@@ -37,7 +39,7 @@ export function handWrittenPod(chart: Chart, i: number, shipper: ShipperConfig):
   const config = new kplus.ConfigMap(chart, `config-${i}`, { metadata: { name: shipper.configMapName(i) }, data: { [shipper.fileName]: shipper.text }, immutable: true });
   const configVolume = kplus.Volume.fromConfigMap(chart, `config-volume-${i}`, config, { name: 'log-shipper-config' });
   const state = kplus.Volume.fromEmptyDir(chart, `state-${i}`, 'log-shipper-state');
-  const pod = new kplus.Pod(chart, `pod-${i}`, { metadata: { name: `pod-${i}` } });
+  const pod = new kplus.Pod(chart, `pod-${i}`, { metadata: { name: `pod-${i}` }, securityContext: asUser });
   pod.addContainer({ ...app(), securityContext: dropAll, volumeMounts: [{ volume: logs, path: '/var/log' }, { volume: exchange, path: '/exchange' }] });
   pod.addContainer({
     name: 'log-shipper',
