@@ -6,7 +6,8 @@ import { PodPatternError } from '../pod-pattern-error';
  * in a way the user did not mean, and says nothing: these checks name them before any file is written.
  */
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Control characters end a line or are not shown: no shipper config value may hold one. */
+export const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function lineProblem(value: unknown, shipper: string): string | undefined {
   if (typeof value !== 'string' || value === '') return 'must not be empty';

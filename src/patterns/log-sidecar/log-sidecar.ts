@@ -3,6 +3,7 @@ import { posix } from 'path';
 import * as kplus from 'cdk8s-plus-27';
 import { PodPatternError } from '../pod-pattern-error';
 import { assertWorkload } from '../_untyped-input';
+import { CONTROL } from './_config-values';
 import { DNS1123_LABEL_MAX_LENGTH, dnsLabelProblem, mountPathProblem } from '../../checks/formats';
 import { assertContainerName, assertMountPath, containerFieldPath } from '../_container-rules';
 import { podSpecFieldPath } from '../_pod-spec';
@@ -468,7 +469,7 @@ export class LogSidecar {
  * reads `%` as a strftime placeholder.
  */
 function tailPathProblem(value: string): string | undefined {
-  if (/[\u0000-\u001f\u007f]/.test(value)) return 'must be one line without control characters';
+  if (CONTROL.test(value)) return 'must be one line without control characters';
   if (value.includes(',')) return 'the shippers would split the tail path at the comma and follow two paths';
   if (value.includes('${')) return 'Fluent Bit would replace ${...} with an environment variable';
   if (value.includes('#{')) return 'Fluentd would run #{...} as Ruby code';
