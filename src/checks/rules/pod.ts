@@ -1,7 +1,7 @@
 import { dnsLabelProblem, dnsSubdomainProblem } from '../formats';
 import { PodContext } from '../pod-context';
 import { list, obj, str } from '../_plain';
-import { checkSecurityContextRanges } from './containers';
+import { checkSecurityContextRanges } from './security-context';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
