@@ -1,12 +1,13 @@
 import { ContainerAt, PodContext } from '../pod-context';
-import { num, obj, Plain, str, text } from '../_plain';
-import { parseQuantityNanos } from '../quantity';
+import { obj } from '../_plain';
 import { checkEnv } from './env';
 import { checkProbesAndHooks } from './probes';
+import { checkResizePolicy } from './resize-policy';
+import { checkResources } from './resources';
+import { checkContainerSecurityContext, checkSecurityContextRanges } from './security-context';
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
-const MAX_ID = 2147483647;
 
 /** Per-container rules: image, policies, environment, resources, probes, hooks, and what init containers may not carry. */
 export function checkContainers(ctx: PodContext): void {
@@ -18,7 +19,9 @@ export function checkContainers(ctx: PodContext): void {
     checkResources(ctx, c);
     checkRestartPolicy(ctx, c);
     checkProbesAndHooks(ctx, c);
+    checkResizePolicy(ctx, c);
     checkSecurityContextRanges(ctx, obj(c.container.securityContext), `${c.path}.securityContext`);
+    checkContainerSecurityContext(ctx, obj(c.container.securityContext), `${c.path}.securityContext`);
     checkNonRootUser(ctx, c);
   }
 }
@@ -52,43 +55,11 @@ function checkImage(ctx: PodContext, c: ContainerAt): void {
 
 function checkEnum(ctx: PodContext, c: ContainerAt, field: string, allowed: string[]): void {
   const value = c.container[field];
-  if (value !== undefined && !allowed.includes(value as string)) {
+  // A JSON null is an unset field: defaulting fills it in.
+  if (value !== undefined && value !== null && !allowed.includes(value as string)) {
     ctx.error(field === 'imagePullPolicy' ? 'image-pull-policy' : 'termination-message-policy', `${c.path}.${field}`,
       `Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed.map((a) => `"${a}"`).join(', ')}`, `use one of ${allowed.join(', ')}`);
   }
-}
-
-function checkResources(ctx: PodContext, c: ContainerAt): void {
-  const resources = obj(c.container.resources);
-  if (!resources) return;
-  const requests = obj(resources.requests) ?? {};
-  const limits = obj(resources.limits) ?? {};
-  const requested = checkQuantities(ctx, c, 'requests', requests);
-  checkQuantities(ctx, c, 'limits', limits);
-  requested.forEach((request, resource) => {
-    // Exact, in nano-units: as floats, 102m is more than 0.102.
-    const limit = parseQuantityNanos(limits[resource]);
-    if (request !== undefined && limit !== undefined && request > limit) {
-      ctx.error('resource-request-above-limit', `${c.path}.resources.requests`,
-        `Invalid value: ${JSON.stringify(requests[resource])}: must be less than or equal to ${resource} limit of ${text(limits[resource])}`, `lower the ${resource} request or raise its limit`);
-    }
-  });
-}
-
-/** Reports quantities that are not quantities or are negative; returns each resource's parsed value. */
-function checkQuantities(ctx: PodContext, c: ContainerAt, kind: 'requests' | 'limits', map: Plain): Map<string, bigint | undefined> {
-  const values = new Map<string, bigint | undefined>();
-  for (const resource of Object.keys(map)) {
-    const quantity = map[resource];
-    const value = parseQuantityNanos(quantity);
-    values.set(resource, value);
-    if (value === undefined) {
-      ctx.error('resource-quantity', `${c.path}.resources.${kind}[${resource}]`, `Invalid value: ${JSON.stringify(quantity)}: must be a quantity (e.g. "500m", "1", "256Mi")`, 'write a Kubernetes quantity');
-    } else if (value < 0n) {
-      ctx.error('resource-quantity', `${c.path}.resources.${kind}[${resource}]`, `Invalid value: ${JSON.stringify(quantity)}: must be greater than or equal to 0`, 'use a non-negative quantity');
-    }
-  }
-  return values;
 }
 
 /** `restartPolicy` on a container exists from Kubernetes 1.28, only on init containers, only as `Always`. */
@@ -104,24 +75,5 @@ function checkRestartPolicy(ctx: PodContext, c: ContainerAt): void {
     ctx.error('native-sidecar-version', path,
       `native sidecars (init containers with restartPolicy: Always) need Kubernetes 1.29 or later, but this pod targets 1.${ctx.kubernetesMinor}: the API server drops the field and the sidecar blocks the pod as an ordinary init container`,
       'target Kubernetes 1.29+ (kubernetesMinor: 29), or run the sidecar as a classic app container');
-  }
-}
-
-export function checkSecurityContextRanges(ctx: PodContext, sc: Plain | undefined, path: string): void {
-  if (!sc) return;
-  for (const field of ['runAsUser', 'runAsGroup', 'fsGroup']) {
-    const value = sc[field];
-    if (value !== undefined && (num(value) === undefined || (value as number) < 0 || (value as number) > MAX_ID || !Number.isInteger(value))) {
-      ctx.error('security-context-range', `${path}.${field}`, `Invalid value: ${JSON.stringify(value)}: must be between 0 and ${MAX_ID}, inclusive`, 'use a numeric id from 0 to 2147483647');
-    }
-  }
-  if (sc.privileged === true && sc.allowPrivilegeEscalation === false) {
-    ctx.error('security-context-privileged', path, 'Invalid value: cannot set `allowPrivilegeEscalation` to false and `privileged` to true', 'drop privileged, or allow privilege escalation');
-  }
-  const seccomp = obj(sc.seccompProfile);
-  if (seccomp) {
-    const type = str(seccomp.type);
-    if (!type) ctx.error('seccomp-profile', `${path}.seccompProfile.type`, 'Required value: type is required when seccompProfile is set', 'use RuntimeDefault');
-    else if (!['RuntimeDefault', 'Localhost', 'Unconfined'].includes(type)) ctx.error('seccomp-profile', `${path}.seccompProfile.type`, `Unsupported value: "${type}": supported values: "Localhost", "RuntimeDefault", "Unconfined"`, 'use RuntimeDefault');
   }
 }

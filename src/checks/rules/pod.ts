@@ -1,7 +1,9 @@
 import { dnsLabelProblem, dnsSubdomainProblem } from '../formats';
 import { PodContext } from '../pod-context';
 import { list, obj, str } from '../_plain';
-import { checkSecurityContextRanges } from './containers';
+import { checkDnsConfig } from './dns-config';
+import { checkPodSecurityContext } from './pod-security-context';
+import { checkSecurityContextRanges } from './security-context';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
@@ -36,6 +38,27 @@ export function checkPod(ctx: PodContext): void {
   const accountProblem = account ? dnsSubdomainProblem(account) : undefined;
   if (accountProblem) ctx.error('service-account-name', ctx.at('serviceAccountName'), `Invalid value: "${account}": ${accountProblem}`, 'use the name of a ServiceAccount');
   checkSecurityContextRanges(ctx, obj(ctx.spec.securityContext), ctx.at('securityContext'));
+  checkPodSecurityContext(ctx);
+  checkDnsConfig(ctx);
+  checkTerminationGracePeriod(ctx);
+  const ephemeral = ctx.spec.ephemeralContainers;
+  if (ctx.ownerKind === 'Pod' && Array.isArray(ephemeral) && ephemeral.length > 0) {
+    ctx.error('ephemeral-containers', ctx.at('ephemeralContainers'), 'Forbidden: cannot be set on create',
+      'remove them: ephemeral containers are added to a running pod (kubectl debug, the ephemeralcontainers subresource)');
+  }
+}
+
+/**
+ * The API server (1.27) does not check the pod's grace period, which the API documents as non-negative. A
+ * warning, since the API server accepts it.
+ */
+function checkTerminationGracePeriod(ctx: PodContext): void {
+  const grace = ctx.spec.terminationGracePeriodSeconds;
+  if (typeof grace === 'number' && grace < 0) {
+    ctx.warn('termination-grace-period', ctx.at('terminationGracePeriodSeconds'),
+      `Invalid value: ${grace}: must be greater than or equal to 0 (the API documentation requires it; the API server does not check it)`,
+      'use 0 to kill at once, or the seconds the containers need to shut down (30 by default)');
+  }
 }
 
 /** The API server's enum, and what each controller accepts: Jobs never restart a finished pod with Always. */

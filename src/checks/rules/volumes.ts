@@ -2,6 +2,7 @@ import { isLogShipperImage } from '../log-shippers';
 import { PodContext } from '../pod-context';
 import { list, obj, Plain, str, text } from '../_plain';
 import { parseQuantityNanos } from '../quantity';
+import { checkVolumeDevices } from './volume-devices';
 import { checkFileVolumeSource } from './volume-files';
 
 const VOLUME_SOURCES = [
@@ -67,6 +68,14 @@ export function checkVolumes(ctx: PodContext): void {
     });
   }
 
+  checkVolumeDevices(ctx);
+  // A raw block device uses its volume as much as a mount does.
+  for (const c of ctx.containers) {
+    for (const d of list(c.container.volumeDevices)) {
+      const name = str(obj(d)?.name);
+      if (name) mounted.add(name);
+    }
+  }
   declared.forEach((_volume, name) => {
     if (!mounted.has(name)) {
       const index = list(ctx.spec.volumes).findIndex((v) => obj(v)?.name === name);

@@ -1,5 +1,5 @@
 import { container } from '../../_support/raw-pods';
-import { errorsOf } from './_support';
+import { errorsOf, warningsOf } from './_support';
 
 describe('pod fields', () => {
   test('requires app containers', () => {
@@ -21,5 +21,16 @@ describe('pod fields', () => {
     expect(errorsOf({ containers: [container('a')] }, { ownerKind: 'Job' })).toEqual(['restart-policy spec.restartPolicy']);
     expect(errorsOf({ containers: [container('a')], restartPolicy: 'Never' }, { ownerKind: 'Job' })).toEqual([]);
     expect(errorsOf({ containers: [container('a')], restartPolicy: 'OnFailure' }, { ownerKind: 'Deployment' })).toEqual(['restart-policy spec.restartPolicy']);
+  });
+  test('ephemeral containers cannot be set when a Pod is created; a template is not checked for it', () => {
+    const spec = { containers: [container('a')], ephemeralContainers: [container('debug')] };
+    expect(errorsOf(spec)).toEqual(['ephemeral-containers spec.ephemeralContainers']);
+    expect(errorsOf(spec, { ownerKind: 'Deployment' })).toEqual([]);
+    expect(errorsOf({ containers: [container('a')], ephemeralContainers: [] })).toEqual([]);
+  });
+  test('a negative terminationGracePeriodSeconds is a warning (the API server does not check it); 0 is fine', () => {
+    expect(warningsOf({ containers: [container('a')], terminationGracePeriodSeconds: -1 }).filter((w) => w.startsWith('termination'))).toEqual(['termination-grace-period spec.terminationGracePeriodSeconds']);
+    expect(errorsOf({ containers: [container('a')], terminationGracePeriodSeconds: -1 })).toEqual([]);
+    expect(warningsOf({ containers: [container('a')], terminationGracePeriodSeconds: 0 }).filter((w) => w.startsWith('termination'))).toEqual([]);
   });
 });

@@ -1,0 +1,117 @@
+import { qualifiedNameProblem } from '../formats';
+import { ContainerAt, PodContext } from '../pod-context';
+import { obj, Plain, text } from '../_plain';
+import { parseQuantityNanos } from '../quantity';
+
+const STANDARD_CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
+const HUGEPAGES_PREFIX = 'hugepages-';
+const NANOS_PER_UNIT = 1_000_000_000n;
+
+/** `IsNativeResource`: unprefixed names, and names in a `kubernetes.io/` domain. */
+function isNative(name: string): boolean {
+  return !name.includes('/') || name.includes('kubernetes.io/');
+}
+
+/** `IsOvercommitAllowed`: extended resources (`nvidia.com/gpu`) and hugepages cannot be overcommitted. */
+function overcommitAllowed(name: string): boolean {
+  return isNative(name) && !name.startsWith(HUGEPAGES_PREFIX);
+}
+
+/** `IsExtendedResourceName`: not native, not `requests.`-prefixed, and a qualified name once prefixed with `requests.`. */
+function isExtended(name: string): boolean {
+  return !isNative(name) && !name.startsWith('requests.') && qualifiedNameProblem(`requests.${name}`) === undefined;
+}
+
+/** `validateContainerResourceName` (API server, v1.27): the complaint, or undefined for a valid name. */
+export function containerResourceNameProblem(name: string): string | undefined {
+  const qualified = qualifiedNameProblem(name);
+  if (qualified) return qualified;
+  if (!name.includes('/')) {
+    return STANDARD_CONTAINER_RESOURCES.includes(name) || name.startsWith(HUGEPAGES_PREFIX) ? undefined : 'must be a standard resource for containers';
+  }
+  if (!isNative(name) && !isExtended(name)) return "doesn't follow extended resource name standard";
+  return undefined;
+}
+
+/** Whole units, rounded up (apimachinery `Quantity.Value()`). */
+function units(nanos: bigint): bigint {
+  return nanos <= 0n ? nanos / NANOS_PER_UNIT : (nanos + NANOS_PER_UNIT - 1n) / NANOS_PER_UNIT;
+}
+
+/** `IsHugePageResourceValueDivisible`: the page size (from the name) is a whole, positive number of bytes that divides the value. */
+function hugePagesDivisible(name: string, nanos: bigint): boolean {
+  const page = parseQuantityNanos(name.slice(HUGEPAGES_PREFIX.length));
+  if (page === undefined || page <= 0n || page % NANOS_PER_UNIT !== 0n) return false;
+  return units(nanos) % (page / NANOS_PER_UNIT) === 0n;
+}
+
+/**
+ * Container resources (API server `ValidateResourceRequirements`): names, quantities, request ≤ limit, and
+ * what cannot be overcommitted: extended resources (`nvidia.com/gpu`) and hugepages need request == limit and
+ * a limit when requested; extended resources are whole numbers; hugepages come in whole pages and need cpu
+ * or memory beside them.
+ */
+export function checkResources(ctx: PodContext, c: ContainerAt): void {
+  const resources = obj(c.container.resources);
+  if (!resources) return;
+  const path = `${c.path}.resources`;
+  const requests = obj(resources.requests) ?? {};
+  const limits = obj(resources.limits) ?? {};
+  const requested = checkResourceList(ctx, path, 'requests', requests);
+  const limited = checkResourceList(ctx, path, 'limits', limits);
+  requested.forEach((request, resource) => {
+    // Exact, in nano-units: as floats, 102m is more than 0.102.
+    const limit = limited.get(resource);
+    if (!Object.hasOwn(limits, resource)) {
+      if (!overcommitAllowed(resource)) {
+        ctx.error('resource-non-overcommitable', `${path}.limits`, 'Required value: Limit must be set for non overcommitable resources',
+          `set limits[${resource}] equal to the request: ${resource} cannot be overcommitted`);
+      }
+      return;
+    }
+    if (request === undefined || limit === undefined) return;
+    if (request !== limit && !overcommitAllowed(resource)) {
+      ctx.error('resource-non-overcommitable', `${path}.requests`,
+        `Invalid value: ${JSON.stringify(requests[resource])}: must be equal to ${resource} limit of ${text(limits[resource])}`, `request exactly the limit of ${resource} (or leave the request out)`);
+    } else if (request > limit) {
+      ctx.error('resource-request-above-limit', `${path}.requests`,
+        `Invalid value: ${JSON.stringify(requests[resource])}: must be less than or equal to ${resource} limit of ${text(limits[resource])}`, `lower the ${resource} request or raise its limit`);
+    }
+  });
+  const names = [...requested.keys(), ...limited.keys()];
+  if (names.some((n) => n.startsWith(HUGEPAGES_PREFIX)) && !names.some((n) => n === 'cpu' || n === 'memory')) {
+    ctx.error('resource-hugepages', path, 'Forbidden: HugePages require cpu or memory', 'request or limit memory (or cpu) beside the hugepages');
+  }
+}
+
+/** Names and quantities of one list; returns each resource's parsed value. */
+function checkResourceList(ctx: PodContext, path: string, kind: 'requests' | 'limits', map: Plain): Map<string, bigint | undefined> {
+  const values = new Map<string, bigint | undefined>();
+  for (const resource of Object.keys(map)) {
+    const at = `${path}.${kind}[${resource}]`;
+    const nameProblem = containerResourceNameProblem(resource);
+    if (nameProblem) {
+      ctx.error('resource-name', at, `Invalid value: ${JSON.stringify(resource)}: ${nameProblem}`,
+        'use cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource with a domain (e.g. "nvidia.com/gpu")');
+    }
+    const quantity = map[resource];
+    const value = parseQuantityNanos(quantity);
+    values.set(resource, value);
+    if (value === undefined) {
+      ctx.error('resource-quantity', at, `Invalid value: ${JSON.stringify(quantity)}: must be a quantity (e.g. "500m", "1", "256Mi")`, 'write a Kubernetes quantity');
+      continue;
+    }
+    if (value < 0n) {
+      ctx.error('resource-quantity', at, `Invalid value: ${JSON.stringify(quantity)}: must be greater than or equal to 0`, 'use a non-negative quantity');
+    }
+    // `IsIntegerResourceName` (extended resources): the milli-value, rounded up, must be whole.
+    if (value >= 0n && !nameProblem && isExtended(resource) && ((value + 999_999n) / 1_000_000n) % 1000n !== 0n) {
+      ctx.error('resource-quantity', at, `Invalid value: ${JSON.stringify(quantity)}: must be an integer`, `request whole ${resource} units`);
+    }
+    if (value >= 0n && resource.startsWith(HUGEPAGES_PREFIX) && !hugePagesDivisible(resource, value)) {
+      ctx.error('resource-hugepages', at, `Invalid value: ${JSON.stringify(quantity)}: ${text(quantity)} is not positive integer multiple of ${resource}`,
+        `use a whole number of ${resource.slice(HUGEPAGES_PREFIX.length)} pages, and a page size such as hugepages-2Mi or hugepages-1Gi`);
+    }
+  }
+  return values;
+}
