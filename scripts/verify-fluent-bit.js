@@ -3,14 +3,15 @@
 // `npm test`: CI has no Fluent Bit). It ships real log lines through each configuration: to a stand-in
 // Elasticsearch bulk endpoint on loopback, and to stdout.
 // Usage: npm run build && node scripts/verify-fluent-bit.js /path/to/fluent-bit
-const { spawn } = require('child_process');
+const { execFileSync, spawn } = require('child_process');
 const fs = require('fs');
 const http = require('http');
+const https = require('https');
 const os = require('os');
 const path = require('path');
 const { Testing } = require('cdk8s');
 const kplus = require('cdk8s-plus-27');
-const { LogDestination, LogSidecarPod } = require('../lib/src');
+const { CaBundle, LogDestination, LogSidecarPod } = require('../lib/src');
 
 const binary = process.argv[2];
 if (!binary) {
@@ -22,12 +23,15 @@ if (!binary) {
 function generate(work, destination) {
   const chart = Testing.chart();
   new LogSidecarPod(chart, 'pod', {
+    securityContext: { user: 1000 },
     containers: [{ name: 'app', image: 'busybox:1.36.1' }],
     logDirectory: path.join(work, 'logs'),
     destination: destination(chart),
   });
   const docs = Testing.synth(chart);
-  const config = docs.find((d) => d.kind === 'ConfigMap').data['fluent-bit.conf'].replace('/fluent-bit/state/', `${work}/state/`);
+  const config = docs.find((d) => d.kind === 'ConfigMap').data['fluent-bit.conf']
+    .replace('/fluent-bit/state/', `${work}/state/`)
+    .replace('/fluent-bit/etc/pod-patterns-ca/ca.crt', path.join(work, 'ca.crt'));
   const file = path.join(work, 'fluent-bit.conf');
   fs.writeFileSync(file, config);
   return file;
@@ -100,7 +104,55 @@ async function elasticsearchDestination() {
   check('elasticsearch: authenticates with the password from the environment', bulk.every((r) => r.auth === expected), JSON.stringify(bulk.map((r) => r.auth)));
 }
 
+/** A private CA and a server certificate for 127.0.0.1 signed by it, made with openssl in `dir`. */
+function privateCa(dir, name) {
+  const at = (f) => path.join(dir, `${name}-${f}`);
+  const openssl = (...args) => execFileSync('openssl', args, { stdio: 'pipe' });
+  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${name} CA`, '-keyout', at('ca.key'), '-out', at('ca.crt'));
+  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', at('server.key'), '-out', at('server.csr'));
+  fs.writeFileSync(at('san.cnf'), 'subjectAltName=IP:127.0.0.1\n');
+  openssl('x509', '-req', '-in', at('server.csr'), '-CA', at('ca.crt'), '-CAkey', at('ca.key'), '-CAcreateserial', '-days', '1', '-extfile', at('san.cnf'), '-out', at('server.crt'));
+  return { ca: fs.readFileSync(at('ca.crt')), key: fs.readFileSync(at('server.key')), cert: fs.readFileSync(at('server.crt')) };
+}
+
+/**
+ * TLS with a private CA (`tls.ca`): Fluent Bit verifies an HTTPS stand-in whose certificate the CA signed,
+ * and ships to it; given another CA, it refuses the server and ships nothing.
+ */
+async function elasticsearchPrivateCa() {
+  for (const [label, trusted] of [['the CA that signed the server', true], ['another CA', false]]) {
+    const lines = [`tls line (${label})`];
+    const work = workdir(lines);
+    const signer = privateCa(work, 'signer');
+    fs.writeFileSync(path.join(work, 'ca.crt'), trusted ? signer.ca : privateCa(work, 'other').ca);
+    const bodies = [];
+    const server = https.createServer({ key: signer.key, cert: signer.cert }, (req, res) => {
+      let body = '';
+      req.on('data', (d) => { body += d; });
+      req.on('end', () => {
+        bodies.push(body);
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ took: 1, errors: false, items: [] }));
+      });
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const file = generate(work, (chart) => LogDestination.elasticsearch({
+      host: '127.0.0.1',
+      port: server.address().port,
+      index: 'app-logs',
+      tls: { verify: true, ca: CaBundle.fromSecret(kplus.Secret.fromSecretName(chart, 'ca', 'es-ca')) },
+    }));
+    const config = fs.readFileSync(file, 'utf-8');
+    await run(file, {}, 5);
+    server.close();
+    const shipped = bodies.some((b) => lines.every((l) => b.includes(l)));
+    check(`elasticsearch over TLS, trusting ${label}: the config names the CA file`, new RegExp(`^\\s*tls\\.ca_file\\s+${path.join(work, 'ca.crt')}$`, 'm').test(config), config);
+    check(`elasticsearch over TLS, trusting ${label}: ${trusted ? 'ships the line' : 'ships nothing'}`, shipped === trusted, JSON.stringify(bodies));
+  }
+}
+
 (async () => {
   await stdoutDestination();
   await elasticsearchDestination();
+  await elasticsearchPrivateCa();
 })();
