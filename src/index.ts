@@ -14,11 +14,12 @@ export * from './patterns/log-sidecar/shipper-images';
 export * from './patterns/native-sidecars';
 export * from './patterns/pattern-pod';
 export * from './patterns/pattern-pod-options';
-export * from './patterns/pod-pattern-error';
+export * from './core/pod-pattern-error';
 // Security choices.
-export * from './security/root-image';
-export * from './security/restricted-defaults';
+export * from './core/root-image';
+export * from './core/restricted-defaults';
 // The check engine and its faces.
 export * from './checks';
 export * from './validation/pod-checks';
+export * from './validation/kubernetes-target';
 export * from './validation/validation-plugin';

@@ -18,7 +18,7 @@ export class InitChainChart extends Chart {
     const nonRoot = { user: 1000, group: 1000 };
     this.pod = new InitChainPod(this, 'my-app', {
       metadata: { name: 'my-app' },
-      initSteps: [
+      steps: [
         {
           name: 'init-container-1',
           image: busybox,

@@ -20,7 +20,7 @@ export class JavaWebChart extends Chart {
       // Root images and a hostPort: this pod meets only the "privileged" Pod Security Standard.
       podSecurity: 'privileged',
       securityContext: RootImage.podSecurityContext(),
-      initSteps: [
+      steps: [
         {
           name: 'war',
           image: 'geektime/sample:v2',

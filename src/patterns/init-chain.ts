@@ -1,13 +1,13 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { PodPatternError } from './pod-pattern-error';
+import { PodPatternError } from '../core/pod-pattern-error';
 import { assertContainerName, containerFieldPath } from './_container-rules';
-import { podSpecFieldPath } from './_pod-spec';
+import { podSpecFieldPath } from '../core/pod-spec';
 import { PatternPod } from './pattern-pod';
 import { PatternPodOptions } from './pattern-pod-options';
-import { withRestrictedCapabilities } from '../security/restricted-defaults';
+import { withRestrictedCapabilities } from '../core/restricted-defaults';
 import { PodChecks } from '../validation/pod-checks';
-import { assertWorkload, listOrEmpty, propsOrEmpty, requiredProps } from './_untyped-input';
+import { assertWorkload, listOrEmpty, propsOrEmpty, requiredProps } from '../core/untyped-input';
 
 /**
  * One step of an init chain: a container that runs to completion before the next step starts. Its name
@@ -25,7 +25,8 @@ export interface InitChainProps {
   readonly steps?: InitStepProps[];
 }
 
-const CHAINS = new WeakMap<kplus.AbstractPod, InitChain>();
+/** The id of the chain's child construct under its workload. */
+const CHAIN_ID = 'InitChain';
 
 /**
  * The init-chain pattern on any cdk8s-plus workload: init containers that run one after another, each to
@@ -33,15 +34,15 @@ const CHAINS = new WeakMap<kplus.AbstractPod, InitChain>();
  * Steps and app containers exchange files through a volume mounted in both (`volumeMounts`, or
  * `SharedVolume.mount` for a step).
  */
-export class InitChain {
+export class InitChain extends Construct {
   /**
-   * Applies the pattern to a workload. A workload has one chain: a second call returns the same chain,
-   * extended with the new steps.
+   * Applies the pattern to a workload. A workload has one chain (a child construct of the workload): a
+   * second call returns the same chain, extended with the new steps.
    */
   public static addTo(workload: kplus.AbstractPod, props: InitChainProps = {}): InitChain {
     assertWorkload(workload, 'InitChain.addTo');
-    const chain = CHAINS.get(workload) ?? new InitChain(workload);
-    CHAINS.set(workload, chain);
+    const existing = workload.node.tryFindChild(CHAIN_ID);
+    const chain = existing instanceof InitChain ? existing : new InitChain(workload);
     for (const step of listOrEmpty(workload, 'steps', propsOrEmpty(workload, 'props', props).steps)) {
       chain.addStep(step);
     }
@@ -50,10 +51,13 @@ export class InitChain {
 
   public readonly workload: kplus.AbstractPod;
   private readonly _steps: kplus.Container[] = [];
+  /** True while the chain itself adds a step's container to the workload (see `InitChainPod`). */
+  private addingStep = false;
 
   private constructor(workload: kplus.AbstractPod) {
+    super(workload, CHAIN_ID);
     this.workload = workload;
-    PodChecks.of(workload, 'baseline');
+    PodChecks.of(workload);
     workload.node.addValidation({ validate: () => this.validateHasAppContainer() });
   }
 
@@ -68,9 +72,19 @@ export class InitChain {
     requiredProps(this.workload, field, props);
     this.assertRunsToCompletion(field, props);
     assertContainerName(this.workload, field, props.name);
-    const step = this.workload.addInitContainer(withRestrictedCapabilities(props));
-    this._steps.push(step);
-    return step;
+    this.addingStep = true;
+    try {
+      const step = this.workload.addInitContainer(withRestrictedCapabilities(props));
+      this._steps.push(step);
+      return step;
+    } finally {
+      this.addingStep = false;
+    }
+  }
+
+  /** @internal True while `addStep` is adding a container: a workload that routes its init containers here uses it. */
+  public get _isAddingStep(): boolean {
+    return this.addingStep;
   }
 
   /**
@@ -86,15 +100,21 @@ export class InitChain {
     ];
     for (const [prop, k8sField] of forbidden) {
       if (props[prop] !== undefined) {
-        throw new PodPatternError(this.workload, 'init-container-fields', `${field}.${k8sField}`,
-          `Forbidden: may not be set for init containers (step "${props.name}" must run to completion, not be probed)`,
-          `remove "${prop}" from the step, or make "${props.name}" an app container`);
+        throw new PodPatternError(this.workload, {
+          rule: 'init-container-fields',
+          field: `${field}.${k8sField}`,
+          problem: `Forbidden: may not be set for init containers (step "${props.name}" must run to completion, not be probed)`,
+          fix: `remove "${prop}" from the step, or make "${props.name}" an app container`,
+        });
       }
     }
     if (props.portNumber !== undefined || props.port !== undefined) {
-      throw new PodPatternError(this.workload, 'init-container-fields', `${field}.startupProbe`,
-        `Forbidden: may not be set for init containers (cdk8s-plus adds a startup probe to step "${props.name}" because it has portNumber)`,
-        'declare the port with "ports: [{ number }]" instead of "portNumber"');
+      throw new PodPatternError(this.workload, {
+        rule: 'init-container-fields',
+        field: `${field}.startupProbe`,
+        problem: `Forbidden: may not be set for init containers (cdk8s-plus adds a startup probe to step "${props.name}" because it has portNumber)`,
+        fix: 'declare the port with "ports: [{ number }]" instead of "portNumber"',
+      });
     }
   }
 
@@ -109,9 +129,9 @@ export class InitChain {
 export interface InitChainPodProps extends Omit<kplus.PodProps, 'initContainers'>, PatternPodOptions {
   /**
    * The init steps, in the order they run before the app containers.
-   * @default - none; append them with `addStep`
+   * @default - none; append them with `addStep` (or `addInitContainer`)
    */
-  readonly initSteps?: InitStepProps[];
+  readonly steps?: InitStepProps[];
 }
 
 /**
@@ -122,13 +142,32 @@ export class InitChainPod extends PatternPod {
   public readonly initChain: InitChain;
 
   constructor(scope: Construct, id: string, props: InitChainPodProps = {}) {
-    const { initSteps, ...podProps } = props ?? {};
-    super(scope, id, podProps);
-    this.initChain = InitChain.addTo(this, { steps: initSteps });
+    const { steps, ...podProps } = propsOrEmpty(scope, 'props', props ?? undefined) as InitChainPodProps & { initSteps?: unknown; initContainers?: unknown };
+    for (const old of ['initSteps', 'initContainers'] as const) {
+      if ((podProps as Record<string, unknown>)[old] !== undefined) {
+        throw new PodPatternError(scope, {
+          rule: 'props',
+          field: old,
+          problem: `Unknown prop "${old}": an InitChainPod takes its init containers as "steps", which run in order`,
+          fix: `rename "${old}" to "steps"`,
+        });
+      }
+    }
+    super(scope, id, podProps as kplus.PodProps);
+    this.initChain = InitChain.addTo(this, { steps });
   }
 
   /** Appends a step to the chain. */
   public addStep(props: InitStepProps): kplus.Container {
     return this.initChain.addStep(props);
+  }
+
+  /**
+   * An init container of this pod is a step of its chain, however it is added: this runs the chain's
+   * checks and appends it to `initChain.steps`, exactly as `addStep` does.
+   */
+  public addInitContainer(props: kplus.ContainerProps): kplus.Container {
+    if (this.initChain === undefined || this.initChain._isAddingStep) return super.addInitContainer(props);
+    return this.initChain.addStep(props as InitStepProps);
   }
 }

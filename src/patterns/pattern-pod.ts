@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { useRuntimeDefaultSeccomp, withRestrictedCapabilities } from '../security/restricted-defaults';
+import { useRuntimeDefaultSeccomp, withRestrictedCapabilities } from '../core/restricted-defaults';
 import { PodChecks } from '../validation/pod-checks';
 import { PatternPodOptions } from './pattern-pod-options';
 
@@ -16,8 +16,8 @@ export abstract class PatternPod extends kplus.Pod {
   constructor(scope: Construct, id: string, props: kplus.PodProps & PatternPodOptions = {}) {
     const { podSecurity, ...podProps } = props ?? {};
     super(scope, id, podProps);
-    this.checks = PodChecks.of(this, 'restricted');
-    if (podSecurity !== undefined) this.checks.requirePodSecurity(podSecurity);
+    this.checks = PodChecks.of(this);
+    this.checks.requirePodSecurity(podSecurity ?? 'restricted');
     useRuntimeDefaultSeccomp(this);
   }
 

@@ -1,14 +1,14 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { dnsLabelProblem } from '../checks/formats';
-import { PodPatternError } from './pod-pattern-error';
+import { PodPatternError } from '../core/pod-pattern-error';
 import { assertContainerName, assertMountPath, assertNoPortClash, containerFieldPath } from './_container-rules';
-import { podSpecFieldPath, setPodSpecField } from './_pod-spec';
+import { podSpecFieldPath, setPodSpecField } from '../core/pod-spec';
 import { PatternPod } from './pattern-pod';
 import { PatternPodOptions } from './pattern-pod-options';
-import { withRestrictedCapabilities } from '../security/restricted-defaults';
+import { withRestrictedCapabilities } from '../core/restricted-defaults';
 import { PodChecks } from '../validation/pod-checks';
-import { assertContainer, assertWorkload, listOrEmpty, propsOrEmpty, requiredProps } from './_untyped-input';
+import { assertContainer, assertWorkload, listOrEmpty, propsOrEmpty, requiredProps } from '../core/untyped-input';
 
 /** Where a container mounts the shared volume. */
 export interface SharedVolumeMountOptions {
@@ -43,7 +43,7 @@ export interface SharedVolumeProps {
 
   /**
    * Containers to add, each mounting the shared volume at its own path.
-   * @default - none; add them with `addContainer`
+   * @default - none; add them with `addSharedContainer`
    */
   readonly containers?: SharedContainerProps[];
 
@@ -73,7 +73,7 @@ export class SharedVolume {
 
   private constructor(workload: kplus.AbstractPod, props: SharedVolumeProps) {
     this.workload = workload;
-    PodChecks.of(workload, 'baseline');
+    PodChecks.of(workload);
     this.volume = props.volume ?? SharedVolume.defaultVolume(workload, props.volumeName ?? 'shared-data');
     if (!this.isAlreadyDeclared()) {
       workload.addVolume(this.volume);
@@ -83,12 +83,12 @@ export class SharedVolume {
       setPodSpecField(workload, 'shareProcessNamespace', true);
     }
     for (const container of listOrEmpty(workload, 'containers', props.containers)) {
-      this.addContainer(container);
+      this.addSharedContainer(container);
     }
   }
 
-  /** Adds an app container that mounts the shared volume. */
-  public addContainer(props: SharedContainerProps): kplus.Container {
+  /** Adds an app container that mounts the shared volume (the same method as on `SharedVolumePod`). */
+  public addSharedContainer(props: SharedContainerProps): kplus.Container {
     const field = containerFieldPath(this.workload, 'containers', this.workload.containers.length);
     const { mountPath, readOnly, ...containerProps } = requiredProps(this.workload, field, props);
     const container = new kplus.Container(withRestrictedCapabilities(containerProps));
@@ -108,9 +108,12 @@ export class SharedVolume {
     const appIndex = this.workload.containers.indexOf(container);
     const initIndex = this.workload.initContainers.indexOf(container);
     if (appIndex < 0 && initIndex < 0) {
-      throw new PodPatternError(this.workload, 'container-not-in-workload', `${podSpecFieldPath(this.workload)}.containers`,
-        `container "${container.name}" is not part of this workload`,
-        'add it with addContainer/addInitContainer first, or use SharedVolume.addContainer');
+      throw new PodPatternError(this.workload, {
+        rule: 'container-not-in-workload',
+        field: `${podSpecFieldPath(this.workload)}.containers`,
+        problem: `container "${container.name}" is not part of this workload`,
+        fix: 'add it with addContainer/addInitContainer first, or use addSharedContainer',
+      });
     }
     const field = appIndex >= 0
       ? containerFieldPath(this.workload, 'containers', appIndex)
@@ -129,15 +132,22 @@ export class SharedVolume {
     const field = `${podSpecFieldPath(this.workload)}.volumes`;
     const problem = dnsLabelProblem(this.volume.name);
     if (problem) {
-      throw new PodPatternError(this.workload, 'volume-name', `${field}.name`, `Invalid value "${this.volume.name}": ${problem}`,
-        'name the volume like "shared-data"');
+      throw new PodPatternError(this.workload, {
+        rule: 'volume-name',
+        field: `${field}.name`,
+        problem: `Invalid value "${this.volume.name}": ${problem}`,
+        fix: 'name the volume like "shared-data"',
+      });
     }
     const mounted = [...this.workload.containers, ...this.workload.initContainers].flatMap((c) => c.mounts.map((m) => m.volume));
     const clash = [...this.workload.volumes, ...mounted].find((v) => v.name === this.volume.name);
     if (clash && clash !== this.volume) {
-      throw new PodPatternError(this.workload, 'volume-name-unique', `${field}.name`,
-        `Duplicate value "${this.volume.name}": this workload already has another volume with that name`,
-        'give the shared volume another name (volumeName)');
+      throw new PodPatternError(this.workload, {
+        rule: 'volume-name-unique',
+        field: `${field}.name`,
+        problem: `Duplicate value "${this.volume.name}": this workload already has another volume with that name`,
+        fix: 'give the shared volume another name (volumeName)',
+      });
     }
     return clash === this.volume;
   }
@@ -146,14 +156,21 @@ export class SharedVolume {
     // Checked before cdk8s-plus sees it: kplus.Volume cuts a long name to 63 characters without a word.
     const problem = typeof name === 'string' ? dnsLabelProblem(name) : 'must be a string';
     if (problem) {
-      throw new PodPatternError(workload, 'volume-name', `${podSpecFieldPath(workload)}.volumes.name`, `Invalid value ${JSON.stringify(name)}: ${problem}`,
-        'name the volume like "shared-data" (volumeName)');
+      throw new PodPatternError(workload, {
+        rule: 'volume-name',
+        field: `${podSpecFieldPath(workload)}.volumes.name`,
+        problem: `Invalid value ${JSON.stringify(name)}: ${problem}`,
+        fix: 'name the volume like "shared-data" (volumeName)',
+      });
     }
     const id = `SharedVolume-${name}`;
     if (workload.node.tryFindChild(id)) {
-      throw new PodPatternError(workload, 'volume-name-unique', `${podSpecFieldPath(workload)}.volumes.name`,
-        `Duplicate value "${name}": this workload already shares a volume with that name`,
-        'give the second shared volume another volumeName');
+      throw new PodPatternError(workload, {
+        rule: 'volume-name-unique',
+        field: `${podSpecFieldPath(workload)}.volumes.name`,
+        problem: `Duplicate value "${name}": this workload already shares a volume with that name`,
+        fix: 'give the second shared volume another volumeName',
+      });
     }
     return kplus.Volume.fromEmptyDir(workload, id, name);
   }
@@ -182,6 +199,6 @@ export class SharedVolumePod extends PatternPod {
 
   /** Adds a container that mounts the shared volume at `mountPath`. */
   public addSharedContainer(props: SharedContainerProps): kplus.Container {
-    return this.sharedVolume.addContainer(props);
+    return this.sharedVolume.addSharedContainer(props);
   }
 }

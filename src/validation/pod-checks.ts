@@ -1,48 +1,60 @@
+import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import { checkManifest, formatFinding, MIN_KUBERNETES_ANNOTATION, POD_SECURITY_ANNOTATION } from '../checks/engine';
 import { Finding } from '../checks/finding';
 import { POD_SECURITY_LEVELS, PodSecurityLevel } from '../checks/pod-context';
-import { podSpecFieldPath } from '../patterns/_pod-spec';
-import { RenderedManifest } from '../patterns/_rendered-manifest';
-import { PodPatternError } from '../patterns/pod-pattern-error';
-import { assertWorkload } from '../patterns/_untyped-input';
+import { PodPatternError } from '../core/pod-pattern-error';
+import { podSpecFieldPath } from '../core/pod-spec';
+import { assertWorkload } from '../core/untyped-input';
+import { KUBERNETES_TARGET_CONTEXT, targetMinorProblem } from './kubernetes-target';
 
-const CHECKS = new WeakMap<kplus.AbstractPod, PodChecks>();
+/** A rule a pattern adds over the finished manifest of its workload (e.g. a deadline set by a JSON patch). */
+export type ManifestRule = (manifest: any) => Finding[];
 
-/**
- * The context key that names the Kubernetes minor version the app is deployed to, e.g.
- * `app.node.setContext(KUBERNETES_TARGET_CONTEXT, 27)` (set it before adding charts). With it, a workload
- * that needs a newer Kubernetes (native sidecars need 1.29) fails synthesis instead of being emitted.
- */
-export const KUBERNETES_TARGET_CONTEXT = 'cdk8s-pod-patterns:kubernetesMinor';
+/** The id of the checks' child construct under a workload. */
+const CHECKS_ID = 'PodPatternsChecks';
 
 /**
  * The check engine on a cdk8s-plus workload, as a cdk8s validation: `app.synth()` runs every rule over the
- * workload's synthesized manifest and fails, before any file is written, with every error and the
- * construct path. Warnings are written to stderr.
+ * workload's manifest and fails, before any file is written, with every error and the construct path.
+ * Warnings are written to stderr.
+ *
+ * The state lives in a child construct of the workload (found again with `node.tryFindChild`), so every
+ * pattern applied to one workload shares one set of checks.
  */
-export class PodChecks {
+export class PodChecks extends Construct {
   /**
-   * The checks of a workload, registered on first use. `defaultPodSecurity` applies only then: the pattern
-   * constructs ask for `restricted`; patterns added to a workload you created ask for `baseline`.
+   * The checks of a workload, registered on first use. The level they check is the last one declared with
+   * `requirePodSecurity` (the pattern Pods declare `restricted` when they are created); a workload nobody
+   * declared a level for is checked at `baseline`, as the `cdk8s synth` plugin checks any pod.
    */
-  public static of(workload: kplus.AbstractPod, defaultPodSecurity: PodSecurityLevel = 'restricted'): PodChecks {
+  public static of(workload: kplus.AbstractPod): PodChecks {
     assertWorkload(workload, 'PodChecks.of');
-    let checks = CHECKS.get(workload);
-    if (!checks) {
-      checks = new PodChecks(workload, defaultPodSecurity);
-      CHECKS.set(workload, checks);
-    }
-    return checks;
+    const existing = workload.node.tryFindChild(CHECKS_ID);
+    return existing instanceof PodChecks ? existing : new PodChecks(workload);
   }
 
-  private _podSecurity: PodSecurityLevel;
+  /** The workload being checked. */
+  public readonly workload: kplus.AbstractPod;
+  private _podSecurity: PodSecurityLevel = 'baseline';
+  /** Whether a level was declared: only a declared level below restricted is written into the YAML. */
+  private podSecurityDeclared = false;
   private _kubernetesMinor = 27;
-  /** cdk8s may validate a tree more than once per synthesis; each warning is written once. */
+  private readonly manifestRules: ManifestRule[] = [];
+  /** cdk8s validates a tree more than once per synthesis; each warning is written once. */
   private readonly reported = new Set<string>();
 
-  private constructor(public readonly workload: kplus.AbstractPod, podSecurity: PodSecurityLevel) {
-    this._podSecurity = podSecurity;
+  private constructor(workload: kplus.AbstractPod) {
+    super(workload, CHECKS_ID);
+    this.workload = workload;
+    // The annotations are produced at render time, so the last declaration is what reaches the YAML.
+    workload.podMetadata.addAnnotation(POD_SECURITY_ANNOTATION, Lazy.any({
+      produce: () => (this.podSecurityDeclared && this._podSecurity !== 'restricted' ? this._podSecurity : undefined),
+    }));
+    workload.podMetadata.addAnnotation(MIN_KUBERNETES_ANNOTATION, Lazy.any({
+      produce: () => (this._kubernetesMinor > 27 ? `1.${this._kubernetesMinor}` : undefined),
+    }));
     workload.node.addValidation({ validate: () => this.validate() });
   }
 
@@ -52,17 +64,21 @@ export class PodChecks {
   }
 
   /**
-   * Declares the Pod Security Standard the pod must meet. A level below `restricted` is recorded in the
-   * pod's `cdk8s-pod-patterns/pod-security` annotation, so the `cdk8s synth` validation plugin and anyone
-   * reading the YAML see the choice.
+   * Declares the Pod Security Standard the pod must meet; the last declaration wins. A level below
+   * `restricted` is recorded in the pod's `cdk8s-pod-patterns/pod-security` annotation, so the `cdk8s synth`
+   * validation plugin and anyone reading the YAML see the choice.
    */
   public requirePodSecurity(level: PodSecurityLevel): void {
     if (!POD_SECURITY_LEVELS.includes(level)) {
-      throw new PodPatternError(this.workload, 'pod-security', 'podSecurity',
-        `Unsupported value ${JSON.stringify(level)}: supported values: "privileged", "baseline", "restricted"`, 'pass one of them');
+      throw new PodPatternError(this.workload, {
+        rule: 'pod-security',
+        field: 'podSecurity',
+        problem: `Unsupported value ${JSON.stringify(level)}: supported values: "privileged", "baseline", "restricted"`,
+        fix: 'pass one of them',
+      });
     }
     this._podSecurity = level;
-    if (level !== 'restricted') this.workload.podMetadata.addAnnotation(POD_SECURITY_ANNOTATION, level);
+    this.podSecurityDeclared = true;
   }
 
   /** The oldest Kubernetes minor version the workload needs (27 for 1.27). */
@@ -76,29 +92,47 @@ export class PodChecks {
    * `cdk8s synth` plugin) compare with the cluster the app targets.
    */
   public requireKubernetesMinor(minor: number): void {
-    if (minor <= this._kubernetesMinor) return;
-    this._kubernetesMinor = minor;
-    this.workload.podMetadata.addAnnotation(MIN_KUBERNETES_ANNOTATION, `1.${minor}`);
+    this._kubernetesMinor = Math.max(this._kubernetesMinor, minor);
   }
 
-  /** Runs the engine over the workload's manifest now (what the validation does at synth time). */
+  /** @internal Adds a pattern's rule over the finished manifest; it runs with the engine, on the same render. */
+  public _addManifestRule(rule: ManifestRule): void {
+    this.manifestRules.push(rule);
+  }
+
+  /**
+   * Runs the engine over the workload's manifest now (what the validation does at synth time). The
+   * manifest is rendered afresh with the public `ApiObject.toJson()`, exactly as the output will be, so
+   * nothing cached can ever be checked in place of what is emitted.
+   */
   public findings(): Finding[] {
     if (this.workload.containers.length === 0) {
       // cdk8s-plus refuses to render a pod spec without containers; say it the engine's way instead.
-      return [{ rule: 'containers-required', severity: 'error', path: `${podSpecFieldPath(this.workload)}.containers`, message: 'Required value', fix: 'add at least one app container' }];
+      return [{
+        rule: 'containers-required',
+        severity: 'error',
+        path: `${podSpecFieldPath(this.workload)}.containers`,
+        message: 'Required value',
+        fix: 'add at least one app container',
+      }];
     }
+    const manifest = ApiObject.of(this.workload).toJson();
     const options = { podSecurity: this._podSecurity, podSecurityDeclared: false, kubernetesMinor: this.targetMinor() };
-    return RenderedManifest.of(this.workload).derived(`checks:${JSON.stringify(options)}`, (manifest) => checkManifest(manifest, options));
+    return [...checkManifest(manifest, options), ...this.manifestRules.flatMap((rule) => rule(manifest))];
   }
 
   /** The cluster's minor version from the app's context, when the app declares one. */
   private targetMinor(): number | undefined {
     const value: unknown = this.workload.node.tryGetContext(KUBERNETES_TARGET_CONTEXT);
     if (value === undefined) return undefined;
-    const minor = typeof value === 'string' ? (/^(1\.)?\d+$/.test(value) ? Number(value.replace(/^1\./, '')) : undefined) : value;
-    if (typeof minor !== 'number' || !Number.isInteger(minor) || minor < 0) {
-      throw new PodPatternError(this.workload, 'kubernetes-target', `context ${KUBERNETES_TARGET_CONTEXT}`,
-        `Invalid value ${JSON.stringify(value)}: must be a Kubernetes minor version`, 'set it to a number such as 29 (or the string "1.29")');
+    const { minor, problem } = targetMinorProblem(value);
+    if (problem !== undefined) {
+      throw new PodPatternError(this.workload, {
+        rule: 'kubernetes-target',
+        field: `context ${KUBERNETES_TARGET_CONTEXT}`,
+        problem,
+        fix: 'set it to a number such as 29 (or the string "1.29")',
+      });
     }
     return minor;
   }

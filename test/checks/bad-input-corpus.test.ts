@@ -26,7 +26,7 @@ const mongo = (chart: Chart, overrides: any) => logPod(chart, {
 const CASES: Case[] = [
   // The ten mistakes of issue 4.
   ['a duplicate container name', (c) => shared(c, [{ image: img, mountPath: '/a' }, { image: img, mountPath: '/b' }]), 'container-name-unique', 'spec.containers[1].name'],
-  ['one name on an init and an app container', (c) => new InitChainPod(c, 'pod', { initSteps: [step('app')], containers: [app()] }), 'container-name-unique', 'spec.initContainers[0].name'],
+  ['one name on an init and an app container', (c) => new InitChainPod(c, 'pod', { steps: [step('app')], containers: [app()] }), 'container-name-unique', 'spec.initContainers[0].name'],
   ['an invalid container name', (c) => shared(c, [{ name: 'Bad_Name', image: img, mountPath: '/a' }]), 'container-name', 'spec.containers[0].name'],
   ['an invalid pod name', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a' }], { metadata: { name: 'Bad_Pod' } }), 'pod-name', 'metadata.name'],
   ['an empty image', (c) => shared(c, [{ name: 'a', image: '', mountPath: '/a' }]), 'image', 'spec.containers[0].image'],
@@ -44,15 +44,15 @@ const CASES: Case[] = [
   ['a plain addContainer clashing on a port', (c) => { const p = shared(c, [{ name: 'a', image: img, mountPath: '/a', portNumber: 8080 }]); p.addContainer({ name: 'b', image: img, portNumber: 8080 }); }, 'port-conflict', 'spec.containers[1].ports[0].containerPort'],
   ['a plain addContainer with a taken name', (c) => { const p = shared(c, [{ name: 'a', image: img, mountPath: '/a' }]); p.addContainer({ name: 'a', image: img }); }, 'container-name-unique', 'spec.containers[1].name'],
   // Init steps.
-  ['an init step with a readiness probe', (c) => new InitChainPod(c, 'pod', { initSteps: [{ ...step('s'), readiness: kplus.Probe.fromCommand(['true']) }], containers: [app()] }), 'init-container-fields', 'spec.initContainers[0].readinessProbe'],
-  ['an init step with a liveness probe', (c) => new InitChainPod(c, 'pod', { initSteps: [{ ...step('s'), liveness: kplus.Probe.fromCommand(['true']) }], containers: [app()] }), 'init-container-fields', 'spec.initContainers[0].livenessProbe'],
-  ['an init step with a startup probe', (c) => new InitChainPod(c, 'pod', { initSteps: [{ ...step('s'), startup: kplus.Probe.fromCommand(['true']) }], containers: [app()] }), 'init-container-fields', 'spec.initContainers[0].startupProbe'],
-  ['an init step with a lifecycle hook', (c) => new InitChainPod(c, 'pod', { initSteps: [{ ...step('s'), lifecycle: { preStop: kplus.Handler.fromCommand(['true']) } }], containers: [app()] }), 'init-container-fields', 'spec.initContainers[0].lifecycle'],
-  ['an init step with portNumber', (c) => new InitChainPod(c, 'pod', { initSteps: [{ ...step('s'), portNumber: 80 }], containers: [app()] }), 'init-container-fields', 'spec.initContainers[0].startupProbe'],
-  ['an init step with an invalid name', (c) => new InitChainPod(c, 'pod', { initSteps: [step('Step.One')], containers: [app()] }), 'container-name', 'spec.initContainers[0].name'],
-  ['an init chain without app container', (c) => new InitChainPod(c, 'pod', { initSteps: [step('s')] }), 'containers-required', 'spec.containers'],
-  ['an init step mounting at a relative path', (c) => new InitChainPod(c, 'pod', { initSteps: [{ ...step('s'), volumeMounts: [{ volume: kplus.Volume.fromEmptyDir(c, 'v', 'work'), path: 'work' }] }], containers: [app()] }), 'mount-path', 'spec.initContainers[0].volumeMounts[0].mountPath'],
-  ['an init step mounting two volumes at one path', (c) => new InitChainPod(c, 'pod', { initSteps: [{ ...step('s'), volumeMounts: [{ volume: kplus.Volume.fromEmptyDir(c, 'v', 'a'), path: '/w' }, { volume: kplus.Volume.fromEmptyDir(c, 'w', 'b'), path: '/w' }] }], containers: [app()] }), 'mount-path-unique', 'spec.initContainers[0].volumeMounts[1].mountPath'],
+  ['an init step with a readiness probe', (c) => new InitChainPod(c, 'pod', { steps: [{ ...step('s'), readiness: kplus.Probe.fromCommand(['true']) }], containers: [app()] }), 'init-container-fields', 'spec.initContainers[0].readinessProbe'],
+  ['an init step with a liveness probe', (c) => new InitChainPod(c, 'pod', { steps: [{ ...step('s'), liveness: kplus.Probe.fromCommand(['true']) }], containers: [app()] }), 'init-container-fields', 'spec.initContainers[0].livenessProbe'],
+  ['an init step with a startup probe', (c) => new InitChainPod(c, 'pod', { steps: [{ ...step('s'), startup: kplus.Probe.fromCommand(['true']) }], containers: [app()] }), 'init-container-fields', 'spec.initContainers[0].startupProbe'],
+  ['an init step with a lifecycle hook', (c) => new InitChainPod(c, 'pod', { steps: [{ ...step('s'), lifecycle: { preStop: kplus.Handler.fromCommand(['true']) } }], containers: [app()] }), 'init-container-fields', 'spec.initContainers[0].lifecycle'],
+  ['an init step with portNumber', (c) => new InitChainPod(c, 'pod', { steps: [{ ...step('s'), portNumber: 80 }], containers: [app()] }), 'init-container-fields', 'spec.initContainers[0].startupProbe'],
+  ['an init step with an invalid name', (c) => new InitChainPod(c, 'pod', { steps: [step('Step.One')], containers: [app()] }), 'container-name', 'spec.initContainers[0].name'],
+  ['an init chain without app container', (c) => new InitChainPod(c, 'pod', { steps: [step('s')] }), 'containers-required', 'spec.containers'],
+  ['an init step mounting at a relative path', (c) => new InitChainPod(c, 'pod', { steps: [{ ...step('s'), volumeMounts: [{ volume: kplus.Volume.fromEmptyDir(c, 'v', 'work'), path: 'work' }] }], containers: [app()] }), 'mount-path', 'spec.initContainers[0].volumeMounts[0].mountPath'],
+  ['an init step mounting two volumes at one path', (c) => new InitChainPod(c, 'pod', { steps: [{ ...step('s'), volumeMounts: [{ volume: kplus.Volume.fromEmptyDir(c, 'v', 'a'), path: '/w' }, { volume: kplus.Volume.fromEmptyDir(c, 'w', 'b'), path: '/w' }] }], containers: [app()] }), 'mount-path-unique', 'spec.initContainers[0].volumeMounts[1].mountPath'],
   ['a Job with restartPolicy Always', (c) => InitChain.addTo(new kplus.Job(c, 'pod', { containers: [app()], restartPolicy: kplus.RestartPolicy.ALWAYS }), { steps: [step('s')] }), 'restart-policy', 'spec.template.spec.restartPolicy'],
   // Volumes.
   ['an invalid shared volume name', (c) => shared(c, [], { volumeName: 'Bad_Vol' }), 'volume-name', 'spec.volumes.name'],
@@ -112,7 +112,7 @@ const CASES: Case[] = [
   ['a shutdown marker that matches the log pattern', (c) => LogSidecar.addTo(new kplus.Job(c, 'pod', { containers: [app()] }), { destination: LogDestination.stdout(), mode: SidecarMode.shutdownMarker({ markerFile: 'done.log' }) }), 'sidecar-mode', 'mode.markerFile'],
   // Inputs that only untyped (JavaScript) callers can give must fail as clearly as the others.
   ['a shared container without mount path (untyped)', (c) => shared(c, [{ name: 'a', image: img } as any]), 'mount-path', 'spec.containers[0].volumeMounts[0].mountPath'],
-  ['an init step without name (untyped)', (c) => new InitChainPod(c, 'pod', { initSteps: [{ image: img } as any], containers: [app()] }), 'container-name', 'spec.initContainers[0].name'],
+  ['an init step without name (untyped)', (c) => new InitChainPod(c, 'pod', { steps: [{ image: img } as any], containers: [app()] }), 'container-name', 'spec.initContainers[0].name'],
   ['LogSidecar.addTo without props (untyped)', (c) => LogSidecar.addTo(new kplus.Pod(c, 'pod', { containers: [app()] }), undefined as any), 'log-destination', 'destination'],
   ['a MongoDB auth without password (untyped)', (c) => mongo(c, { auth: { username: 'u' } }), 'destination-auth', 'destination(mongodb).auth.password'],
   ['a SidecarMode look-alike on a Job (untyped)', (c) => LogSidecar.addTo(new kplus.Job(c, 'pod', { containers: [app()] }), { destination: LogDestination.stdout(), mode: { kind: 'native' } as any }), 'sidecar-mode', 'mode'],

@@ -19,7 +19,7 @@ describe('strict schema: no synthesized document carries a field unknown to Kube
     const chart = Testing.chart();
     const app = { name: 'app', image: 'busybox:1.36.1' };
     new SharedVolumePod(chart, 'shared', { shareProcessNamespace: true, containers: [{ ...app, mountPath: '/d' }] });
-    new InitChainPod(chart, 'chain', { initSteps: [{ name: 'step', image: 'busybox:1.36.1' }], containers: [app] });
+    new InitChainPod(chart, 'chain', { steps: [{ name: 'step', image: 'busybox:1.36.1' }], containers: [app] });
     new LogSidecarPod(chart, 'logs', { containers: [app], destination: LogDestination.elasticsearch({ host: 'es', index: 'i', tls: {} }) });
     const deployment = new kplus.Deployment(chart, 'deploy', { containers: [app] });
     SharedVolume.addTo(deployment, { shareProcessNamespace: true });

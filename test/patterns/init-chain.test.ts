@@ -10,7 +10,7 @@ describe('InitChainPod', () => {
   test('emits the steps in the order of the code, before the app containers', () => {
     const chart = Testing.chart();
     const pod = new InitChainPod(chart, 'pod', {
-      initSteps: [step('first'), step('second')],
+      steps: [step('first'), step('second')],
       containers: [{ name: 'app', image: 'busybox:1.36.1' }],
     });
     pod.addStep(step('third'));
@@ -26,7 +26,7 @@ describe('InitChainPod', () => {
     const chart = Testing.chart();
     const handoff = kplus.Volume.fromEmptyDir(chart, 'handoff', 'handoff');
     new InitChainPod(chart, 'pod', {
-      initSteps: [{ ...step('fill'), volumeMounts: [{ volume: handoff, path: '/out' }] }],
+      steps: [{ ...step('fill'), volumeMounts: [{ volume: handoff, path: '/out' }] }],
       containers: [{ name: 'app', image: 'busybox:1.36.1', volumeMounts: [{ volume: handoff, path: '/in', readOnly: true }] }],
     });
 
@@ -38,7 +38,7 @@ describe('InitChainPod', () => {
 
   test('composes with SharedVolume, which mounts the volume into a step', () => {
     const chart = Testing.chart();
-    const pod = new InitChainPod(chart, 'pod', { initSteps: [step('fill')] });
+    const pod = new InitChainPod(chart, 'pod', { steps: [step('fill')] });
     const shared = SharedVolume.addTo(pod, { volumeName: 'site', containers: [{ name: 'web', image: 'nginx:1.25.3', mountPath: '/usr/share/nginx/html' }] });
     shared.mount(pod.initChain.steps[0], { mountPath: '/site' });
 
@@ -48,11 +48,32 @@ describe('InitChainPod', () => {
   });
 });
 
+describe('InitChainPod keeps its chain whole', () => {
+  test('an init container added with the inherited addInitContainer is a step of the chain', () => {
+    const chart = Testing.chart();
+    const pod = new InitChainPod(chart, 'pod', { steps: [step('first')], containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
+    const added = pod.addInitContainer(step('second'));
+    expect(pod.initChain.steps).toEqual([pod.initChain.steps[0], added]);
+    expect(pod.initChain.steps.map((s) => s.name)).toEqual(['first', 'second']);
+  });
+
+  test('and gets the chain\'s checks, which refuse a probed step', () => {
+    const chart = Testing.chart();
+    const pod = new InitChainPod(chart, 'pod', { containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
+    expect(() => pod.addInitContainer({ ...step('probed'), portNumber: 8080 })).toThrow(/\[init-container-fields\]/);
+  });
+
+  test.each(['initSteps', 'initContainers'])('refuses the prop %s with the name to use', (prop) => {
+    expect(() => new InitChainPod(Testing.chart(), 'pod', { [prop]: [step('a')] } as any))
+      .toThrow(`test: ${prop}: Unknown prop "${prop}": an InitChainPod takes its init containers as "steps"`);
+  });
+});
+
 describe('InitChain errors', () => {
   test('fails at synth when the chain has no app container, naming the construct and the steps', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'chart');
-    new InitChainPod(chart, 'lonely', { initSteps: [step('a'), step('b')] });
+    new InitChainPod(chart, 'lonely', { steps: [step('a'), step('b')] });
     expect(() => app.synth()).toThrow(/chart\/lonely.*spec\.containers: Required value: the init chain \(a -> b\)/s);
   });
 

@@ -154,7 +154,7 @@ describe('SharedVolume on other workloads', () => {
     const chart = Testing.chart();
     const deployment = new kplus.Deployment(chart, 'deploy');
     const shared = SharedVolume.addTo(deployment, { containers: [{ name: 'a', image: 'x:1', mountPath: '/a', portNumber: 8080 }] });
-    expect(() => shared.addContainer({ name: 'b', image: 'x:1', mountPath: '/b', portNumber: 8080 }))
+    expect(() => shared.addSharedContainer({ name: 'b', image: 'x:1', mountPath: '/b', portNumber: 8080 }))
       .toThrow('spec.template.spec.containers[1].ports[0].containerPort');
 
     const docs = Testing.synth(chart);

@@ -78,7 +78,7 @@ describe('InitChainPod', () => {
     fc.assert(fc.property(chain, image, ({ steps, apps }, img) => {
       let docs: any[] = [];
       expectValid((chart) => {
-        new InitChainPod(chart, 'pod', { initSteps: steps.map((name) => ({ name, image: img, command: ['true'] })), containers: apps.map((name) => ({ name, image: img })) });
+        new InitChainPod(chart, 'pod', { steps: steps.map((name) => ({ name, image: img, command: ['true'] })), containers: apps.map((name) => ({ name, image: img })) });
         docs = Testing.synth(chart);
       });
       expect(docs[0].spec.initContainers.map((c: any) => c.name)).toEqual(steps);
@@ -86,13 +86,13 @@ describe('InitChainPod', () => {
   });
 
   test('invalid props always raise the library\'s error', () => {
-    fc.assert(fc.property(chain, fc.integer({ min: 0, max: 3 }), ({ steps, apps }, which) => {
-      const initSteps: any[] = steps.map((name) => ({ name, image: 'busybox:1.36.1' }));
+    fc.assert(fc.property(chain, fc.integer({ min: 0, max: 3 }), ({ steps: names, apps }, which) => {
+      const steps: any[] = names.map((name) => ({ name, image: 'busybox:1.36.1' }));
       const appContainers: any[] = apps.map((name) => ({ name, image: 'busybox:1.36.1' }));
-      if (which === 0) initSteps.push({ name: apps[0], image: 'busybox:1.36.1' });
-      if (which === 1) initSteps[0] = { ...initSteps[0], portNumber: 8080 };
-      if (which === 2) initSteps[0] = { ...initSteps[0], name: `${initSteps[0].name}.step` };
-      expectLibraryError((chart) => new InitChainPod(chart, 'pod', { initSteps, containers: which === 3 ? [] : appContainers }));
+      if (which === 0) steps.push({ name: apps[0], image: 'busybox:1.36.1' });
+      if (which === 1) steps[0] = { ...steps[0], portNumber: 8080 };
+      if (which === 2) steps[0] = { ...steps[0], name: `${steps[0].name}.step` };
+      expectLibraryError((chart) => new InitChainPod(chart, 'pod', { steps, containers: which === 3 ? [] : appContainers }));
     }), RUNS);
   });
 });

@@ -1,21 +1,45 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { KUBERNETES_TARGET_CONTEXT, LogDestination, LogSidecar, PodChecks, POD_SECURITY_ANNOTATION, SharedVolumePod, SidecarMode } from '../../src';
+import { KUBERNETES_TARGET_CONTEXT, LogDestination, LogSidecar, PodChecks, POD_SECURITY_ANNOTATION, SharedVolume, SharedVolumePod, SidecarMode } from '../../src';
 
 describe('PodChecks', () => {
   test('fails app.synth() with every error of a workload, each with the construct path', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'chart');
     const deployment = new kplus.Deployment(chart, 'web', { containers: [{ name: 'a', image: 'x:1', portNumber: 80 }, { name: 'a', image: 'x:1', portNumber: 80 }] });
-    PodChecks.of(deployment, 'baseline');
+    PodChecks.of(deployment);
     expect(() => app.synth()).toThrow(/\[chart\/web\] error container-name-unique spec\.template\.spec\.containers\[1\]\.name[\s\S]*\[chart\/web\] error port-conflict/);
   });
 
   test('is registered once per workload', () => {
     const chart = Testing.chart();
     const pod = new kplus.Pod(chart, 'pod', { containers: [{ image: 'x:1' }] });
-    expect(PodChecks.of(pod)).toBe(PodChecks.of(pod, 'privileged'));
+    expect(PodChecks.of(pod)).toBe(PodChecks.of(pod));
+    expect(PodChecks.of(pod).podSecurity).toBe('baseline');
+  });
+
+  test('the last requirePodSecurity wins, in the checks and in the annotation the plugin reads', () => {
+    const chart = Testing.chart();
+    // A pattern Pod meets restricted; it declares baseline first, then restricted.
+    const pod = new SharedVolumePod(chart, 'pod', { podSecurity: 'baseline', securityContext: { user: 1000 }, containers: [{ name: 'a', image: 'x:1', mountPath: '/d' }] });
+    PodChecks.of(pod).requirePodSecurity('restricted');
     expect(PodChecks.of(pod).podSecurity).toBe('restricted');
+    expect(Testing.synth(chart)[0].metadata.annotations?.[POD_SECURITY_ANNOTATION]).toBeUndefined();
+    PodChecks.of(pod).requirePodSecurity('privileged');
+    expect(Testing.synth(chart)[0].metadata.annotations[POD_SECURITY_ANNOTATION]).toBe('privileged');
+  });
+
+  test('the level a workload is checked at does not depend on the order patterns and PodChecks are applied', () => {
+    const levels = (first: 'pattern' | 'checks') => {
+      const chart = Testing.chart();
+      const d = new kplus.Deployment(chart, 'd', { containers: [{ name: 'a', image: 'x:1' }] });
+      const steps = [() => SharedVolume.addTo(d), () => PodChecks.of(d)];
+      if (first === 'checks') steps.reverse();
+      steps.forEach((step) => step());
+      return PodChecks.of(d).podSecurity;
+    };
+    expect(levels('pattern')).toBe('baseline');
+    expect(levels('checks')).toBe('baseline');
   });
 
   test('records a lowered level in the pod annotation, and keeps restricted out of the YAML', () => {
@@ -31,7 +55,7 @@ describe('PodChecks', () => {
   test('writes warnings to stderr once, without failing the synthesis', () => {
     const chart = Testing.chart();
     const pod = new kplus.Pod(chart, 'pod', { containers: [{ name: 'a', image: 'x:1' }], volumes: [kplus.Volume.fromEmptyDir(chart, 'v', 'idle')] });
-    PodChecks.of(pod, 'baseline');
+    PodChecks.of(pod);
     const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       Testing.synth(chart);
@@ -46,7 +70,7 @@ describe('PodChecks', () => {
   test('findings() runs the engine on demand', () => {
     const chart = Testing.chart();
     const pod = new kplus.Pod(chart, 'pod', { containers: [{ name: 'a', image: 'x:1', ports: [{ number: 70000 }], securityContext: { user: 1000 } }] });
-    expect(PodChecks.of(pod, 'baseline').findings().map((f) => f.rule)).toEqual(['container-port']);
+    expect(PodChecks.of(pod).findings().map((f) => f.rule)).toEqual(['container-port']);
   });
 
   describe('the app\'s Kubernetes target (context ' + KUBERNETES_TARGET_CONTEXT + ')', () => {

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { PodPatternError } from '../pod-pattern-error';
+import { PodPatternError } from '../../core/pod-pattern-error';
 
 /**
  * Values the user gives that end up in a shipper's configuration file. Each shipper reads some characters
@@ -49,5 +49,10 @@ export function fluentdString(value: string): string {
 
 /** Raises a config value problem as `log-destination-value`, naming `destination(<kind>).<field>`. */
 export function assertConfigValue(scope: IConstruct, kind: string, field: string, problem: string | undefined, fix: string): void {
-  if (problem) throw new PodPatternError(scope, 'log-destination-value', `destination(${kind}).${field}`, problem, fix);
+  if (problem) throw new PodPatternError(scope, {
+    rule: 'log-destination-value',
+    field: `destination(${kind}).${field}`,
+    problem: problem,
+    fix: fix,
+  });
 }

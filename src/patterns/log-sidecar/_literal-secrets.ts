@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { PodPatternError } from '../pod-pattern-error';
+import { PodPatternError } from '../../core/pod-pattern-error';
 
 /**
  * The typed API has no field for a literal password, but JavaScript callers and `as any` can still pass
@@ -9,9 +9,12 @@ export function assertNoLiteralSecret(scope: IConstruct, where: string, props: o
   if (!props) return;
   for (const field of fields) {
     if (field in props && (props as Record<string, unknown>)[field] !== undefined) {
-      throw new PodPatternError(scope, 'literal-secret', `destination(${where}).${field}`,
-        'a password given as a literal would be written in clear text into the manifest',
-        'put it in a Secret and reference it (e.g. basicAuth: { username, passwordSecret, passwordKey })');
+      throw new PodPatternError(scope, {
+        rule: 'literal-secret',
+        field: `destination(${where}).${field}`,
+        problem: 'a password given as a literal would be written in clear text into the manifest',
+        fix: 'put it in a Secret and reference it (e.g. basicAuth: { username, passwordSecret, passwordKey })',
+      });
     }
   }
 }

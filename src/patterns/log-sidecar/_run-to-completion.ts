@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
-import { podSpecSegments } from '../_pod-spec';
+import { podSpecSegments } from '../../core/pod-spec';
 
 /**
  * Pods that are meant to finish: a Job's or CronJob's, or a bare Pod whose restartPolicy is Never or

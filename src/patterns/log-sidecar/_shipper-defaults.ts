@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { dnsSubdomainProblem } from '../../checks/formats';
-import { PodPatternError } from '../pod-pattern-error';
+import { PodPatternError } from '../../core/pod-pattern-error';
 import { configKeyProblem } from './_destination-formats';
 
 /** The security context of a shipper image that runs as the given numeric, unprivileged user. */
@@ -21,7 +21,12 @@ export function shipperResources(cpu: [request: number, limit: number], memoryMi
 /** Raises a destination's bad input as `destination-<field>`, naming the construct and `destination(<kind>).<field>`. */
 export function destinationFailure(scope: IConstruct, kind: string): (field: string, problem: string, fix: string) => never {
   return (field, problem, fix) => {
-    throw new PodPatternError(scope, `destination-${field.split('.')[0].toLowerCase()}`, `destination(${kind}).${field}`, problem, fix);
+    throw new PodPatternError(scope, {
+      rule: `destination-${field.split('.')[0].toLowerCase()}`,
+      field: `destination(${kind}).${field}`,
+      problem: problem,
+      fix: fix,
+    });
   };
 }
 
@@ -31,8 +36,12 @@ export function destinationFailure(scope: IConstruct, kind: string): (field: str
  */
 export function assertDestinationProps(scope: IConstruct, factory: string, props: unknown, fix: string): void {
   if (typeof props !== 'object' || props === null) {
-    throw new PodPatternError(scope, 'log-destination', `destination(${factory})`,
-      `Required value: LogDestination.${factory}() was called with ${props === null ? 'null' : typeof props === 'undefined' ? 'no props' : JSON.stringify(props)}`, fix);
+    throw new PodPatternError(scope, {
+      rule: 'log-destination',
+      field: `destination(${factory})`,
+      problem: `Required value: LogDestination.${factory}() was called with ${props === null ? 'null' : typeof props === 'undefined' ? 'no props' : JSON.stringify(props)}`,
+      fix: fix,
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
-import { PodPatternError } from '../pod-pattern-error';
+import { PodPatternError } from '../../core/pod-pattern-error';
 import { configKeyProblem, pinnedImageProblem } from './_destination-formats';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
 import { assertDestinationProps, destinationFailure, shipperResources } from './_shipper-defaults';
@@ -48,14 +48,22 @@ export class CustomDestination implements ILogDestination {
     assertDestinationProps(context.workload, 'custom', this.props, 'pass { image } (and command, args, configFiles, ... as needed)');
     const image = pinnedImageProblem(this.props.image);
     if (image) {
-      throw new PodPatternError(context.workload, 'destination-image', 'destination(custom).image', image, 'use an image reference like "registry.example.com/shipper:1.2.3"');
+      throw new PodPatternError(context.workload, {
+        rule: 'destination-image',
+        field: 'destination(custom).image',
+        problem: image,
+        fix: 'use an image reference like "registry.example.com/shipper:1.2.3"',
+      });
     }
     this.assertConfigFiles(context);
     const securityContext = this.props.securityContext ?? {};
     if (securityContext.ensureNonRoot !== false && securityContext.user === undefined) {
-      throw new PodPatternError(context.workload, 'destination-security-context', 'destination(custom).securityContext.user',
-        "Required value: the shipper runs as non-root (the default) but has no uid, so the kubelet would start it only if the image's USER is a numeric, non-zero uid (most shipper images run as root or as a named user)",
-        "set securityContext: { user: <the image's uid, e.g. 10001> }, or, for an image that must run as root, ensureNonRoot: false (see RootImage)");
+      throw new PodPatternError(context.workload, {
+        rule: 'destination-security-context',
+        field: 'destination(custom).securityContext.user',
+        problem: "Required value: the shipper runs as non-root (the default) but has no uid, so the kubelet would start it only if the image's USER is a numeric, non-zero uid (most shipper images run as root or as a named user)",
+        fix: "set securityContext: { user: <the image's uid, e.g. 10001> }, or, for an image that must run as root, ensureNonRoot: false (see RootImage)",
+      });
     }
     return {
       image: this.props.image,

@@ -6,7 +6,7 @@ import { FluentBitSection } from './fluent-bit-config';
 import { FLUENT_BIT_CA_FILE, FLUENT_BIT_TAG, fluentBitShipper } from './fluent-bit-shipper';
 import { ILogDestination, LogShipper, LogShipperContext, ShipperKeyFile } from './log-destination';
 import { assertDestinationProps, assertKeyRef, assertSecretKey, destinationFailure } from './_shipper-defaults';
-import { PodPatternError } from '../pod-pattern-error';
+import { PodPatternError } from '../../core/pod-pattern-error';
 import { CaBundle } from './ca-bundle';
 
 export { CaBundle } from './ca-bundle';
@@ -136,10 +136,13 @@ export class ElasticsearchDestination implements ILogDestination {
   /** From JavaScript a CA can land beside tls instead of inside it, where it would not be used. */
   private assertNoCaBesideTls(context: LogShipperContext): void {
     if ((this.props as unknown as Record<string, unknown>).ca === undefined) return;
-    throw new PodPatternError(context.workload, 'destination-tls', 'destination(elasticsearch).ca',
-      this.props.tls
+    throw new PodPatternError(context.workload, {
+      rule: 'destination-tls',
+      field: 'destination(elasticsearch).ca',
+      problem: this.props.tls
         ? 'is not an option of the destination, so the CA bundle would not be used'
         : 'TLS is off (no tls option), so a CA bundle would not be used: the connection is plain HTTP',
-      'put the CA inside tls (which turns TLS on): tls: { ca: CaBundle.fromSecret(secret, "ca.crt") }');
+      fix: 'put the CA inside tls (which turns TLS on): tls: { ca: CaBundle.fromSecret(secret, "ca.crt") }',
+    });
   }
 }

@@ -3,8 +3,8 @@ import { Construct } from 'constructs';
 import { LogSidecar, LogSidecarOptions } from './log-sidecar';
 import { PatternPod } from '../pattern-pod';
 import { PatternPodOptions } from '../pattern-pod-options';
-import { PodPatternError } from '../pod-pattern-error';
-import { listOrEmpty, requiredProps } from '../_untyped-input';
+import { PodPatternError } from '../../core/pod-pattern-error';
+import { listOrEmpty, requiredProps } from '../../core/untyped-input';
 
 export interface LogSidecarPodProps extends kplus.PodProps, LogSidecarOptions, PatternPodOptions {}
 
@@ -27,7 +27,12 @@ export class LogSidecarPod extends PatternPod {
     this.eachEntry('containers', containers).forEach((c) => this.addContainer(c));
     listOrEmpty(this, 'volumes', volumes).forEach((v, i) => {
       if (!(v instanceof kplus.Volume)) {
-        throw new PodPatternError(this, 'props', `spec.volumes[${i}]`, 'Invalid value: must be a kplus.Volume', 'make it with kplus.Volume.fromEmptyDir(...), fromConfigMap(...) or another kplus.Volume factory');
+        throw new PodPatternError(this, {
+          rule: 'props',
+          field: `spec.volumes[${i}]`,
+          problem: 'Invalid value: must be a kplus.Volume',
+          fix: 'make it with kplus.Volume.fromEmptyDir(...), fromConfigMap(...) or another kplus.Volume factory',
+        });
       }
       this.addVolume(v);
     });
@@ -56,12 +61,21 @@ export class LogSidecarPod extends PatternPod {
   private eachEntry(list: 'containers' | 'initContainers', entries: kplus.ContainerProps[] | undefined): kplus.ContainerProps[] {
     if (entries === undefined) return [];
     if (!Array.isArray(entries)) {
-      throw new PodPatternError(this, 'container-props', `spec.${list}`, `Invalid value ${JSON.stringify(entries)}: must be a list of container props`, `pass ${list}: [{ name, image, ... }]`);
+      throw new PodPatternError(this, {
+        rule: 'container-props',
+        field: `spec.${list}`,
+        problem: `Invalid value ${JSON.stringify(entries)}: must be a list of container props`,
+        fix: `pass ${list}: [{ name, image, ... }]`,
+      });
     }
     entries.forEach((entry, i) => {
       if (typeof entry !== 'object' || entry === null) {
-        throw new PodPatternError(this, 'container-props', `spec.${list}[${i}]`, `Invalid value ${JSON.stringify(entry)}: must be container props`,
-          `remove the entry or pass { name, image, ... }`);
+        throw new PodPatternError(this, {
+          rule: 'container-props',
+          field: `spec.${list}[${i}]`,
+          problem: `Invalid value ${JSON.stringify(entry)}: must be container props`,
+          fix: `remove the entry or pass { name, image, ... }`,
+        });
       }
     });
     return entries;

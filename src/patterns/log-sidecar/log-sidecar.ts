@@ -1,21 +1,22 @@
 import { Size } from 'cdk8s';
 import { posix } from 'path';
 import * as kplus from 'cdk8s-plus-27';
-import { PodPatternError } from '../pod-pattern-error';
-import { assertWorkload } from '../_untyped-input';
+import { Construct } from 'constructs';
+import { Finding } from '../../checks/finding';
+import { PodPatternError } from '../../core/pod-pattern-error';
+import { assertWorkload } from '../../core/untyped-input';
 import { CONTROL } from './_config-values';
 import { DNS1123_LABEL_MAX_LENGTH, dnsLabelProblem, mountPathProblem } from '../../checks/formats';
 import { assertContainerName, assertMountPath, containerFieldPath } from '../_container-rules';
-import { podSpecFieldPath } from '../_pod-spec';
+import { podSpecFieldPath } from '../../core/pod-spec';
 import { contentAddressedName } from './_config-map-name';
 import { assertKeyFiles, keyFileVolume } from './_key-files';
 import { ILogDestination, LogShipper } from './log-destination';
 import { SidecarMode } from './sidecar-mode';
 import { shutdownMarkerCommand } from './_shutdown-marker';
 import { deadlineLocations, hasDeadline, runToCompletionName } from './_run-to-completion';
-import { RenderedManifest } from '../_rendered-manifest';
 import { NativeSidecarProbes, NativeSidecars } from '../native-sidecars';
-import { withRestrictedCapabilities } from '../../security/restricted-defaults';
+import { withRestrictedCapabilities } from '../../core/restricted-defaults';
 import { PodChecks } from '../../validation/pod-checks';
 
 export interface LogSidecarOptions {
@@ -91,8 +92,19 @@ export interface LogSidecarProps extends LogSidecarOptions {
  */
 const SYSTEM_DIRECTORIES = ['/bin', '/sbin', '/lib', '/lib64', '/usr/bin', '/usr/sbin', '/usr/lib', '/etc/ssl', '/dev', '/proc', '/sys'];
 
-/** The shipper containers of each workload: they never count as app containers of another log sidecar. */
-const SHIPPERS = new WeakMap<kplus.AbstractPod, kplus.Container[]>();
+/**
+ * Marks a shipper container of a workload, as a child construct (found with `node.children`): shippers
+ * never count as app containers of another log sidecar. Added once the sidecar is complete.
+ */
+class ShipperContainer extends Construct {
+  public static allOf(workload: kplus.AbstractPod): kplus.Container[] {
+    return workload.node.children.filter((c): c is ShipperContainer => c instanceof ShipperContainer).map((c) => c.container);
+  }
+
+  constructor(workload: kplus.AbstractPod, public readonly container: kplus.Container) {
+    super(workload, `LogShipper-${container.name}`);
+  }
+}
 
 /**
  * The log-sidecar pattern on a long-running workload (Pod, Deployment, StatefulSet, DaemonSet): the app
@@ -120,7 +132,7 @@ export class LogSidecar {
 
   private constructor(workload: kplus.AbstractPod, props: LogSidecarProps) {
     this.workload = workload;
-    PodChecks.of(workload, 'baseline');
+    PodChecks.of(workload);
     if (!props.destination || typeof props.destination.shipper !== 'function') {
       this.fail('log-destination', 'destination', 'is missing', 'pass one of LogDestination.elasticsearch(...), .mongodb(...), .stdout() or .custom(...)');
     }
@@ -129,6 +141,9 @@ export class LogSidecar {
     this.filePattern = this.resolveFilePattern(props.filePattern ?? '*.log');
     this.mode = this.resolveMode(props.mode);
     this.assertModeFitsWorkload();
+    // Re-host the workload's manifest before this sidecar creates its ConfigMap, so the workload stays
+    // first among its own objects in the YAML (a re-hosted object takes the place of the last child).
+    if (this.mode.kind === 'native') NativeSidecars.of(workload);
 
     const sidecarName = props.sidecarName ?? 'log-shipper';
     const sidecarField = this.mode.kind === 'native'
@@ -136,7 +151,7 @@ export class LogSidecar {
       : containerFieldPath(workload, 'containers', workload.containers.length);
     assertContainerName(workload, sidecarField, sidecarName);
 
-    const shippers = SHIPPERS.get(workload) ?? [];
+    const shippers = ShipperContainer.allOf(workload);
     this.appContainers = props.appContainers ?? workload.containers.filter((c) => !shippers.includes(c));
     this.assertAppContainers();
     this.logVolume = props.logVolume
@@ -147,7 +162,7 @@ export class LogSidecar {
     this.assertLogDirectoryClear(shipper);
     this.configMap = this.createConfigMap(sidecarName, shipper);
     this.sidecar = this.createSidecar(sidecarName, shipper, props.sidecarResources, props.sidecarProbes ?? {});
-    SHIPPERS.set(workload, [...shippers, this.sidecar]);
+    new ShipperContainer(workload, this.sidecar);
   }
 
   private createSidecar(name: string, shipper: LogShipper, resources: kplus.ContainerResources | undefined, probes: NativeSidecarProbes): kplus.Container {
@@ -383,7 +398,7 @@ export class LogSidecar {
     if (finishing && this.mode.kind === 'shutdown-marker') {
       // The deadline may come from a JSON patch added after the sidecar (on a bare Pod that is the only
       // way: cdk8s-plus-27 has no prop for it), so this rule needs the finished manifest.
-      this.workload.node.addValidation({ validate: () => this.validateDeadline(finishing) });
+      PodChecks.of(this.workload)._addManifestRule((manifest) => this.deadlineFindings(manifest, finishing));
     }
     if (this.mode.kind === 'shutdown-marker') {
       const marker = this.mode.markerFile!;
@@ -405,18 +420,20 @@ export class LogSidecar {
    * failed app is never retried and backoffLimit never counts anything, so the Job would hang for ever.
    * An active deadline bounds that: Kubernetes ends the Job (or the pod) when it passes.
    */
-  private validateDeadline(finishing: string): string[] {
+  private deadlineFindings(manifest: unknown, finishing: string): Finding[] {
     const locations = deadlineLocations(this.workload);
-    const ok = RenderedManifest.of(this.workload).derived(`log-sidecar:deadline`, (manifest) => hasDeadline(manifest, locations));
-    if (ok) return [];
-    const field = locations[0].join('.');
+    if (hasDeadline(manifest, locations)) return [];
     const howTo = this.workload instanceof kplus.Pod
-      ? `set ${field} (cdk8s-plus-27 has no prop for it: ApiObject.of(pod).addJsonPatch(JsonPatch.add('/spec/activeDeadlineSeconds', 3600)))`
+      ? `set ${locations[0].join('.')} (cdk8s-plus-27 has no prop for it: ApiObject.of(pod).addJsonPatch(JsonPatch.add('/spec/activeDeadlineSeconds', 3600)))`
       : `set activeDeadline on the ${this.workload instanceof kplus.CronJob ? 'CronJob' : 'Job'} (e.g. activeDeadline: Duration.hours(1)), longer than the app ever needs`;
-    return [new PodPatternError(this.workload, 'shutdown-marker-deadline', field,
-      `Required value: with SidecarMode.shutdownMarker() the shipper exits only when the app creates the marker; if the app fails, `
+    return [{
+      rule: 'shutdown-marker-deadline',
+      severity: 'error',
+      path: locations[0].join('.'),
+      message: 'Required value: with SidecarMode.shutdownMarker() the shipper exits only when the app creates the marker; if the app fails, '
         + `is OOM-killed or exits without creating it, the shipper keeps the pod Running and ${finishing} would never end`,
-      `${howTo}, so Kubernetes ends it; or use mode: SidecarMode.NATIVE (Kubernetes 1.29+), whose sidecar stops when the app exits`).message];
+      fix: `${howTo}, so Kubernetes ends it; or use mode: SidecarMode.NATIVE (Kubernetes 1.29+), whose sidecar stops when the app exits`,
+    }];
   }
 
   /**
@@ -459,7 +476,12 @@ export class LogSidecar {
   }
 
   private fail(rule: string, field: string, problem: string, fix: string): never {
-    throw new PodPatternError(this.workload, rule, field, problem, fix);
+    throw new PodPatternError(this.workload, {
+      rule: rule,
+      field: field,
+      problem: problem,
+      fix: fix,
+    });
   }
 }
 

@@ -4,7 +4,7 @@ import {
 } from './_destination-formats';
 import { assertNoLiteralSecret } from './_literal-secrets';
 import { assertConfigValue, fluentdString, fluentdValueProblem } from './_config-values';
-import { PodPatternError } from '../pod-pattern-error';
+import { PodPatternError } from '../../core/pod-pattern-error';
 import { FluentdDirective, renderFluentdConfig } from './fluentd-config';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
 import { FLUENTD_MONGO_UID } from './shipper-images';
@@ -76,8 +76,12 @@ export class MongoDbDestination implements ILogDestination {
     const fail = destinationFailure(context.workload, 'mongodb');
     assertNoLiteralSecret(context.workload, 'mongodb', props, ['password']);
     if (props.auth && typeof (props.auth as unknown as { password: unknown }).password === 'string') {
-      throw new PodPatternError(context.workload, 'literal-secret', 'destination(mongodb).auth.password',
-        'a password given as a literal would be written in clear text into the manifest', 'put it in a Secret and pass { secret, key }');
+      throw new PodPatternError(context.workload, {
+        rule: 'literal-secret',
+        field: 'destination(mongodb).auth.password',
+        problem: 'a password given as a literal would be written in clear text into the manifest',
+        fix: 'put it in a Secret and pass { secret, key }',
+      });
     }
     if (props.auth && !props.auth.password?.secret) {
       fail('auth.password', 'Required value: the password Secret is missing', 'pass auth.password: { secret, key }');

@@ -109,10 +109,9 @@ describe('active deadlines for the shutdown marker', () => {
     } catch (err) {
       message = (err as Error).message;
     }
-    expect(message).toContain(`test/w: ${field}: Required value: with SidecarMode.shutdownMarker() the shipper exits only when the app creates the marker`);
+    expect(message).toContain(`[test/w] error shutdown-marker-deadline ${field}: Required value: with SidecarMode.shutdownMarker() the shipper exits only when the app creates the marker`);
     expect(message).toContain(fix);
     expect(message).toContain('or use mode: SidecarMode.NATIVE');
-    expect(message).toContain('[shutdown-marker-deadline]');
   });
 
   test.each([

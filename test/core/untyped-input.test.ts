@@ -11,7 +11,7 @@ const app = (image = 'busybox:1.36.1') => ({ name: 'app', image, mountPath: '/da
 const deployment = (chart: Chart) => new kplus.Deployment(chart, 'd', { containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
 
 const withScope: Array<[string, (chart: Chart) => unknown, string, RegExp]> = [
-  ['a null init step', (c) => new InitChainPod(c, 'p', { initSteps: [u(null)], containers: [app()] }), 'props', /spec\.initContainers\[0\]: Invalid value null: must be an object/],
+  ['a null init step', (c) => new InitChainPod(c, 'p', { steps: [u(null)], containers: [app()] }), 'props', /spec\.initContainers\[0\]: Invalid value null: must be an object/],
   ['addStep without props', (c) => new InitChainPod(c, 'p', { containers: [app()] }).addStep(u(undefined)), 'props', /spec\.initContainers\[0\]: Required value/],
   ['steps that are not a list', (c) => InitChain.addTo(deployment(c), { steps: u(5) }), 'props', /steps: Invalid value 5: must be a list/],
   ['a null shared container', (c) => new SharedVolumePod(c, 'p', { containers: [u(null)] }), 'props', /spec\.containers\[0\]: Invalid value null: must be an object/],

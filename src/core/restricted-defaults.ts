@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
-import { setPodSpecField } from '../patterns/_pod-spec';
+import { Construct } from 'constructs';
+import { setPodSpecField } from './pod-spec';
 
 /**
  * What the patterns add on top of cdk8s-plus's defaults so that the pods they create meet the `restricted`
@@ -7,7 +8,8 @@ import { setPodSpecField } from '../patterns/_pod-spec';
  * but it drops no capabilities and sets no seccomp profile.
  */
 
-const HARDENED = new WeakSet<kplus.AbstractPod>();
+/** The id of the child construct that marks a workload whose seccomp profile is set. */
+const SECCOMP_MARKER_ID = 'RuntimeDefaultSeccomp';
 
 /**
  * Drops all capabilities of a container that runs as non-root and declares none itself. A non-root process
@@ -22,8 +24,8 @@ export function withRestrictedCapabilities<T extends kplus.ContainerProps>(props
 
 /** Sets the pod's seccomp profile to the container runtime's default (once per workload). */
 export function useRuntimeDefaultSeccomp(workload: kplus.AbstractPod): void {
-  if (HARDENED.has(workload)) return;
-  HARDENED.add(workload);
+  if (workload.node.tryFindChild(SECCOMP_MARKER_ID)) return;
+  new Construct(workload, SECCOMP_MARKER_ID);
   // cdk8s-plus-27 has no seccomp prop; the field exists in the 1.27 schema, so the patch survives the L1 filter.
   setPodSpecField(workload, ['securityContext', 'seccompProfile'], { type: 'RuntimeDefault' });
 }

@@ -18,8 +18,12 @@ export function assertWorkload(value: unknown, what: string): asserts value is k
 
 export function assertContainer(scope: IConstruct, field: string, value: unknown): asserts value is kplus.Container {
   if (!(value instanceof kplus.Container)) {
-    throw new PodPatternError(scope, 'props', field, `Invalid value ${describe(value)}: must be a kplus.Container of this workload`,
-      'pass the container that addContainer/addInitContainer returned');
+    throw new PodPatternError(scope, {
+      rule: 'props',
+      field: field,
+      problem: `Invalid value ${describe(value)}: must be a kplus.Container of this workload`,
+      fix: 'pass the container that addContainer/addInitContainer returned',
+    });
   }
 }
 
@@ -27,14 +31,24 @@ export function assertContainer(scope: IConstruct, field: string, value: unknown
 export function propsOrEmpty<T extends object>(scope: IConstruct, field: string, value: T | undefined): T {
   if (value === undefined) return {} as T;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new PodPatternError(scope, 'props', field, `Invalid value ${describe(value)}: must be an object`, 'pass an object literal');
+    throw new PodPatternError(scope, {
+      rule: 'props',
+      field: field,
+      problem: `Invalid value ${describe(value)}: must be an object`,
+      fix: 'pass an object literal',
+    });
   }
   return value;
 }
 
 export function requiredProps<T extends object>(scope: IConstruct, field: string, value: T | undefined): T {
   if (value === undefined) {
-    throw new PodPatternError(scope, 'props', field, 'Required value', 'pass an object literal');
+    throw new PodPatternError(scope, {
+      rule: 'props',
+      field: field,
+      problem: 'Required value',
+      fix: 'pass an object literal',
+    });
   }
   return propsOrEmpty(scope, field, value);
 }
@@ -42,7 +56,12 @@ export function requiredProps<T extends object>(scope: IConstruct, field: string
 export function listOrEmpty<T>(scope: IConstruct, field: string, value: readonly T[] | undefined): readonly T[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
-    throw new PodPatternError(scope, 'props', field, `Invalid value ${describe(value)}: must be a list`, 'pass an array');
+    throw new PodPatternError(scope, {
+      rule: 'props',
+      field: field,
+      problem: `Invalid value ${describe(value)}: must be a list`,
+      fix: 'pass an array',
+    });
   }
   return value;
 }

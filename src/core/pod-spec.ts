@@ -10,9 +10,12 @@ export function podSpecSegments(workload: kplus.AbstractPod): readonly string[] 
   if (workload instanceof kplus.Pod) return ['spec'];
   if (workload instanceof kplus.CronJob) return ['spec', 'jobTemplate', 'spec', 'template', 'spec'];
   if (workload instanceof kplus.Workload) return ['spec', 'template', 'spec'];
-  throw new PodPatternError(workload, 'unsupported-workload', 'spec',
-    `${workload.constructor.name} is neither a cdk8s-plus Pod nor a Workload, so its pod spec cannot be located`,
-    'apply the pattern to a kplus.Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob');
+  throw new PodPatternError(workload, {
+    rule: 'unsupported-workload',
+    field: 'spec',
+    problem: `${workload.constructor.name} is neither a cdk8s-plus Pod nor a Workload, so its pod spec cannot be located`,
+    fix: 'apply the pattern to a kplus.Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob',
+  });
 }
 
 /** The manifest field path of the pod spec, as the API server prints it (`spec.template.spec`). */

@@ -1,0 +1,109 @@
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { LogDestination, LogSidecar, NativeSidecars, PodChecks, SharedVolumePod, SidecarMode } from '../../src';
+
+/**
+ * There is one render path: the checks and the output both call the public `ApiObject.toJson()`, nothing is
+ * cached, and a workload with native sidecars is re-hosted by an ApiObject of the library's own. Whatever
+ * changes between two validations or two syntheses reaches the checks and the output.
+ */
+const user = { user: 1000 };
+const jobWithNativeSidecar = (chart: Chart) => {
+  const job = new kplus.Job(chart, 'job', { securityContext: user, containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
+  // What a user may hold from before the sidecar was added: the original ApiObject.
+  const original = ApiObject.of(job);
+  LogSidecar.addTo(job, { destination: LogDestination.stdout(), mode: SidecarMode.NATIVE });
+  return Object.assign(job, { original });
+};
+
+describe('the render path', () => {
+  test('a container added between two syntheses appears in the second one, and is checked there', () => {
+    const chart = Testing.chart();
+    const pod = new SharedVolumePod(chart, 'pod', { securityContext: user, containers: [{ name: 'a', image: 'x:1', mountPath: '/a', portNumber: 8080 }] });
+    expect(Testing.synth(chart)[0].spec.containers).toHaveLength(1);
+    pod.addContainer({ name: 'b', image: 'x:1', ports: [{ number: 8081 }] });
+    expect(Testing.synth(chart)[0].spec.containers.map((c: any) => c.name)).toEqual(['a', 'b']);
+    ApiObject.of(pod).addJsonPatch(JsonPatch.replace('/spec/containers/1/ports/0/containerPort', 8080));
+    expect(() => Testing.synth(chart)).toThrow(/port-conflict spec\.containers\[1\]\.ports\[0\]\.containerPort/);
+  });
+
+  test('a JSON patch and a label added after a first validation reach the checks and the output', () => {
+    const chart = Testing.chart();
+    const pod = new SharedVolumePod(chart, 'pod', { securityContext: user, containers: [{ name: 'a', image: 'x:1', mountPath: '/a' }] });
+    expect(PodChecks.of(pod).findings().filter((f) => f.severity === 'error')).toEqual([]);
+    pod.metadata.addLabel('tier', 'web');
+    ApiObject.of(pod).addJsonPatch(JsonPatch.add('/spec/priorityClassName', 'high'));
+    const [doc] = Testing.synth(chart);
+    expect(doc.metadata.labels.tier).toBe('web');
+    expect(doc.spec.priorityClassName).toBe('high');
+    ApiObject.of(pod).addJsonPatch(JsonPatch.add('/spec/hostname', 'Not_A_Name'));
+    expect(PodChecks.of(pod).findings().map((f) => f.rule)).toContain('pod-dns-names');
+  });
+
+  test('each synthesis hands out its own objects, so mutating one result does not change the next', () => {
+    const chart = Testing.chart();
+    new SharedVolumePod(chart, 'pod', { securityContext: user, containers: [{ name: 'a', image: 'x:1', mountPath: '/a' }] });
+    const first = Testing.synth(chart)[0];
+    first.spec.containers[0].name = 'mutated';
+    expect(Testing.synth(chart)[0].spec.containers[0].name).toBe('a');
+  });
+
+  test('a full app synthesis writes the same documents as Testing.synth', () => {
+    const app = new App({ outdir: require('fs').mkdtempSync(require('os').tmpdir() + '/render-') });
+    const chart = new Chart(app, 'chart');
+    jobWithNativeSidecar(chart);
+    const docs = Testing.synth(chart);
+    expect(app.synthYaml()).toBe(require('cdk8s').Yaml.stringify(...docs));
+  });
+});
+
+describe('a workload with native sidecars', () => {
+  test('is re-hosted: ApiObject.of(workload) renders the original with the native field set after the L1 filter', () => {
+    const chart = Testing.chart();
+    const job = jobWithNativeSidecar(chart);
+    const rehosted = ApiObject.of(job);
+    expect(rehosted).not.toBe(job.original);
+    expect(rehosted.node.id).toBe(job.original.node.id);
+    const [doc] = Testing.synth(chart).filter((d) => d.kind === 'Job');
+    expect(doc.spec.template.spec.initContainers[0]).toMatchObject({ name: 'log-shipper', restartPolicy: 'Always' });
+  });
+
+  test('emits the Job once, first among its objects, as before', () => {
+    const chart = Testing.chart();
+    jobWithNativeSidecar(chart);
+    expect(Testing.synth(chart).map((d) => d.kind)).toEqual(['Job', 'ConfigMap']);
+  });
+
+  test('shares one metadata: labels and annotations added through either object reach the output', () => {
+    const chart = Testing.chart();
+    const job = jobWithNativeSidecar(chart);
+    ApiObject.of(job).metadata.addLabel('via', 'rehosted');
+    job.original.metadata.addAnnotation('via', 'original');
+    job.metadata.addLabel('also', 'workload');
+    const [doc] = Testing.synth(chart);
+    expect(doc.metadata.labels).toMatchObject({ via: 'rehosted', also: 'workload' });
+    expect(doc.metadata.annotations).toMatchObject({ via: 'original' });
+  });
+
+  test('JSON patches through either object reach the output, after the sidecar was added or before', () => {
+    const chart = Testing.chart();
+    const job = new kplus.Job(chart, 'job', { securityContext: user, containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
+    const original = ApiObject.of(job);
+    original.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', 'before'));
+    LogSidecar.addTo(job, { destination: LogDestination.stdout(), mode: SidecarMode.NATIVE });
+    ApiObject.of(job).addJsonPatch(JsonPatch.add('/spec/template/spec/schedulerName', 'after'));
+    original.addJsonPatch(JsonPatch.add('/spec/template/spec/hostname', 'original'));
+    const spec = Testing.synth(chart)[0].spec.template.spec;
+    expect([spec.priorityClassName, spec.schedulerName, spec.hostname]).toEqual(['before', 'after', 'original']);
+  });
+
+  test('NativeSidecars.of twice re-hosts once', () => {
+    const chart = Testing.chart();
+    const job = new kplus.Job(chart, 'job', { containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
+    NativeSidecars.of(job);
+    const first = ApiObject.of(job);
+    NativeSidecars.of(job);
+    expect(ApiObject.of(job)).toBe(first);
+    expect(Testing.synth(chart)).toHaveLength(1);
+  });
+});
