@@ -14,11 +14,9 @@ function exampleCharts() {
 /** Image repository without its tag, e.g. `geektime/tomcat` for `geektime/tomcat:7.0`. */
 const repository = (image: string) => image.replace(/:[^/:]+$/, '');
 
+// The golden copy of the example app is dist/ itself, compared byte for byte with a real `cdk8s synth`
+// in dist.test.ts; these tests check what the YAML must say.
 describe('the example app', () => {
-  test.each(exampleCharts().map((chart) => [chart.node.id, chart] as const))('chart %s matches its snapshot', (_id, chart) => {
-    expect(Testing.synth(chart)).toMatchSnapshot();
-  });
-
   test('every synthesized document passes the Kubernetes 1.27 schema for its kind', () => {
     expectSchemaValid(exampleCharts().flatMap((chart) => Testing.synth(chart)));
   });
