@@ -24,6 +24,8 @@ function isExtended(name: string): boolean {
 
 /** `validateContainerResourceName` (API server, v1.27): the complaint, or undefined for a valid name. */
 export function containerResourceNameProblem(name: string): string | undefined {
+  // Nearly every pod names only these: they are valid qualified names, so skip the general check.
+  if (STANDARD_CONTAINER_RESOURCES.includes(name)) return undefined;
   const qualified = qualifiedNameProblem(name);
   if (qualified) return qualified;
   if (!name.includes('/')) {
