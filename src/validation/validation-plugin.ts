@@ -48,7 +48,7 @@ export interface PodPatternsValidationProps {
  *
  * ```yaml
  * validations:
- *   - package: ./node_modules/cdk8s-pod-patterns/lib/src/validation/validation-plugin.js
+ *   - package: ./node_modules/cdk8s-pod-patterns/validation-plugin.js
  *     class: PodPatternsValidation
  *     version: 0.1.0
  *     properties: { podSecurity: baseline }

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { InitChain, InitChainPod, NativeSidecars, PodChecks, PodPatternError, SharedVolume, SharedVolumePod } from '../../src';
+import { InitChain, InitChainPod, LogDestination, LogSidecar, NativeSidecars, PodChecks, PodPatternError, SharedVolume, SharedVolumePod } from '../../src';
 
 /**
  * What JavaScript callers (or `any`) can pass that the types would refuse: each ends in an error that names
@@ -61,4 +61,26 @@ test('null props on the Pod-shaped entry points are "no props"', () => {
   pod.addSharedContainer(app());
   new InitChainPod(chart, 'q', u(null)).addContainer({ name: 'app', image: 'busybox:1.36.1' });
   expect(Testing.synth(chart).map((d) => d.kind)).toEqual(['Pod', 'Pod']);
+});
+
+describe('a workload of another cdk8s-plus', () => {
+  // Classes carry jsii's type information as cdk8s-plus's own classes do: { fqn, version }.
+  const workloadOf = (fqn: string, version: string) => {
+    class Deployment {}
+    (Deployment as any)[Symbol.for('jsii.rtti')] = { fqn, version };
+    return new Deployment() as any;
+  };
+  const own = (require('cdk8s-plus-27/package.json') as { version: string }).version;
+
+  test('from another major is refused with both packages and the one to use', () => {
+    expect(() => LogSidecar.addTo(workloadOf('cdk8s-plus-33.Deployment', '2.4.1'), { destination: LogDestination.stdout() }))
+      .toThrow(`LogSidecar.addTo: workload: Invalid value a Deployment from cdk8s-plus-33 2.4.1; this library is built on cdk8s-plus-27 (${own} loaded). `
+        + 'Fix: write the workload with cdk8s-plus-27');
+  });
+
+  test('from a second copy of cdk8s-plus-27 is refused with both versions and how to keep one copy', () => {
+    expect(() => SharedVolume.addTo(workloadOf('cdk8s-plus-27.Deployment', '2.9.1')))
+      .toThrow(`SharedVolume.addTo: workload: Invalid value a Deployment from another copy of cdk8s-plus-27 (2.9.1), not the one this library uses (${own}). `
+        + 'Fix: install one copy: cdk8s-plus-27 is a peer dependency');
+  });
 });

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// The package as a user installs it (run by .ci/run after `npm test`; it needs the npm registry, and
+// `npm install` takes longer than the whole unit-test budget, so it is not part of `npm test`):
+// `npm pack`, then a fresh app with its own cdk8s, constructs and ANOTHER patch of cdk8s-plus-27 than this
+// repository's, the tarball installed into it, a pattern synthesized on a workload there, and the plugin
+// loaded from its documented path. It also checks what the tarball holds (library, docs, LICENSE; not the
+// example app) and that a workload of another cdk8s-plus major is refused with a message that says so.
+// Usage: npm run build && node scripts/verify-package.js
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const own = require(path.join(root, 'node_modules', 'cdk8s-plus-27', 'package.json')).version;
+// Another patch of cdk8s-plus-27 inside the library's peer range (^2.9.0), and the newest major for the refusal.
+const OTHER_PATCH = process.env.VERIFY_CDK8S_PLUS_27 ?? '2.9.1';
+const OTHER_MAJOR = process.env.VERIFY_CDK8S_PLUS_OTHER ?? 'cdk8s-plus-33@2.5.57';
+const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+function check(condition, message) {
+  if (!condition) throw new Error(`verify-package: ${message}`);
+  console.log(`ok: ${message}`);
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pod-patterns-package-'));
+try {
+  const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', work], root))[0];
+  const files = packed.files.map((f) => f.path);
+  check(files.includes('LICENSE') && files.includes('README.md'), 'the tarball has the LICENSE and the README');
+  check(files.includes('lib/src/index.js') && files.includes('lib/src/index.d.ts'), 'the tarball has the library and its types');
+  check(files.includes('validation-plugin.js'), 'the tarball has the validation plugin at its documented path');
+  check(!files.some((f) => f.startsWith('lib/src/example/') || f.startsWith('lib/src/main.')), 'the tarball has no example app');
+  check(!files.some((f) => f.startsWith('lib/test/') || f.startsWith('lib/bench/')), 'the tarball has no tests or benchmarks');
+
+  const app = path.join(work, 'app');
+  fs.mkdirSync(app);
+  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'first-day-app', version: '0.0.0', private: true }));
+  const peers = require(path.join(root, 'package.json')).devDependencies;
+  npm(['install', '--no-audit', '--no-fund', `cdk8s@${peers.cdk8s}`, `constructs@${peers.constructs}`, `cdk8s-plus-27@${OTHER_PATCH}`,
+    path.join(work, packed.filename)], app);
+  const listed = npm(['ls', 'cdk8s-plus-27', '--all', '--parseable'], app).trim().split('\n');
+  check(listed.length === 1, `the app has one copy of cdk8s-plus-27 (${OTHER_PATCH}, this repository builds with ${own})`);
+
+  fs.writeFileSync(path.join(app, 'main.js'), `
+const { App, Chart } = require('cdk8s');
+const kplus = require('cdk8s-plus-27');
+const { LogDestination, LogSidecar, SharedVolume } = require('cdk8s-pod-patterns');
+const { PodPatternsValidation } = require('cdk8s-pod-patterns/validation-plugin');
+if (typeof PodPatternsValidation !== 'function') throw new Error('no plugin class');
+const app = new App({ outdir: 'dist' });
+const chart = new Chart(app, 'web');
+const web = new kplus.Deployment(chart, 'web', { metadata: { name: 'web' }, securityContext: { user: 1000, group: 1000 },
+  containers: [{ name: 'app', image: 'busybox:1.36.1', command: ['sh', '-c', 'while true; do date >> /var/log/app.log; sleep 5; done'] }] });
+LogSidecar.addTo(web, { destination: LogDestination.stdout() });
+SharedVolume.addTo(web, { volumeName: 'exchange', containers: [{ name: 'helper', image: 'busybox:1.36.1', command: ['sleep', '3600'], mountPath: '/exchange' }] });
+app.synth();
+`);
+  execFileSync(process.execPath, ['main.js'], { cwd: app, stdio: 'pipe' });
+  const yaml = fs.readFileSync(path.join(app, 'dist', 'web.k8s.yaml'), 'utf8');
+  check(/name: log-shipper/.test(yaml) && /name: helper/.test(yaml), 'a pattern synthesizes on a Deployment of the app\'s own cdk8s-plus-27');
+  check((() => { try { require.resolve('cdk8s-pod-patterns/lib/src/example/app', { paths: [app] }); return false; } catch { return true; } })(),
+    'deep imports outside the exports map are closed');
+
+  npm(['install', '--no-audit', '--no-fund', OTHER_MAJOR], app);
+  const major = OTHER_MAJOR.replace(/@.*$/, '');
+  fs.writeFileSync(path.join(app, 'other-major.js'), `
+const { Testing } = require('cdk8s');
+const kplus = require('${major}');
+const { LogDestination, LogSidecar } = require('cdk8s-pod-patterns');
+const web = new kplus.Deployment(Testing.chart(), 'web', { containers: [{ image: 'busybox:1.36.1' }] });
+try { LogSidecar.addTo(web, { destination: LogDestination.stdout() }); console.log('accepted'); } catch (e) { console.log(e.message); }
+`);
+  const refusal = execFileSync(process.execPath, ['other-major.js'], { cwd: app, encoding: 'utf8' }).trim();
+  check(refusal.includes(`a Deployment from ${major}`) && refusal.includes('this library is built on cdk8s-plus-27'),
+    `a ${major} workload is refused with both packages named: ${refusal.slice(0, 160)}...`);
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}
