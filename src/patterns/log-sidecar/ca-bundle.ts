@@ -1,12 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 
 /**
- * Marks real bundles. Symbol.for, not a module-local symbol, so a bundle made by a second copy of this
- * library in one app is still recognised.
- */
-const CA_BUNDLE = Symbol.for('cdk8s-pod-patterns.CaBundle');
-
-/**
  * PEM certificates of the certificate authorities a shipper trusts, held in one key of a Secret or a
  * ConfigMap. ECK's `<cluster>-es-http-certs-public` Secret and cert-manager's certificate Secrets keep the
  * CA under `ca.crt`, the default key.
@@ -27,11 +21,11 @@ export class CaBundle {
    * JavaScript or `as any`) is not.
    */
   public static isCaBundle(value: unknown): value is CaBundle {
-    return typeof value === 'object' && value !== null && (value as CaBundle)[CA_BUNDLE] === true;
+    return value instanceof CaBundle;
   }
 
-  /** A private member makes the type nominal, as for SidecarMode. */
-  declare private readonly [CA_BUNDLE]: true;
+  /** A private member makes the type nominal, as for SidecarMode (only declared: nothing at run time). */
+  declare private readonly nominal: void;
 
   private constructor(
     /** Where the bundle is held. */
@@ -44,5 +38,3 @@ export class CaBundle {
     public readonly key: string,
   ) {}
 }
-
-Object.defineProperty(CaBundle.prototype, CA_BUNDLE, { value: true });
