@@ -1,19 +1,18 @@
 import * as kplus from 'cdk8s-plus-27';
+import { runsToCompletion } from '../../checks/rules/run-to-completion';
 import { podSpecSegments } from '../../core/pod-spec';
 
 /**
- * Pods that are meant to finish: a Job's or CronJob's, or a bare Pod whose restartPolicy is Never or
- * OnFailure. Such a pod completes only when all its app containers have exited, so a sidecar that never
- * exits keeps it Running for ever. Returns how messages name the workload, or `undefined` for pods that
- * run until deleted (Deployment, StatefulSet, DaemonSet, a Pod with restartPolicy Always).
+ * Pods that are meant to finish (as the check engine decides it, from the manifest's kind and
+ * restartPolicy) complete only when all their app containers have exited, so a sidecar that never exits
+ * keeps them Running for ever. Returns how messages name the workload, or `undefined` for pods that run
+ * until deleted (Deployment, StatefulSet, DaemonSet, a Pod with restartPolicy Always).
  */
 export function runToCompletionName(workload: kplus.AbstractPod): string | undefined {
-  if (workload instanceof kplus.Job) return 'this Job';
+  if (!runsToCompletion(workload.kind, workload.restartPolicy)) return undefined;
   if (workload instanceof kplus.CronJob) return 'the Jobs of this CronJob';
-  if (workload instanceof kplus.Pod && workload.restartPolicy !== kplus.RestartPolicy.ALWAYS) {
-    return `this Pod (restartPolicy: ${workload.restartPolicy})`;
-  }
-  return undefined;
+  if (workload instanceof kplus.Pod) return `this Pod (restartPolicy: ${workload.restartPolicy})`;
+  return 'this Job';
 }
 
 /**
