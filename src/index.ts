@@ -5,12 +5,12 @@ export * from './patterns/log-sidecar/log-sidecar';
 export * from './patterns/log-sidecar/log-sidecar-pod';
 export * from './patterns/log-sidecar/sidecar-mode';
 export * from './patterns/log-sidecar/log-destination';
-export * from './patterns/log-sidecar/log-destinations';
 export * from './patterns/log-sidecar/elasticsearch-destination';
 export * from './patterns/log-sidecar/mongodb-destination';
 export * from './patterns/log-sidecar/stdout-destination';
 export * from './patterns/log-sidecar/custom-destination';
-export * from './patterns/log-sidecar/shipper-images';
+// The pinned Fluent Bit image; the rest of the Fluent Bit writer is the package's own.
+export { FLUENT_BIT_IMAGE } from './patterns/log-sidecar/_fluent-bit';
 export * from './patterns/native-sidecars';
 export * from './patterns/pattern-pod';
 export * from './patterns/pattern-pod-options';

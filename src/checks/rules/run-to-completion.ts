@@ -13,8 +13,7 @@ const SHELLS = /(^|\/)(sh|bash|ash|dash)$/;
  */
 export function checkRunToCompletion(ctx: PodContext): void {
   const restartPolicy = str(ctx.spec.restartPolicy);
-  const finishing = ctx.ownerKind === 'Job' || ctx.ownerKind === 'CronJob'
-    || (ctx.ownerKind === 'Pod' && (restartPolicy === 'Never' || restartPolicy === 'OnFailure'));
+  const finishing = runsToCompletion(ctx.ownerKind, restartPolicy);
   const apps = ctx.containers.filter((c) => c.list === 'containers');
   if (!finishing || apps.length < 2) return;
   const what = ctx.ownerKind === 'Pod' ? `this Pod (restartPolicy ${restartPolicy})` : `this ${ctx.ownerKind}`;
@@ -26,4 +25,14 @@ export function checkRunToCompletion(ctx: PodContext): void {
       `log shipper "${c.name}" runs as an app container, and it never exits on its own, so ${what} never completes`,
       'run it as a native sidecar (an init container with restartPolicy: Always, Kubernetes 1.29+), or stop it when the app is done (e.g. SidecarMode.shutdownMarker())');
   }
+}
+
+/**
+ * Whether the pods of this kind of object are meant to finish: a Job's and a CronJob's always, a bare Pod's
+ * when its restartPolicy is Never or OnFailure (absent, it is Always). Everything else runs until deleted.
+ * Shared with the log-sidecar pattern, which refuses a classic sidecar on such a pod before it is built.
+ */
+export function runsToCompletion(ownerKind: string, restartPolicy: string | undefined): boolean {
+  return ownerKind === 'Job' || ownerKind === 'CronJob'
+    || (ownerKind === 'Pod' && (restartPolicy === 'Never' || restartPolicy === 'OnFailure'));
 }

@@ -1,8 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { PodPatternError } from '../../core/pod-pattern-error';
-import { configKeyProblem, pinnedImageProblem } from './_destination-formats';
+import { assertDestinationProps, configKeyProblem, destinationFailure, pinnedImageProblem, shipperResources } from './_destination-rules';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
-import { assertDestinationProps, destinationFailure, shipperResources } from './_shipper-defaults';
 
 export interface CustomShipperProps {
   /** The shipper image, pinned to a version. */

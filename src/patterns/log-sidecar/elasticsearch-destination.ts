@@ -1,15 +1,49 @@
 import * as kplus from 'cdk8s-plus-27';
-import { destinationPortProblem, elasticsearchIndexProblem, hostProblem } from './_destination-formats';
-import { assertNoLiteralSecret } from './_literal-secrets';
-import { assertConfigValue, fluentBitValueProblem } from './_config-values';
-import { FluentBitSection } from './fluent-bit-config';
-import { FLUENT_BIT_CA_FILE, FLUENT_BIT_TAG, fluentBitShipper } from './fluent-bit-shipper';
-import { ILogDestination, LogShipper, LogShipperContext, ShipperKeyFile } from './log-destination';
-import { assertDestinationProps, assertKeyRef, assertSecretKey, destinationFailure } from './_shipper-defaults';
 import { PodPatternError } from '../../core/pod-pattern-error';
-import { CaBundle } from './ca-bundle';
+import {
+  assertConfigValue, assertDestinationProps, assertKeyRef, assertNoLiteralSecret, assertSecretKey, destinationFailure, destinationPortProblem, hostProblem,
+} from './_destination-rules';
+import { FLUENT_BIT_CA_FILE, FLUENT_BIT_TAG, FluentBitSection, fluentBitShipper, fluentBitValueProblem } from './_fluent-bit';
+import { ILogDestination, LogShipper, LogShipperContext, ShipperKeyFile } from './log-destination';
 
-export { CaBundle } from './ca-bundle';
+/**
+ * PEM certificates of the certificate authorities a shipper trusts, held in one key of a Secret or a
+ * ConfigMap. ECK's `<cluster>-es-http-certs-public` Secret and cert-manager's certificate Secrets keep the
+ * CA under `ca.crt`, the default key.
+ */
+export class CaBundle {
+  /** The CA bundle in one key of a Secret. */
+  public static fromSecret(secret: kplus.ISecret, key: string = 'ca.crt'): CaBundle {
+    return new CaBundle('Secret', secret, undefined, key);
+  }
+
+  /** The CA bundle in one key of a ConfigMap (a CA certificate is public: a ConfigMap is enough). */
+  public static fromConfigMap(configMap: kplus.IConfigMap, key: string = 'ca.crt'): CaBundle {
+    return new CaBundle('ConfigMap', undefined, configMap, key);
+  }
+
+  /**
+   * Whether a value is a bundle made by this class. A plain object such as `{ secret, key }` (from
+   * JavaScript or `as any`) is not.
+   */
+  public static isCaBundle(value: unknown): value is CaBundle {
+    return value instanceof CaBundle;
+  }
+
+  /** A private member makes the type nominal, as for SidecarMode (only declared: nothing at run time). */
+  declare private readonly nominal: void;
+
+  private constructor(
+    /** Where the bundle is held. */
+    public readonly kind: 'Secret' | 'ConfigMap',
+    /** The Secret that holds the bundle, when it comes from a Secret. */
+    public readonly secret: kplus.ISecret | undefined,
+    /** The ConfigMap that holds the bundle, when it comes from a ConfigMap. */
+    public readonly configMap: kplus.IConfigMap | undefined,
+    /** The key of the bundle in that Secret or ConfigMap. */
+    public readonly key: string,
+  ) {}
+}
 
 /** Basic authentication against Elasticsearch; the password always comes from a Secret. */
 export interface ElasticsearchBasicAuth {
@@ -145,4 +179,15 @@ export class ElasticsearchDestination implements ILogDestination {
       fix: 'put the CA inside tls (which turns TLS on): tls: { ca: CaBundle.fromSecret(secret, "ca.crt") }',
     });
   }
+}
+
+/** Elasticsearch index naming rules (lower case, no path or wildcard characters, at most 255 bytes). */
+function elasticsearchIndexProblem(index: unknown): string | undefined {
+  if (typeof index !== 'string' || index === '') return 'must not be empty';
+  if (index !== index.toLowerCase()) return `must be lower case, got "${index}"`;
+  if (/[\\/*?"<>| ,#:]/.test(index)) return `must not contain \\ / * ? " < > | space , # or :, got "${index}"`;
+  if (/^[-_+]/.test(index)) return `must not start with -, _ or +, got "${index}"`;
+  if (index === '.' || index === '..') return 'must not be "." or ".."';
+  if (Buffer.byteLength(index) > 255) return 'must be at most 255 bytes';
+  return undefined;
 }

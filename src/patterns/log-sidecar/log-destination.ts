@@ -1,4 +1,14 @@
 import * as kplus from 'cdk8s-plus-27';
+import { CustomDestination, CustomShipperProps } from './custom-destination';
+import { ElasticsearchDestination, ElasticsearchDestinationProps } from './elasticsearch-destination';
+import { MongoDbDestination, MongoDbDestinationProps } from './mongodb-destination';
+import { StdoutDestination } from './stdout-destination';
+
+/**
+ * What a log destination is: the contract between the pattern and each destination (the destinations
+ * import only its types, so the factories below can name them without a cycle at run time), and the
+ * factories that make one.
+ */
 
 /** What a destination is told about the pod when the log sidecar is bound to a workload. */
 export interface LogShipperContext {
@@ -67,4 +77,32 @@ export interface ILogDestination {
   readonly kind: string;
   /** Validates the destination for this workload and describes the shipper container. */
   shipper(context: LogShipperContext): LogShipper;
+}
+
+/** The destinations a log sidecar can ship to. */
+export class LogDestination {
+  /** Elasticsearch, through Fluent Bit's `es` output (official Fluent Bit image, pinned). */
+  public static elasticsearch(props: ElasticsearchDestinationProps): ILogDestination {
+    return new ElasticsearchDestination(props);
+  }
+
+  /**
+   * MongoDB, through Fluentd's `mongo` output. The official Fluentd image lacks that plugin: build
+   * `src/patterns/log-sidecar/fluentd-mongo.Dockerfile` (shipped in the package) and pass the image.
+   */
+  public static mongodb(props: MongoDbDestinationProps): ILogDestination {
+    return new MongoDbDestination(props);
+  }
+
+  /** The sidecar's own stdout, so `kubectl logs <pod> -c <sidecar>` shows the files. */
+  public static stdout(): ILogDestination {
+    return new StdoutDestination();
+  }
+
+  /** A shipper container you bring; the pattern mounts the log volume and its configuration. */
+  public static custom(props: CustomShipperProps): ILogDestination {
+    return new CustomDestination(props);
+  }
+
+  private constructor() {}
 }

@@ -1,14 +1,23 @@
 import * as kplus from 'cdk8s-plus-27';
-import {
-  destinationPortProblem, hostProblem, mongoCollectionProblem, mongoDatabaseProblem, pinnedImageProblem,
-} from './_destination-formats';
-import { assertNoLiteralSecret } from './_literal-secrets';
-import { assertConfigValue, fluentdString, fluentdValueProblem } from './_config-values';
 import { PodPatternError } from '../../core/pod-pattern-error';
-import { FluentdDirective, renderFluentdConfig } from './fluentd-config';
+import {
+  assertConfigValue, assertDestinationProps, assertNoLiteralSecret, assertSecretKey, destinationFailure, destinationPortProblem, hostProblem,
+  pinnedImageProblem, shipperResources, shipperSecurityContext,
+} from './_destination-rules';
+import { FluentdDirective, fluentdString, fluentdValueProblem, renderFluentdConfig } from './_fluentd';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
-import { FLUENTD_MONGO_UID } from './shipper-images';
-import { assertDestinationProps, assertSecretKey, destinationFailure, shipperResources, shipperSecurityContext } from './_shipper-defaults';
+
+/**
+ * The official Fluentd image that `fluentd-mongo.Dockerfile` extends with fluent-plugin-mongo. The official
+ * image itself has no MongoDB output, so it is never used directly.
+ */
+export const FLUENTD_BASE_IMAGE = 'fluent/fluentd:v1.16.11-debian-1.0';
+
+/** The fluent-plugin-mongo release that `fluentd-mongo.Dockerfile` installs. */
+export const FLUENT_PLUGIN_MONGO_VERSION = '1.6.3';
+
+/** The numeric user that `fluentd-mongo.Dockerfile` gives the image's `fluent` account. */
+export const FLUENTD_MONGO_UID = 10001;
 
 /** A value held in a Secret. */
 export interface SecretKeyRef {
@@ -190,4 +199,20 @@ export class MongoDbDestination implements ILogDestination {
       resources: shipperResources([50, 500], [128, 512]),
     };
   }
+}
+
+/** MongoDB database names: non-empty, under 64 bytes, none of / \ . " $ space. */
+function mongoDatabaseProblem(database: unknown): string | undefined {
+  if (typeof database !== 'string' || database === '') return 'must not be empty';
+  if (/[/\\. "$]/.test(database)) return `must not contain / \\ . " $ or a space, got "${database}"`;
+  if (Buffer.byteLength(database) >= 64) return 'must be shorter than 64 bytes';
+  return undefined;
+}
+
+/** MongoDB collection names: non-empty, no `$`, not in the reserved `system.` namespace. */
+function mongoCollectionProblem(collection: unknown): string | undefined {
+  if (typeof collection !== 'string' || collection === '') return 'must not be empty';
+  if (collection.includes('$')) return `must not contain $, got "${collection}"`;
+  if (collection.startsWith('system.')) return `must not start with "system." (reserved), got "${collection}"`;
+  return undefined;
 }

@@ -14,12 +14,6 @@ export interface ShutdownMarkerOptions {
 }
 
 /**
- * Marks real modes. Symbol.for, not a module-local symbol, so a mode made by a second copy of this library
- * in one app (two versions side by side) is still recognised.
- */
-const SIDECAR_MODE = Symbol.for('cdk8s-pod-patterns.SidecarMode');
-
-/**
  * How a log sidecar runs beside the app.
  *
  * | Mode | Kubernetes | Starts | Stops | Jobs |
@@ -57,15 +51,17 @@ export class SidecarMode {
    * JavaScript or `as any`) is not: it carries none of the checks the factories imply.
    */
   public static isSidecarMode(value: unknown): value is SidecarMode {
-    return typeof value === 'object' && value !== null && (value as SidecarMode)[SIDECAR_MODE] === true;
+    // instanceof is enough: an app holds one copy of this library, as it does of cdk8s, whose constructs
+    // cannot mix across copies either. A copy of a mode (`{ ...SidecarMode.NATIVE }`) is a plain object.
+    return value instanceof SidecarMode;
   }
 
   /**
    * A private member makes the type nominal: without it, any object with a matching `kind` would
-   * type-check as a SidecarMode (TypeScript compares classes by their public shape). At run time the mark
-   * lives on the prototype (set below the class), so a copy (`{ ...SidecarMode.NATIVE }`) does not carry it.
+   * type-check as a SidecarMode (TypeScript compares classes by their public shape). It is only declared:
+   * nothing is set at run time.
    */
-  declare private readonly [SIDECAR_MODE]: true;
+  declare private readonly nominal: void;
 
   private constructor(
     public readonly kind: 'classic' | 'native' | 'shutdown-marker',
@@ -73,5 +69,3 @@ export class SidecarMode {
     public readonly graceSeconds?: number,
   ) {}
 }
-
-Object.defineProperty(SidecarMode.prototype, SIDECAR_MODE, { value: true });

@@ -1,4 +1,4 @@
-import { FLUENT_BIT_TAG, fluentBitShipper } from './fluent-bit-shipper';
+import { FLUENT_BIT_TAG, fluentBitShipper } from './_fluent-bit';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
 
 /**

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { ILogDestination, LogDestination, LogSidecarPod, LogSidecarPodProps } from '../../../src';
+import { ILogDestination, LogDestination, LogSidecarPod, LogSidecarPodProps, ShipperKeyFile } from '../../../src';
 
 export const app = (): kplus.ContainerProps => ({ name: 'app', image: 'busybox:1.36.1', command: ['sh', '-c', 'echo hi >> /var/log/app.log'] });
 
@@ -40,3 +40,15 @@ export function configText(configMap: any): string {
   expect(values).toHaveLength(1);
   return values[0];
 }
+
+/** The stdout shipper (config in /fluent-bit/etc/pod-patterns, state in /fluent-bit/state) with key files. */
+export const withKeyFiles = (keyFiles: Array<Partial<ShipperKeyFile>>): ILogDestination => ({
+  kind: 'test',
+  shipper: (context) => ({ ...LogDestination.stdout().shipper(context), keyFiles: keyFiles as ShipperKeyFile[] }),
+});
+
+/** A CA bundle from a Secret key, as a key file of the shipper. */
+export const caFile = (chart: Chart, overrides: Partial<ShipperKeyFile> = {}): Partial<ShipperKeyFile> => ({
+  volumeSuffix: 'ca', directory: '/etc/shipper-ca', fileName: 'ca.crt', key: 'ca.pem',
+  secret: kplus.Secret.fromSecretName(chart, 'ca', 'es-ca'), ...overrides,
+});

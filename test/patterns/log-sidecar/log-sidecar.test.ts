@@ -1,8 +1,8 @@
 import { Cron, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { ILogDestination, LogDestination, LogSidecar, LogSidecarPod, ShipperKeyFile, SidecarMode } from '../../../src';
+import { LogDestination, LogSidecar, LogSidecarPod, SidecarMode } from '../../../src';
 import { expectSchemaValid } from '../../_support/schema';
-import { app } from './_fixtures';
+import { app, caFile, withKeyFiles } from './_fixtures';
 
 describe('LogSidecar on workloads', () => {
   test('adds the sidecar to a Deployment and mounts the logs into every app container', () => {
@@ -101,18 +101,7 @@ describe('LogSidecar on workloads', () => {
   });
 });
 
-/** The stdout shipper (config in /fluent-bit/etc/pod-patterns, state in /fluent-bit/state) with key files. */
-const withKeyFiles = (keyFiles: Array<Partial<ShipperKeyFile>>): ILogDestination => ({
-  kind: 'test',
-  shipper: (context) => ({ ...LogDestination.stdout().shipper(context), keyFiles: keyFiles as ShipperKeyFile[] }),
-});
-
 describe('LogSidecar key files', () => {
-  const caFile = (chart: any, overrides: Partial<ShipperKeyFile> = {}): Partial<ShipperKeyFile> => ({
-    volumeSuffix: 'ca', directory: '/etc/shipper-ca', fileName: 'ca.crt', key: 'ca.pem',
-    secret: kplus.Secret.fromSecretName(chart, 'ca', 'es-ca'), ...overrides,
-  });
-
   test('mounts a key of a Secret read-only, in a volume that projects only that key', () => {
     const chart = Testing.chart();
     new LogSidecarPod(chart, 'pod', { containers: [app()], destination: withKeyFiles([caFile(chart)]) });
@@ -131,95 +120,6 @@ describe('LogSidecar key files', () => {
     const docs = Testing.synth(chart);
     expect(docs.find((d) => d.kind === 'Pod').spec.volumes).toContainEqual({ name: 'log-shipper-ca', configMap: { name: 'es-ca', items: [{ key: 'ca.pem', path: 'ca.crt' }] } });
     expectSchemaValid(docs);
-  });
-
-  test.each([
-    ['the log volume', { logVolumeName: 'log-shipper-ca' }, {}, 'Duplicate value "log-shipper-ca": the log volume has that name'],
-    ['a state volume of the sidecar', {}, { volumeSuffix: 'state', directory: '/etc/shipper-ca' }, 'Duplicate value "log-shipper-state": another volume of the sidecar has that name'],
-    ['the configuration volume of the sidecar', {}, { volumeSuffix: 'config' }, 'Duplicate value "log-shipper-config": another volume of the sidecar has that name'],
-  ])('fails when a key file volume would share its name with %s', (_what, props, file, message) => {
-    const chart = Testing.chart();
-    expect(() => new LogSidecarPod(chart, 'pod', { containers: [app()], destination: withKeyFiles([caFile(chart, file)]), ...props }))
-      .toThrow(new RegExp(`^test/pod: spec\\.volumes\\.name: ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\. Fix: .*\\[volume-name-unique\\]$`));
-  });
-
-  test('fails when a volume of the workload already has the name of a sidecar volume', () => {
-    const chart = Testing.chart();
-    const pod = new kplus.Pod(chart, 'pod', { containers: [app()], volumes: [kplus.Volume.fromEmptyDir(chart, 'v', 'log-shipper-ca')] });
-    expect(() => LogSidecar.addTo(pod, { destination: withKeyFiles([caFile(chart)]) }))
-      .toThrow('spec.volumes.name: Duplicate value "log-shipper-ca": another volume of this workload has that name');
-  });
-
-  test('fails when the log volume has the name of the shipper\'s state volume, instead of failing at synth', () => {
-    const chart = Testing.chart();
-    expect(() => new LogSidecarPod(chart, 'pod', { containers: [app()], destination: LogDestination.stdout(), logVolumeName: 'log-shipper-state' }))
-      .toThrow('test/pod: spec.volumes.name: Duplicate value "log-shipper-state": the log volume has that name');
-  });
-
-  test.each([
-    ['is the configuration directory', '/fluent-bit/etc/pod-patterns', 'is /fluent-bit/etc/pod-patterns, the shipper\'s configuration directory'],
-    ['is inside the configuration directory', '/fluent-bit/etc/pod-patterns/ca', 'is inside /fluent-bit/etc/pod-patterns, the shipper\'s configuration directory'],
-    ['contains the configuration directory', '/fluent-bit/etc', 'contains /fluent-bit/etc/pod-patterns, the shipper\'s configuration directory'],
-    ['is inside the state directory', '/fluent-bit/state/ca', 'is inside /fluent-bit/state, the shipper\'s state directory'],
-  ])('fails when a key file directory %s', (_what, directory, problem) => {
-    const chart = Testing.chart();
-    expect(() => new LogSidecarPod(chart, 'pod', { containers: [app()], destination: withKeyFiles([caFile(chart, { directory })]) }))
-      .toThrow(`test/pod: destination.keyFiles[0].directory: Invalid value "${directory}": ${problem}. Fix: mount the file in a directory of its own`);
-  });
-
-  test('fails on a relative key file directory', () => {
-    const chart = Testing.chart();
-    expect(() => new LogSidecarPod(chart, 'pod', { containers: [app()], destination: withKeyFiles([caFile(chart, { directory: 'etc/ca' })]) }))
-      .toThrow(/^test\/pod: destination\.keyFiles\[0\]\.directory: Invalid value "etc\/ca": .*\[destination-key-files\]$/);
-  });
-
-  test.each([
-    ['/var/log/ca', 'contains /var/log/ca'],
-    ['/var', 'is inside /var'],
-  ])('the log directory must not overlap the key file directory %s', (directory, relation) => {
-    const chart = Testing.chart();
-    expect(() => new LogSidecarPod(chart, 'pod', { containers: [app()], destination: withKeyFiles([caFile(chart, { directory })]) }))
-      .toThrow(`test/pod: logDirectory: Invalid value "/var/log": ${relation}, a directory the test shipper uses itself`);
-  });
-
-  test('fails when two key files share a directory', () => {
-    const chart = Testing.chart();
-    const first = caFile(chart);
-    expect(() => new LogSidecarPod(chart, 'pod', { containers: [app()], destination: withKeyFiles([first, { ...first, volumeSuffix: 'ca2' }]) }))
-      .toThrow('destination.keyFiles[1].directory: Invalid value "/etc/shipper-ca": is /etc/shipper-ca, the shipper\'s ca directory');
-  });
-
-  test.each([
-    ['neither a Secret nor a ConfigMap', { secret: undefined }, 'destination.keyFiles[0]: must name exactly one of secret and configMap'],
-    ['a file name with a slash', { fileName: 'certs/ca.crt' }, 'destination.keyFiles[0].fileName: Invalid value "certs/ca.crt"'],
-    ['an empty key', { key: '' }, 'destination.keyFiles[0].key: must not be empty'],
-  ])('fails on a key file with %s', (_what, file, message) => {
-    const chart = Testing.chart();
-    expect(() => new LogSidecarPod(chart, 'pod', { containers: [app()], destination: withKeyFiles([caFile(chart, file as any)]) }))
-      .toThrow(new RegExp(`^test/pod: ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\[destination-key-files\\]$`));
-  });
-});
-
-describe('log directories, compared in normal form', () => {
-  test.each([
-    ['//usr/bin', '//usr/bin', '/usr/bin'],
-    ['/usr//lib/', '/usr//lib', '/usr/lib'],
-  ])('refuses %s (shown as %s), which is %s', (logDirectory, shown, hidden) => {
-    const chart = Testing.chart();
-    expect(() => new LogSidecarPod(chart, 'pod', { containers: [app()], destination: LogDestination.stdout(), logDirectory }))
-      .toThrow(`test/pod: logDirectory: Invalid value "${shown}": the log volume would hide ${hidden}`);
-  });
-
-  test('accepts a directory inside a state directory of the shipper (an emptyDir: a nested mount)', () => {
-    const chart = Testing.chart();
-    const mongo = () => LogDestination.mongodb({
-      image: 'registry.example.com/fluentd-mongo:1.16.11-1.6.3',
-      connectionString: { secret: kplus.Secret.fromSecretName(chart, 'mongo', 'mongo-uri'), key: 'uri' },
-      collection: 'app_logs',
-    });
-    new LogSidecarPod(chart, 'pod', { containers: [app()], destination: mongo(), logDirectory: '/tmp/logs' });
-    const shipper = Testing.synth(chart).find((d) => d.kind === 'Pod').spec.containers[1];
-    expect(shipper.volumeMounts.map((m: any) => m.mountPath)).toEqual(expect.arrayContaining(['/tmp', '/tmp/logs']));
   });
 });
 

@@ -1,3 +1,5 @@
+import { configLineProblem } from './_destination-rules';
+
 /**
  * Fluentd's configuration format: `<directive arg>` blocks holding `name value` parameters and nested
  * blocks (`<parse>`, `<buffer>`), indented two spaces per level, in the order given.
@@ -27,4 +29,25 @@ function renderDirective(directive: FluentdDirective, depth: number): string {
   });
   const children = (directive.children ?? []).map((c) => renderDirective(c, depth + 1));
   return [open, ...params, ...children, `${indent}</${directive.name}>`].join('\n') + (depth === 0 ? '\n' : '');
+}
+
+/**
+ * A value in Fluentd's v1 format. Quotes, `#` and `\` are handled by `fluentdString`; `#{...}` cannot be:
+ * in a double-quoted value Fluentd runs it as Ruby code.
+ */
+export function fluentdValueProblem(value: unknown): string | undefined {
+  const line = configLineProblem(value, 'Fluentd');
+  if (line) return line;
+  if ((value as string).includes('#{')) return `must not contain "#{", got ${JSON.stringify(value)} (Fluentd runs #{...} as Ruby code)`;
+  return undefined;
+}
+
+/**
+ * Writes a checked value so that Fluentd reads it back unchanged. Unquoted, Fluentd takes ` #` as the start
+ * of a comment and a leading `"`, `'`, `[` or `{` as a quoted string, array or hash; such values are
+ * double-quoted, with `\` and `"` escaped. Other values stay bare, so the file reads as the docs show.
+ */
+export function fluentdString(value: string): string {
+  if (!/["'#\\]|^[[{]/.test(value)) return value;
+  return `"${value.replace(/[\\"]/g, '\\$&')}"`;
 }

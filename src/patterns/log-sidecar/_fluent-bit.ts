@@ -1,8 +1,12 @@
 import * as kplus from 'cdk8s-plus-27';
-import { renderFluentBitConfig, FluentBitSection } from './fluent-bit-config';
+import { configLineProblem, shipperResources, shipperSecurityContext } from './_destination-rules';
 import { LogShipper, LogShipperContext, ShipperKeyFile } from './log-destination';
-import { FLUENT_BIT_IMAGE } from './shipper-images';
-import { shipperResources, shipperSecurityContext } from './_shipper-defaults';
+
+/**
+ * The Fluent Bit shipper, pinned. Bumping the image is a reviewed change: the generated configuration is
+ * checked against the keys that this exact version documents (see test/patterns/log-sidecar/).
+ */
+export const FLUENT_BIT_IMAGE = 'fluent/fluent-bit:3.2.10';
 
 const CONFIG_DIRECTORY = '/fluent-bit/etc/pod-patterns';
 const CONFIG_FILE = 'fluent-bit.conf';
@@ -67,4 +71,43 @@ export function fluentBitShipper(context: LogShipperContext, output: FluentBitSe
     securityContext: shipperSecurityContext(10001),
     resources: shipperResources([20, 200], [32, 128]),
   };
+}
+
+/** A value in Fluent Bit's classic format: `Key value` on one line, no quoting, `${NAME}` expanded. */
+export function fluentBitValueProblem(value: unknown): string | undefined {
+  const line = configLineProblem(value, 'Fluent Bit');
+  if (line) return line;
+  if ((value as string).includes('${')) {
+    return `must not contain "\${", got ${JSON.stringify(value)} (Fluent Bit replaces \${NAME} with the environment variable NAME, or with nothing)`;
+  }
+  return undefined;
+}
+
+/**
+ * Fluent Bit's classic configuration format: `[SECTION]` headers followed by indented `Key Value` lines.
+ * Keys are written in the order given and aligned, so the same input always renders the same text.
+ */
+export type FluentBitSectionName = 'SERVICE' | 'INPUT' | 'FILTER' | 'OUTPUT';
+
+export interface FluentBitSection {
+  readonly name: FluentBitSectionName;
+  /** `[key, value]` pairs; a key may repeat where Fluent Bit allows it. */
+  readonly entries: ReadonlyArray<readonly [string, string]>;
+}
+
+export function renderFluentBitConfig(sections: readonly FluentBitSection[]): string {
+  return sections.map(renderSection).join('\n');
+}
+
+function renderSection(section: FluentBitSection): string {
+  const width = Math.max(...section.entries.map(([key]) => key.length));
+  const lines = section.entries.map(([key, value]) => {
+    // A guard against the library's own mistakes: user values are checked, with the construct path, by
+    // the destination (fluentBitValueProblem) before they get here.
+    if (/[\r\n]/.test(key) || /[\r\n]/.test(value) || value.trim() === '') {
+      throw new Error(`Fluent Bit [${section.name}] ${key}: a value must be one non-empty line, got ${JSON.stringify(value)}`);
+    }
+    return `    ${key.padEnd(width)} ${value}`;
+  });
+  return `[${section.name}]\n${lines.join('\n')}\n`;
 }

@@ -1,12 +1,24 @@
 import * as kplus from 'cdk8s-plus-27';
 import { CaBundle, LogDestination } from '../../../src';
+import { renderFluentBitConfig } from '../../../src/patterns/log-sidecar/_fluent-bit';
 import { fluentBitProblems } from '../../_support/fluent-bit-grammar';
-import { fluentdProblems } from '../../_support/fluentd-grammar';
-import { configText, esDestination, mongoDestination, synthLogPod } from './_fixtures';
+import { configText, esDestination, synthLogPod } from './_fixtures';
+
+describe('renderFluentBitConfig', () => {
+  test('aligns the keys of each section and separates sections with a blank line', () => {
+    expect(renderFluentBitConfig([
+      { name: 'SERVICE', entries: [['Flush', '1'], ['Log_Level', 'info']] },
+      { name: 'OUTPUT', entries: [['Name', 'stdout']] },
+    ])).toBe('[SERVICE]\n    Flush     1\n    Log_Level info\n\n[OUTPUT]\n    Name stdout\n');
+  });
+  test.each([['a newline', 'a\nb'], ['an empty value', ' ']])('refuses %s in a value', (_what, value) => {
+    expect(() => renderFluentBitConfig([{ name: 'INPUT', entries: [['Path', value]] }])).toThrow('a value must be one non-empty line');
+  });
+});
 
 /**
- * The generated shipper configurations, checked against the configuration grammar and documented keys of
- * the pinned shipper versions (Fluent Bit 3.2.10; Fluentd 1.16.11 with fluent-plugin-mongo 1.6.3).
+ * The generated Fluent Bit configurations, checked against the configuration grammar and documented keys
+ * of the pinned version (Fluent Bit 3.2.10).
  */
 describe('generated Fluent Bit configurations', () => {
   test.each([
@@ -21,21 +33,7 @@ describe('generated Fluent Bit configurations', () => {
   });
 });
 
-describe('generated Fluentd configurations', () => {
-  test.each([
-    ['connection string', (chart: any) => mongoDestination(chart)],
-    ['host and database', (chart: any) => mongoDestination(chart, { connectionString: undefined, host: 'mongodb', database: 'logs' })],
-    ['host, database and auth', (chart: any) => mongoDestination(chart, {
-      connectionString: undefined, host: '10.0.0.7', port: 27018, database: 'logs',
-      auth: { username: 'shipper', password: { secret: kplus.Secret.fromSecretName(chart, 'p', 'auth'), key: 'pw' }, authSource: 'admin' },
-    })],
-  ])('mongodb with %s follows the Fluentd 1.16 / fluent-plugin-mongo 1.6.3 grammar', (_name, destination) => {
-    const { configMap } = synthLogPod(destination as any);
-    expect(fluentdProblems(configText(configMap))).toEqual([]);
-  });
-});
-
-// The checkers must be able to fail, or the tests above would prove nothing.
+// The checker must be able to fail, or the tests above would prove nothing.
 describe('the grammar checkers', () => {
   const fluentBit = (body: string) => `[SERVICE]\n    Flush 1\n\n${body}`;
 
@@ -51,18 +49,5 @@ describe('the grammar checkers', () => {
     ['mixed indentation', '[SERVICE]\n    Flush 1\n  Daemon Off\n', 'inconsistent indentation'],
   ])('Fluent Bit: rejects %s', (_name, text, problem) => {
     expect(fluentBitProblems(text).join('\n')).toContain(problem);
-  });
-
-  const mongo = (params: string) => `<source>\n  @type tail\n  path /x\n  tag t\n  <parse>\n    @type none\n  </parse>\n</source>\n<match t>\n  @type mongo\n${params}</match>\n`;
-  test.each([
-    ['an unknown parameter', mongo('  database d\n  collection c\n  collection_name c\n'), 'unknown parameter collection_name'],
-    ['a missing collection', mongo('  database d\n'), 'required parameter collection is missing'],
-    ['neither database nor connection string', mongo('  collection c\n'), 'connection_string or database parameter is required'],
-    ['a bad boolean', mongo('  database d\n  collection c\n  ssl yes\n'), 'is not a valid bool'],
-    ['an unclosed directive', '<source>\n  @type tail\n', 'is never closed'],
-    ['a tail source without parse', '<source>\n  @type tail\n  path /x\n  tag t\n</source>\n', '<parse> section is required'],
-    ['arbitrary Ruby in a value', mongo('  connection_string "#{`id`}"\n  collection c\n'), 'unexpected interpolation'],
-  ])('Fluentd: rejects %s', (_name, text, problem) => {
-    expect(fluentdProblems(text).join('\n')).toContain(problem);
   });
 });
