@@ -105,7 +105,8 @@ export function checkModeFitsWorkload(workload: kplus.AbstractPod, mode: Sidecar
     // The marker outlives the sidecar in the log volume: restarted, the sidecar would see it and exit
     // at once, again and again (CrashLoopBackOff), and the app's logs would no longer be shipped.
     fail(workload, 'shutdown-marker-restart-policy', 'mode',
-      'the shutdown marker is for pods that run to completion, but this workload restarts its containers (restartPolicy: Always)',
+      'the shutdown marker is for pods that run to completion, but this workload restarts its containers '
+        + `(restartPolicy: ${workload instanceof kplus.Pod ? String(workload.restartPolicy ?? 'Always') : 'Always'})`,
       'use the default SidecarMode.CLASSIC here; keep shutdownMarker() for Jobs, CronJobs and Pods with restartPolicy Never or OnFailure');
   }
   if (finishing && mode.kind === 'shutdown-marker') {
