@@ -10,6 +10,7 @@ export const POD_SECURITY_LEVELS: readonly PodSecurityLevel[] = ['privileged', '
 /** The kind of object whose pod spec is checked: some rules depend on it (a Job's restartPolicy). */
 export type PodOwnerKind = 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob' | 'ReplicationController' | 'PodTemplate';
 
+/** Options of `checkManifest` and `checkManifests`: the level to check, the target Kubernetes minor. */
 export interface PodCheckOptions {
   /**
    * The Pod Security Standards level the pod must meet; violations of it are errors.

@@ -17,6 +17,7 @@ export interface InitStepProps extends kplus.ContainerProps {
   readonly name: string;
 }
 
+/** Props of `InitChain.addTo`: the steps, in the order they run. */
 export interface InitChainProps {
   /**
    * The steps, in the order they run.
@@ -126,6 +127,7 @@ export class InitChain extends Construct {
   }
 }
 
+/** Props of `InitChainPod`: a `kplus.Pod`'s props (init containers come as `steps`). */
 export interface InitChainPodProps extends Omit<kplus.PodProps, 'initContainers'>, PatternPodOptions {
   /**
    * The init steps, in the order they run before the app containers.

@@ -25,6 +25,7 @@ export interface SharedVolumeMountOptions {
 /** A container of the pod together with where it mounts the shared volume. */
 export interface SharedContainerProps extends kplus.ContainerProps, SharedVolumeMountOptions {}
 
+/** Props of `SharedVolume.addTo`: the volume to share and the containers that mount it. */
 export interface SharedVolumeProps {
   /**
    * The volume that the containers share. Pass `kplus.Volume.fromHostPath(...)` to share a node directory,
@@ -176,6 +177,7 @@ export class SharedVolume {
   }
 }
 
+/** Props of `SharedVolumePod`: a `kplus.Pod`'s props, the shared volume, and containers that each mount it. */
 export interface SharedVolumePodProps extends Omit<kplus.PodProps, 'containers'>, Omit<SharedVolumeProps, 'containers'>, PatternPodOptions {
   /**
    * The pod's containers, each mounting the shared volume at its own path.

@@ -1,4 +1,5 @@
-import { checkPodSpec, PodContext } from '../../src';
+import { checkPodSpec } from '../../src/checks/engine';
+import { PodContext } from '../../src/checks/pod-context';
 
 describe('PodContext', () => {
   test('lists init, app and ephemeral containers with their paths, and which ones run beside the app', () => {

@@ -1,4 +1,4 @@
-import { parseQuantity, parseQuantityNanos } from '../../src';
+import { parseQuantity, parseQuantityNanos } from '../../src/checks/quantity';
 
 describe('parseQuantity', () => {
   test.each([

@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { RootImage, useRuntimeDefaultSeccomp, withRestrictedCapabilities } from '../../src';
+import { RootImage, useRuntimeDefaultSeccomp } from '../../src';
+import { withRestrictedCapabilities } from '../../src/core/restricted-defaults';
 
 describe('restricted defaults', () => {
   test('drop all capabilities of a non-root container that declares none', () => {

@@ -3,6 +3,7 @@ import { PodPatternError } from '../../core/pod-pattern-error';
 import { assertDestinationProps, configKeyProblem, destinationFailure, pinnedImageProblem, shipperResources } from './_destination-rules';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
 
+/** A shipper image of your own for `LogDestination.custom(...)`: image, command, config files and uid. */
 export interface CustomShipperProps {
   /** The shipper image, pinned to a version. */
   readonly image: string;

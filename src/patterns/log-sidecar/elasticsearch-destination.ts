@@ -74,6 +74,7 @@ export interface ElasticsearchTls {
   readonly ca?: CaBundle;
 }
 
+/** Where and how `LogDestination.elasticsearch(...)` ships the logs: a Fluent Bit sidecar writing to an index. */
 export interface ElasticsearchDestinationProps {
   /** Host name or IPv4 address of Elasticsearch, e.g. `elasticsearch.logging.svc.cluster.local`. */
   readonly host: string;

@@ -6,6 +6,7 @@ import { PatternPodOptions } from '../pattern-pod-options';
 import { PodPatternError } from '../../core/pod-pattern-error';
 import { listOrEmpty, requiredProps } from '../../core/untyped-input';
 
+/** Props of `LogSidecarPod`: a `kplus.Pod`'s props and the log sidecar's. */
 export interface LogSidecarPodProps extends kplus.PodProps, LogSidecarOptions, PatternPodOptions {}
 
 /**

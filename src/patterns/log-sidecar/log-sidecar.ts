@@ -67,6 +67,7 @@ export interface LogSidecarOptions {
   readonly sidecarProbes?: NativeSidecarProbes;
 }
 
+/** Props of `LogSidecar.addTo`: the destination, where the app writes its logs, and the sidecar's mode. */
 export interface LogSidecarProps extends LogSidecarOptions {
   /**
    * The app containers that write the log files; the log volume is mounted into each at `logDirectory`.

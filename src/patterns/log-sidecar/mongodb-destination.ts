@@ -36,6 +36,7 @@ export interface MongoDbAuth {
   readonly authSource?: string;
 }
 
+/** Where and how `LogDestination.mongodb(...)` ships the logs: a Fluentd sidecar writing to a MongoDB collection. */
 export interface MongoDbDestinationProps {
   /**
    * A Fluentd image that contains fluent-plugin-mongo, built from `fluentd-mongo.Dockerfile` (shipped with

@@ -1,4 +1,5 @@
-import { checkPodSpec, PodCheckOptions } from '../../../src';
+import { PodCheckOptions } from '../../../src';
+import { checkPodSpec } from '../../../src/checks/engine';
 
 /** `rule path` of every error the engine reports for a spec (security checks off: tested on their own). */
 export function errorsOf(spec: any, options: PodCheckOptions = {}): string[] {

@@ -1,4 +1,5 @@
-import { checkPodSpec, PodSecurityLevel } from '../../../src';
+import { PodSecurityLevel } from '../../../src';
+import { checkPodSpec } from '../../../src/checks/engine';
 import { container, restrictedContext } from '../../_support/raw-pods';
 
 const base = () => ({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('app')] });

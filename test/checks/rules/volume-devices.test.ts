@@ -1,4 +1,5 @@
-import { checkManifest, checkPodSpec } from '../../../src';
+import { checkManifest } from '../../../src';
+import { checkPodSpec } from '../../../src/checks/engine';
 import { container } from '../../_support/raw-pods';
 import { errorsOf, warningsOf } from './_support';
 

@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { ILogDestination, LogDestination, LogSidecarPod, LogSidecarPodProps, ShipperKeyFile } from '../../../src';
+import { ILogDestination, LogDestination, LogSidecarPod, LogSidecarPodProps } from '../../../src';
+import { ShipperKeyFile } from '../../../src/patterns/log-sidecar/log-destination';
 
 export const app = (): kplus.ContainerProps => ({ name: 'app', image: 'busybox:1.36.1', command: ['sh', '-c', 'echo hi >> /var/log/app.log'] });
 

@@ -1,0 +1,34 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/**
+ * The public API is what a user writes or reads in the README, and nothing else: at most 40 names, each
+ * one documented in the README or in its TSDoc. `src/index.ts` names every export explicitly.
+ */
+const SRC = path.join(__dirname, '..', '..', 'src');
+const index = fs.readFileSync(path.join(SRC, 'index.ts'), 'utf8');
+const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+
+const exported = [...index.matchAll(/^export (?:type )?\{([^}]+)\} from '([^']+)';/gm)].flatMap((m) =>
+  m[1].split(',').map((n) => ({ name: n.trim(), module: path.join(SRC, `${m[2]}.ts`) })));
+
+test('src/index.ts re-exports names explicitly, never a whole module', () => {
+  expect(index).not.toMatch(/^export \*/m);
+});
+
+test('the public API has at most 40 names', () => {
+  expect(exported.length).toBeGreaterThan(0);
+  expect(exported.length).toBeLessThanOrEqual(40);
+});
+
+test('every runtime export of the package is listed in src/index.ts', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const runtime = Object.keys(require('../../src'));
+  expect(runtime.filter((n) => !exported.some((e) => e.name === n))).toEqual([]);
+});
+
+test.each(exported.map((e) => [e.name, e.module]))('%s is documented in the README or its TSDoc', (name, module) => {
+  const source = fs.readFileSync(module, 'utf8');
+  const declaration = new RegExp(`\\*/\\s*\\nexport (?:declare )?(?:abstract )?(?:class|function|const|interface|type|enum) ${name}\\b`);
+  expect(readme.includes(`\`${name}\``) || readme.includes(`${name}.`) || declaration.test(source)).toBe(true);
+});
