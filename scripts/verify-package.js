@@ -5,6 +5,7 @@
 // repository's, the tarball installed into it, a pattern synthesized on a workload there, and the plugin
 // loaded from its documented path. It also checks what the tarball holds (library, docs, LICENSE; not the
 // example app) and that a workload of another cdk8s-plus major is refused with a message that says so.
+// It follows the README's "Use it in your own app" literally, main.ts included.
 // Usage: npm run build && node scripts/verify-package.js
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -33,32 +34,37 @@ try {
   check(!files.some((f) => f.startsWith('lib/src/example/') || f.startsWith('lib/src/main.')), 'the tarball has no example app');
   check(!files.some((f) => f.startsWith('lib/test/') || f.startsWith('lib/bench/')), 'the tarball has no tests or benchmarks');
 
-  const app = path.join(work, 'app');
+  // README, "Use it in your own app", step by step: cdk8s init (offline it stops at `cdk8s import`), the
+  // switch to cdk8s-plus-27 (here another patch than this repository's) and the package, the README's main.ts.
+  const app = path.join(work, 'my-app');
   fs.mkdirSync(app);
-  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'first-day-app', version: '0.0.0', private: true }));
-  const peers = require(path.join(root, 'package.json')).devDependencies;
-  npm(['install', '--no-audit', '--no-fund', `cdk8s@${peers.cdk8s}`, `constructs@${peers.constructs}`, `cdk8s-plus-27@${OTHER_PATCH}`,
-    path.join(work, packed.filename)], app);
+  const cdk8s = path.join(root, 'node_modules', '.bin', 'cdk8s');
+  try {
+    execFileSync(cdk8s, ['init', 'typescript-app', '--no-check-upgrade'], { cwd: app, stdio: 'pipe', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
+    console.log('ok: cdk8s init completed (it could download the Kubernetes schema)');
+  } catch (error) {
+    const output = `${error.stdout ?? ''}${error.stderr ?? ''}`;
+    check(/npm run import/.test(output) && fs.existsSync(path.join(app, 'main.ts')), 'cdk8s init wrote the project and stopped only at `cdk8s import`, as the README says');
+  }
+  fs.writeFileSync(path.join(app, 'cdk8s.yaml'), fs.readFileSync(path.join(app, 'cdk8s.yaml'), 'utf8').replace(/^imports:\n(\s+- .*\n)*/m, ''));
+  npm(['uninstall', '--no-audit', '--no-fund', 'cdk8s-plus-33'], app);
+  npm(['install', '--no-audit', '--no-fund', `cdk8s-plus-27@${OTHER_PATCH}`, path.join(work, packed.filename)], app);
   const listed = npm(['ls', 'cdk8s-plus-27', '--all', '--parseable'], app).trim().split('\n');
   check(listed.length === 1, `the app has one copy of cdk8s-plus-27 (${OTHER_PATCH}, this repository builds with ${own})`);
 
-  fs.writeFileSync(path.join(app, 'main.js'), `
-const { App, Chart } = require('cdk8s');
-const kplus = require('cdk8s-plus-27');
-const { LogDestination, LogSidecar, SharedVolume } = require('cdk8s-pod-patterns');
-const { PodPatternsValidation } = require('cdk8s-pod-patterns/validation-plugin');
-if (typeof PodPatternsValidation !== 'function') throw new Error('no plugin class');
-const app = new App({ outdir: 'dist' });
-const chart = new Chart(app, 'web');
-const web = new kplus.Deployment(chart, 'web', { metadata: { name: 'web' }, securityContext: { user: 1000, group: 1000 },
-  containers: [{ name: 'app', image: 'busybox:1.36.1', command: ['sh', '-c', 'while true; do date >> /var/log/app.log; sleep 5; done'] }] });
-LogSidecar.addTo(web, { destination: LogDestination.stdout() });
-SharedVolume.addTo(web, { volumeName: 'exchange', containers: [{ name: 'helper', image: 'busybox:1.36.1', command: ['sleep', '3600'], mountPath: '/exchange' }] });
-app.synth();
-`);
-  execFileSync(process.execPath, ['main.js'], { cwd: app, stdio: 'pipe' });
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Use it in your own app'), readme.indexOf('\n## ', readme.indexOf('## Use it in your own app') + 1));
+  const mainTs = /```typescript\n([\s\S]*?)```/.exec(section)?.[1];
+  check(mainTs !== undefined, 'the README section has a main.ts');
+  fs.writeFileSync(path.join(app, 'main.ts'), mainTs);
+  fs.rmSync(path.join(app, 'main.test.ts'), { force: true });
+  execFileSync(cdk8s, ['synth', '--no-check-upgrade'], { cwd: app, stdio: 'pipe', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
   const yaml = fs.readFileSync(path.join(app, 'dist', 'web.k8s.yaml'), 'utf8');
-  check(/name: log-shipper/.test(yaml) && /name: helper/.test(yaml), 'a pattern synthesizes on a Deployment of the app\'s own cdk8s-plus-27');
+  check(/name: log-shipper/.test(yaml) && /name: helper/.test(yaml), 'the README\'s main.ts synthesizes its patterns in the app, with the app\'s cdk8s-plus-27');
+  fs.writeFileSync(path.join(app, 'plugin.js'), "const { PodPatternsValidation } = require('cdk8s-pod-patterns/validation-plugin');\n"
+    + "if (typeof PodPatternsValidation !== 'function') process.exit(1);\nrequire('./node_modules/cdk8s-pod-patterns/validation-plugin.js');\n");
+  execFileSync(process.execPath, ['plugin.js'], { cwd: app, stdio: 'pipe' });
+  console.log('ok: the validation plugin loads from its export and from its documented path');
   check((() => { try { require.resolve('cdk8s-pod-patterns/lib/src/example/app', { paths: [app] }); return false; } catch { return true; } })(),
     'deep imports outside the exports map are closed');
 
