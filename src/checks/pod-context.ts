@@ -1,4 +1,4 @@
-import { Finding, Severity } from './finding';
+import { Finding, RuleProblem, Severity } from './finding';
 import { list, obj, Plain } from './_plain';
 
 /** The Pod Security Standards levels, from least to most restrictive. */
@@ -100,6 +100,11 @@ export class PodContext {
 
   public warn(rule: string, path: string, message: string, fix: string): void {
     this.report(rule, 'warning', path, message, fix);
+  }
+
+  /** Reports what a shared judgement found (see `RuleProblem`) as errors at one path. */
+  public errors(problems: readonly RuleProblem[], path: string): void {
+    for (const p of problems) this.error(p.rule, path, p.message, p.fix);
   }
 
   private collect(key: ContainerAt['list']): ContainerAt[] {
