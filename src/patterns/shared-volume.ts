@@ -130,9 +130,10 @@ export class SharedVolume {
   /** True when the workload already has this very volume; throws when it has another one of that name. */
   private isAlreadyDeclared(): boolean {
     const spec = podSpecFieldPath(this.workload);
+    // Where the other volume's name is: its entry in the pod spec, or a mount of it (cdk8s-plus declares it at synth).
     const holders: MountedVolume[] = [
-      ...this.workload.volumes.map((volume, i) => ({ volume, field: `${spec}.volumes[${i}]` })),
-      ...volumeMounts(this.workload),
+      ...this.workload.volumes.map((volume, i) => ({ volume, field: `${spec}.volumes[${i}].name` })),
+      ...volumeMounts(this.workload).map((m) => ({ volume: m.volume, field: `${m.field}.name` })),
     ];
     const first = holders.find((h) => h.volume.name === this.volume.name);
     const taken = new Map(first && first.volume !== this.volume ? [[first.volume.name, first.field]] : []);
@@ -146,7 +147,7 @@ export class SharedVolume {
     const id = `SharedVolume-${name}`;
     const earlier = workload.node.tryFindChild(id) as kplus.Volume | undefined;
     const index = earlier ? workload.volumes.indexOf(earlier) : -1;
-    const taken = new Map(earlier ? [[name, index >= 0 ? `${spec}.volumes[${index}]` : `${spec}.volumes`]] : []);
+    const taken = new Map(earlier ? [[name, index >= 0 ? `${spec}.volumes[${index}].name` : `${spec}.volumes.name`]] : []);
     throwFirst(workload, `${spec}.volumes.name`, volumeNameProblems(name, taken));
     return kplus.Volume.fromEmptyDir(workload, id, name);
   }

@@ -131,7 +131,7 @@ describe('SharedVolume errors', () => {
     const chart = Testing.chart();
     const clash = kplus.Volume.fromEmptyDir(chart, 'clash', 'shared-data');
     expect(() => new SharedVolumePod(chart, 'pod', { volumes: [clash] }))
-      .toThrow('spec.volumes.name: Duplicate value: "shared-data" (also spec.volumes[0])');
+      .toThrow('spec.volumes.name: Duplicate value: "shared-data" (also spec.volumes[0].name)');
   });
 
   test('errors are PodPatternErrors that carry the construct path and field', () => {
@@ -187,7 +187,7 @@ describe('SharedVolume on other workloads', () => {
     const chart = Testing.chart();
     const pod = new kplus.Pod(chart, 'pod');
     SharedVolume.addTo(pod);
-    expect(() => SharedVolume.addTo(pod)).toThrow('spec.volumes.name: Duplicate value: "shared-data" (also spec.volumes[0])');
+    expect(() => SharedVolume.addTo(pod)).toThrow('spec.volumes.name: Duplicate value: "shared-data" (also spec.volumes[0].name)');
   });
 
   test('fails to mount a container that is not part of the workload', () => {
