@@ -3,48 +3,50 @@ import { dnsLabelProblem } from '../formats';
 import { PodContext } from '../pod-context';
 import { list, obj, text } from '../_plain';
 
+/** The two rules of one kind of name that is a DNS-1123 label and unique in the pod, with their fixes. */
+interface LabelNameRules {
+  /** `requiredFix` for a missing name, or one that is not a string. */
+  readonly valid: { readonly rule: string; readonly requiredFix: string; readonly invalidFix: string };
+  readonly unique: { readonly rule: string; readonly fix: string };
+}
+
+const CONTAINER_NAME: LabelNameRules = {
+  valid: { rule: 'container-name', requiredFix: 'give the container a name (a DNS-1123 label, e.g. "app")', invalidFix: 'use lower case letters, digits and "-", at most 63 characters' },
+  unique: { rule: 'container-name-unique', fix: 'give every container of the pod, init containers included, its own name' },
+};
+
+const VOLUME_NAME: LabelNameRules = {
+  valid: { rule: 'volume-name', requiredFix: 'give the volume a name (a DNS-1123 label)', invalidFix: 'use lower case letters, digits and "-"' },
+  unique: { rule: 'volume-name-unique', fix: 'give every volume its own name' },
+};
+
+/** A name given, a DNS-1123 label, and not yet taken (name to the path of what has it). */
+function labelNameProblems({ valid, unique }: LabelNameRules, name: unknown, taken: ReadonlyMap<string, string>): RuleProblem[] {
+  if (name === undefined || name === null || name === '') return [{ rule: valid.rule, message: 'Required value', fix: valid.requiredFix }];
+  if (typeof name !== 'string') return [{ rule: valid.rule, message: `Invalid value: ${text(name)}: must be a string`, fix: valid.requiredFix }];
+  const problems: RuleProblem[] = [];
+  const problem = dnsLabelProblem(name);
+  if (problem) problems.push({ rule: valid.rule, message: `Invalid value: "${name}": ${problem}`, fix: valid.invalidFix });
+  const first = taken.get(name);
+  if (first !== undefined) problems.push({ rule: unique.rule, message: `Duplicate value: "${name}" (also ${first})`, fix: unique.fix });
+  return problems;
+}
+
 /**
  * What `container-name` and `container-name-unique` say of one container name, given the names already
  * taken in the pod (name to the path of the container that has it; init and app containers share one
  * namespace of names). The engine and the constructs' early checks both judge names with it.
  */
 export function containerNameProblems(name: unknown, taken: ReadonlyMap<string, string>): RuleProblem[] {
-  if (name === undefined || name === null || name === '') {
-    return [{ rule: 'container-name', message: 'Required value', fix: 'give the container a name (a DNS-1123 label, e.g. "app")' }];
-  }
-  if (typeof name !== 'string') {
-    return [{ rule: 'container-name', message: `Invalid value: ${text(name)}: must be a string`, fix: 'give the container a name (a DNS-1123 label, e.g. "app")' }];
-  }
-  const problems: RuleProblem[] = [];
-  const problem = dnsLabelProblem(name);
-  if (problem) {
-    problems.push({ rule: 'container-name', message: `Invalid value: "${name}": ${problem}`, fix: 'use lower case letters, digits and "-", at most 63 characters' });
-  }
-  const first = taken.get(name);
-  if (first !== undefined) {
-    problems.push({ rule: 'container-name-unique', message: `Duplicate value: "${name}" (also ${first})`,
-      fix: 'give every container of the pod, init containers included, its own name' });
-  }
-  return problems;
+  return labelNameProblems(CONTAINER_NAME, name, taken);
 }
 
 /**
  * What `volume-name` and `volume-name-unique` say of one volume name, given the names already taken
- * (name to the path where the other volume is declared or used).
+ * (name to the path of the other volume's name).
  */
 export function volumeNameProblems(name: unknown, taken: ReadonlyMap<string, string>): RuleProblem[] {
-  if (name === undefined || name === null || name === '') {
-    return [{ rule: 'volume-name', message: 'Required value', fix: 'give the volume a name (a DNS-1123 label)' }];
-  }
-  if (typeof name !== 'string') {
-    return [{ rule: 'volume-name', message: `Invalid value: ${text(name)}: must be a string`, fix: 'give the volume a name (a DNS-1123 label)' }];
-  }
-  const problems: RuleProblem[] = [];
-  const problem = dnsLabelProblem(name);
-  if (problem) problems.push({ rule: 'volume-name', message: `Invalid value: "${name}": ${problem}`, fix: 'use lower case letters, digits and "-"' });
-  const first = taken.get(name);
-  if (first !== undefined) problems.push({ rule: 'volume-name-unique', message: `Duplicate value: "${name}" (also ${first})`, fix: 'give every volume its own name' });
-  return problems;
+  return labelNameProblems(VOLUME_NAME, name, taken);
 }
 
 /** Container and volume names: present, DNS-1123 labels, unique (init and app containers share one namespace). */
