@@ -1,5 +1,5 @@
-import { Finding, RuleProblem, Severity } from './finding';
 import { list, obj, Plain } from './_plain';
+import { Finding, RuleProblem, Severity } from './finding';
 
 /** The Pod Security Standards levels, from least to most restrictive. */
 export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';

@@ -73,8 +73,9 @@ export function assertNoPortClash(workload: kplus.AbstractPod, field: string, co
   });
   container.ports.forEach((port, j) => {
     const portField = `${field}.ports[${j}]`;
+    const protocol = port.protocol ?? kplus.Protocol.TCP;
     throwFirst(workload, `${portField}.containerPort`, containerPortProblems(port.number));
     throwFirst(workload, `${portField}.hostPort`, hostPortProblems(port.hostPort));
-    throwFirst(workload, `${portField}.containerPort`, portConflictProblems(port.number, port.protocol ?? kplus.Protocol.TCP, container.name, others));
+    throwFirst(workload, `${portField}.containerPort`, portConflictProblems(port.number, protocol, container.name, others));
   });
 }

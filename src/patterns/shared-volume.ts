@@ -2,13 +2,15 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { volumeNameProblems } from '../checks/rules/names';
 import { PodPatternError } from '../core/pod-pattern-error';
-import { assertContainerName, assertMountPath, assertNoPortClash, containerFieldPath, MountedVolume, throwFirst, volumeMounts } from './_container-rules';
 import { podSpecFieldPath, setPodSpecField } from '../core/pod-spec';
+import { withRestrictedCapabilities } from '../core/restricted-defaults';
+import { assertContainer, assertWorkload, listOrEmpty, propsOrEmpty, requiredProps } from '../core/untyped-input';
+import { PodChecks } from '../validation/pod-checks';
+import {
+  assertContainerName, assertMountPath, assertNoPortClash, containerFieldPath, MountedVolume, throwFirst, volumeMounts,
+} from './_container-rules';
 import { PatternPod } from './pattern-pod';
 import { PatternPodOptions } from './pattern-pod-options';
-import { withRestrictedCapabilities } from '../core/restricted-defaults';
-import { PodChecks } from '../validation/pod-checks';
-import { assertContainer, assertWorkload, listOrEmpty, propsOrEmpty, requiredProps } from '../core/untyped-input';
 
 /** Where a container mounts the shared volume. */
 export interface SharedVolumeMountOptions {

@@ -70,7 +70,13 @@ describe('the rule table and the source', () => {
  * prevents |`) and the paragraph that lists the construct-only rules. In the table, `-x` after a
  * `pod-security-...` id abbreviates `pod-security-x`; in the paragraph, `(1.NN+)` after an id gives its since.
  */
-function readmeRules(): { header: string; rows: Array<{ ids: string[]; severity: string; since: string }>; constructOnly: Array<{ id: string; since: number }> } {
+interface ReadmeRules {
+  readonly header: string;
+  readonly rows: Array<{ ids: string[]; severity: string; since: string }>;
+  readonly constructOnly: Array<{ id: string; since: number }>;
+}
+
+function readmeRules(): ReadmeRules {
   const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
   const start = readme.indexOf('\n### Rules\n');
   const section = readme.slice(start, readme.indexOf('\n#', start + 1));

@@ -1,7 +1,7 @@
+import { list, obj, text } from '../_plain';
 import { RuleProblem } from '../finding';
 import { dnsLabelProblem } from '../formats';
 import { PodContext } from '../pod-context';
-import { list, obj, text } from '../_plain';
 
 /** The two rules of one kind of name that is a DNS-1123 label and unique in the pod, with their fixes. */
 interface LabelNameRules {
@@ -11,7 +11,11 @@ interface LabelNameRules {
 }
 
 const CONTAINER_NAME: LabelNameRules = {
-  valid: { rule: 'container-name', requiredFix: 'give the container a name (a DNS-1123 label, e.g. "app")', invalidFix: 'use lower case letters, digits and "-", at most 63 characters' },
+  valid: {
+    rule: 'container-name',
+    requiredFix: 'give the container a name (a DNS-1123 label, e.g. "app")',
+    invalidFix: 'use lower case letters, digits and "-", at most 63 characters',
+  },
   unique: { rule: 'container-name-unique', fix: 'give every container of the pod, init containers included, its own name' },
 };
 

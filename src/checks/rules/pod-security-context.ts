@@ -1,5 +1,5 @@
-import { PodContext } from '../pod-context';
 import { list, obj, text } from '../_plain';
+import { PodContext } from '../pod-context';
 
 const MAX_ID = 2147483647;
 const FS_GROUP_CHANGE_POLICIES = ['Always', 'OnRootMismatch'];

@@ -1,7 +1,7 @@
+import { list, num, obj, str, text } from '../_plain';
 import { RuleProblem } from '../finding';
 import { portNameProblem, portNumberProblem } from '../formats';
 import { ContainerAt, PodContext } from '../pod-context';
-import { list, num, obj, str, text } from '../_plain';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
@@ -72,16 +72,16 @@ export function containerPortProblems(value: unknown): RuleProblem[] {
   if (value === undefined || value === 0) {
     return [{ rule: 'container-port', message: 'Required value', fix: 'give the port the container listens on' }];
   }
-  if (num(value) === undefined || portNumberProblem(value)) {
-    return [{ rule: 'container-port', message: `Invalid value: ${JSON.stringify(value)}: must be between 1 and 65535, inclusive`, fix: 'use a port from 1 to 65535' }];
-  }
-  return [];
+  const problem = portNumberProblem(value);
+  if (!problem) return [];
+  return [{ rule: 'container-port', message: `Invalid value: ${JSON.stringify(value)}: ${problem}`, fix: 'use a port from 1 to 65535' }];
 }
 
 /** What `host-port` says of a hostPort: unset (or 0), or 1 to 65535. */
 export function hostPortProblems(value: unknown): RuleProblem[] {
-  if (value === undefined || value === 0 || (num(value) !== undefined && !portNumberProblem(value))) return [];
-  return [{ rule: 'host-port', message: `Invalid value: ${JSON.stringify(value)}: must be between 1 and 65535, inclusive`, fix: 'use a host port from 1 to 65535, or none' }];
+  const problem = value === undefined || value === 0 ? undefined : portNumberProblem(value);
+  if (!problem) return [];
+  return [{ rule: 'host-port', message: `Invalid value: ${JSON.stringify(value)}: ${problem}`, fix: 'use a host port from 1 to 65535, or none' }];
 }
 
 /** A container port of another container, by `portKey`: who listens on it and where it is declared. */
@@ -100,13 +100,16 @@ export function portKey(containerPort: number, protocol: string): string {
  * listen on: they share one network namespace, so the second cannot bind (the API server accepts it). The
  * engine and the constructs' early checks both judge ports with it.
  */
-export function portConflictProblems(containerPort: number, protocol: string, container: string, others: ReadonlyMap<string, PortHolder>): RuleProblem[] {
+export function portConflictProblems(
+  containerPort: number, protocol: string, container: string, others: ReadonlyMap<string, PortHolder>,
+): RuleProblem[] {
   const key = portKey(containerPort, protocol);
   const first = others.get(key);
   if (!first) return [];
   return [{
     rule: 'port-conflict',
-    message: `port ${key} is also declared by container "${first.container}" (${first.path}); containers of one pod share one network namespace, so only one of them can listen on it`,
+    message: `port ${key} is also declared by container "${first.container}" (${first.path}); `
+      + 'containers of one pod share one network namespace, so only one of them can listen on it',
     fix: `give container "${container}" another port`,
   }];
 }

@@ -1,5 +1,5 @@
-import { ContainerAt, PodContext } from '../pod-context';
 import { list, obj, text } from '../_plain';
+import { ContainerAt, PodContext } from '../pod-context';
 
 const RESOURCES = ['cpu', 'memory'];
 const POLICIES = ['NotRequired', 'RestartContainer'];

@@ -1,7 +1,7 @@
+import { list, obj, Plain, str, text } from '../_plain';
 import { RuleProblem } from '../finding';
 import { isLogShipperImage } from '../log-shippers';
 import { PodContext } from '../pod-context';
-import { list, obj, Plain, str, text } from '../_plain';
 import { parseQuantityNanos } from '../quantity';
 import { checkVolumeDevices } from './volume-devices';
 import { checkFileVolumeSource } from './volume-files';
@@ -141,10 +141,12 @@ export function mountPathProblems(mountPath: unknown, taken: ReadonlySet<string>
     problems.push({ rule: 'mount-path', message: `Invalid value: "${mountPath}": must be an absolute path`, fix: `use "/${mountPath}"` });
   }
   if (mountPath.includes(':')) {
-    problems.push({ rule: 'mount-path', message: `Invalid value: "${mountPath}": must not contain ':'`, fix: 'use a path without ":" (it separates the mount options in the runtime)' });
+    problems.push({ rule: 'mount-path', message: `Invalid value: "${mountPath}": must not contain ':'`,
+      fix: 'use a path without ":" (it separates the mount options in the runtime)' });
   }
   if (taken.has(mountPath)) {
-    problems.push({ rule: 'mount-path-unique', message: `Invalid value: "${mountPath}": must be unique`, fix: 'mount each volume of a container at its own path' });
+    problems.push({ rule: 'mount-path-unique', message: `Invalid value: "${mountPath}": must be unique`,
+      fix: 'mount each volume of a container at its own path' });
   }
   return problems;
 }

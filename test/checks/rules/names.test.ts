@@ -1,5 +1,5 @@
-import { container } from '../../_support/raw-pods';
 import { checkPodSpec } from '../../../src';
+import { container } from '../../_support/raw-pods';
 import { errorsOf } from './_support';
 
 describe('names', () => {

@@ -1,5 +1,5 @@
-import { container } from '../../_support/raw-pods';
 import { checkPodSpec } from '../../../src';
+import { container } from '../../_support/raw-pods';
 import { errorsOf, warningsOf } from './_support';
 
 const mountAll = (...names: string[]) => [container('a', { volumeMounts: names.map((name, i) => ({ name, mountPath: `/m${i}` })) })];
