@@ -13,3 +13,13 @@ export interface Finding {
   /** How to fix it. */
   readonly fix: string;
 }
+
+/**
+ * What a rule says of one value, before it is placed in a manifest: the message and fix of a `Finding`.
+ * The engine and the constructs' early checks judge a value with the same function and report its words.
+ */
+export interface RuleProblem {
+  readonly rule: string;
+  readonly message: string;
+  readonly fix: string;
+}

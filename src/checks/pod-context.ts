@@ -1,5 +1,5 @@
-import { Finding, Severity } from './finding';
 import { list, obj, Plain } from './_plain';
+import { Finding, RuleProblem, Severity } from './finding';
 
 /** The Pod Security Standards levels, from least to most restrictive. */
 export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
@@ -101,6 +101,11 @@ export class PodContext {
 
   public warn(rule: string, path: string, message: string, fix: string): void {
     this.report(rule, 'warning', path, message, fix);
+  }
+
+  /** Reports what a shared judgement found (see `RuleProblem`) as errors at one path. */
+  public errors(problems: readonly RuleProblem[], path: string): void {
+    for (const p of problems) this.error(p.rule, path, p.message, p.fix);
   }
 
   private collect(key: ContainerAt['list']): ContainerAt[] {

@@ -1,56 +1,61 @@
 import * as kplus from 'cdk8s-plus-27';
-import { dnsLabelProblem, mountPathProblem, portNumberProblem } from '../checks/formats';
+import { RuleProblem } from '../checks/finding';
+import { containerNameProblems } from '../checks/rules/names';
+import { containerPortProblems, hostPortProblems, portConflictProblems, PortHolder, portKey } from '../checks/rules/ports';
+import { mountPathProblems } from '../checks/rules/volumes';
 import { PodPatternError } from '../core/pod-pattern-error';
 import { podSpecFieldPath } from '../core/pod-spec';
 
 /**
  * Early checks shared by the patterns: they run in the method that received the container, before it is
- * attached, so a bad container never becomes part of the workload.
+ * attached, so a bad container never becomes part of the workload. Each one judges its value with the
+ * check engine's own function for the rule, so the early error and the engine's finding say the same.
  */
 
 export function containerFieldPath(workload: kplus.AbstractPod, list: 'containers' | 'initContainers', index: number): string {
   return `${podSpecFieldPath(workload)}.${list}[${index}]`;
 }
 
+/** A volume that a container of the workload mounts, with the field of that mount. */
+export interface MountedVolume {
+  readonly volume: kplus.Volume;
+  readonly field: string;
+}
+
+/**
+ * The volumes the workload's containers (init containers included) mount, mount by mount. cdk8s-plus
+ * declares a mounted volume in the pod spec only at synth, so `workload.volumes` does not list it yet.
+ */
+export function volumeMounts(workload: kplus.AbstractPod): MountedVolume[] {
+  const at = (list: 'containers' | 'initContainers', containers: kplus.Container[]) => containers.flatMap((c, i) =>
+    c.mounts.map((m, j) => ({ volume: m.volume, field: `${containerFieldPath(workload, list, i)}.volumeMounts[${j}]` })));
+  return [...at('containers', workload.containers), ...at('initContainers', workload.initContainers)];
+}
+
+/** The volumes the workload's containers mount (see `volumeMounts`). */
+export function mountedVolumes(workload: kplus.AbstractPod): kplus.Volume[] {
+  return volumeMounts(workload).map((m) => m.volume);
+}
+
+/** Raises the first problem a rule found, at the field the construct reports. */
+export function throwFirst(workload: kplus.AbstractPod, field: string, problems: readonly RuleProblem[]): void {
+  const [first] = problems;
+  if (first) throw new PodPatternError(workload, { rule: first.rule, field, problem: first.message, fix: first.fix });
+}
+
 export function assertContainerName(workload: kplus.AbstractPod, field: string, name: string): void {
-  const problem = dnsLabelProblem(name);
-  if (problem) {
-    throw new PodPatternError(workload, {
-      rule: 'container-name',
-      field: `${field}.name`,
-      problem: `Invalid value "${name}": ${problem}`,
-      fix: 'use a name like "log-shipper" (lower case letters, digits and "-", at most 63 characters)',
-    });
-  }
-  const taken = [...workload.containers, ...workload.initContainers].find((c) => c.name === name);
-  if (taken) {
-    throw new PodPatternError(workload, {
-      rule: 'container-name-unique',
-      field: `${field}.name`,
-      problem: `Duplicate value "${name}": a container of this pod already has that name (init and app containers share one namespace of names)`,
-      fix: 'give each container a distinct name (cdk8s-plus names an unnamed container "main")',
-    });
-  }
+  // Init and app containers share one namespace of names; the engine lists init containers first.
+  const taken = new Map<string, string>();
+  const take = (list: 'containers' | 'initContainers', containers: kplus.Container[]) => containers.forEach((c, i) => {
+    if (!taken.has(c.name)) taken.set(c.name, containerFieldPath(workload, list, i));
+  });
+  take('initContainers', workload.initContainers);
+  take('containers', workload.containers);
+  throwFirst(workload, `${field}.name`, containerNameProblems(name, taken));
 }
 
 export function assertMountPath(workload: kplus.AbstractPod, field: string, container: kplus.Container, path: string): void {
-  const problem = typeof path === 'string' ? mountPathProblem(path) : 'must be a string';
-  if (problem) {
-    throw new PodPatternError(workload, {
-      rule: 'mount-path',
-      field: `${field}.mountPath`,
-      problem: `Invalid value ${JSON.stringify(path) ?? 'undefined'}: ${problem}`,
-      fix: 'mount at an absolute path such as "/var/log"',
-    });
-  }
-  if (container.mounts.some((m) => m.path === path)) {
-    throw new PodPatternError(workload, {
-      rule: 'mount-path-unique',
-      field: `${field}.mountPath`,
-      problem: `Invalid value "${path}": must be unique; container "${container.name}" already mounts a volume there`,
-      fix: 'mount each volume at its own path',
-    });
-  }
+  throwFirst(workload, `${field}.mountPath`, mountPathProblems(path, new Set(container.mounts.map((m) => m.path))));
 }
 
 /**
@@ -58,38 +63,19 @@ export function assertMountPath(workload: kplus.AbstractPod, field: string, cont
  * protocol, and the API server does not catch it (the second container crash-loops on bind).
  */
 export function assertNoPortClash(workload: kplus.AbstractPod, field: string, container: kplus.Container): void {
+  const others = new Map<string, PortHolder>();
+  workload.containers.forEach((other, i) => {
+    if (other === container) return;
+    other.ports.forEach((p, k) => {
+      const key = portKey(p.number, p.protocol ?? kplus.Protocol.TCP);
+      if (!others.has(key)) others.set(key, { container: other.name, path: `${containerFieldPath(workload, 'containers', i)}.ports[${k}]` });
+    });
+  });
   container.ports.forEach((port, j) => {
     const portField = `${field}.ports[${j}]`;
-    const numberProblem = portNumberProblem(port.number);
-    if (numberProblem) {
-      throw new PodPatternError(workload, {
-        rule: 'container-port',
-        field: `${portField}.containerPort`,
-        problem: `Invalid value ${port.number}: ${numberProblem}`,
-        fix: 'use a port number from 1 to 65535',
-      });
-    }
-    if (port.hostPort !== undefined && port.hostPort !== 0 && portNumberProblem(port.hostPort)) {
-      throw new PodPatternError(workload, {
-        rule: 'host-port',
-        field: `${portField}.hostPort`,
-        problem: `Invalid value ${port.hostPort}: must be between 1 and 65535, inclusive`,
-        fix: 'use a host port from 1 to 65535, or leave hostPort unset',
-      });
-    }
     const protocol = port.protocol ?? kplus.Protocol.TCP;
-    for (const other of workload.containers) {
-      if (other === container) continue;
-      const clash = other.ports.find((p) => p.number === port.number && (p.protocol ?? kplus.Protocol.TCP) === protocol);
-      if (clash) {
-        throw new PodPatternError(workload, {
-          rule: 'port-conflict',
-          field: `${portField}.containerPort`,
-          problem: `port ${port.number}/${protocol} is already used by container "${other.name}"; containers of one pod share `
-            + 'one network namespace (localhost), so only one of them can listen on it',
-          fix: `give container "${container.name}" another port`,
-        });
-      }
-    }
+    throwFirst(workload, `${portField}.containerPort`, containerPortProblems(port.number));
+    throwFirst(workload, `${portField}.hostPort`, hostPortProblems(port.hostPort));
+    throwFirst(workload, `${portField}.containerPort`, portConflictProblems(port.number, protocol, container.name, others));
   });
 }

@@ -1,14 +1,16 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { dnsLabelProblem } from '../checks/formats';
+import { volumeNameProblems } from '../checks/rules/names';
 import { PodPatternError } from '../core/pod-pattern-error';
-import { assertContainerName, assertMountPath, assertNoPortClash, containerFieldPath } from './_container-rules';
 import { podSpecFieldPath, setPodSpecField } from '../core/pod-spec';
+import { withRestrictedCapabilities } from '../core/restricted-defaults';
+import { assertContainer, assertWorkload, listOrEmpty, propsOrEmpty, requiredProps } from '../core/untyped-input';
+import { PodChecks } from '../validation/pod-checks';
+import {
+  assertContainerName, assertMountPath, assertNoPortClash, containerFieldPath, MountedVolume, throwFirst, volumeMounts,
+} from './_container-rules';
 import { PatternPod } from './pattern-pod';
 import { PatternPodOptions } from './pattern-pod-options';
-import { withRestrictedCapabilities } from '../core/restricted-defaults';
-import { PodChecks } from '../validation/pod-checks';
-import { assertContainer, assertWorkload, listOrEmpty, propsOrEmpty, requiredProps } from '../core/untyped-input';
 
 /** Where a container mounts the shared volume. */
 export interface SharedVolumeMountOptions {
@@ -130,49 +132,26 @@ export class SharedVolume {
 
   /** True when the workload already has this very volume; throws when it has another one of that name. */
   private isAlreadyDeclared(): boolean {
-    const field = `${podSpecFieldPath(this.workload)}.volumes`;
-    const problem = dnsLabelProblem(this.volume.name);
-    if (problem) {
-      throw new PodPatternError(this.workload, {
-        rule: 'volume-name',
-        field: `${field}.name`,
-        problem: `Invalid value "${this.volume.name}": ${problem}`,
-        fix: 'name the volume like "shared-data"',
-      });
-    }
-    const mounted = [...this.workload.containers, ...this.workload.initContainers].flatMap((c) => c.mounts.map((m) => m.volume));
-    const clash = [...this.workload.volumes, ...mounted].find((v) => v.name === this.volume.name);
-    if (clash && clash !== this.volume) {
-      throw new PodPatternError(this.workload, {
-        rule: 'volume-name-unique',
-        field: `${field}.name`,
-        problem: `Duplicate value "${this.volume.name}": this workload already has another volume with that name`,
-        fix: 'give the shared volume another name (volumeName)',
-      });
-    }
-    return clash === this.volume;
+    const spec = podSpecFieldPath(this.workload);
+    // Where the other volume's name is: its entry in the pod spec, or a mount of it (cdk8s-plus declares it at synth).
+    const holders: MountedVolume[] = [
+      ...this.workload.volumes.map((volume, i) => ({ volume, field: `${spec}.volumes[${i}].name` })),
+      ...volumeMounts(this.workload).map((m) => ({ volume: m.volume, field: `${m.field}.name` })),
+    ];
+    const first = holders.find((h) => h.volume.name === this.volume.name);
+    const taken = new Map(first && first.volume !== this.volume ? [[first.volume.name, first.field]] : []);
+    throwFirst(this.workload, `${spec}.volumes.name`, volumeNameProblems(this.volume.name, taken));
+    return first?.volume === this.volume;
   }
 
   private static defaultVolume(workload: kplus.AbstractPod, name: string): kplus.Volume {
     // Checked before cdk8s-plus sees it: kplus.Volume cuts a long name to 63 characters without a word.
-    const problem = typeof name === 'string' ? dnsLabelProblem(name) : 'must be a string';
-    if (problem) {
-      throw new PodPatternError(workload, {
-        rule: 'volume-name',
-        field: `${podSpecFieldPath(workload)}.volumes.name`,
-        problem: `Invalid value ${JSON.stringify(name)}: ${problem}`,
-        fix: 'name the volume like "shared-data" (volumeName)',
-      });
-    }
+    const spec = podSpecFieldPath(workload);
     const id = `SharedVolume-${name}`;
-    if (workload.node.tryFindChild(id)) {
-      throw new PodPatternError(workload, {
-        rule: 'volume-name-unique',
-        field: `${podSpecFieldPath(workload)}.volumes.name`,
-        problem: `Duplicate value "${name}": this workload already shares a volume with that name`,
-        fix: 'give the second shared volume another volumeName',
-      });
-    }
+    const earlier = workload.node.tryFindChild(id) as kplus.Volume | undefined;
+    const index = earlier ? workload.volumes.indexOf(earlier) : -1;
+    const taken = new Map(earlier ? [[name, index >= 0 ? `${spec}.volumes[${index}].name` : `${spec}.volumes.name`]] : []);
+    throwFirst(workload, `${spec}.volumes.name`, volumeNameProblems(name, taken));
     return kplus.Volume.fromEmptyDir(workload, id, name);
   }
 }

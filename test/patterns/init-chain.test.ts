@@ -105,13 +105,13 @@ describe('InitChain errors', () => {
   test('fails when a step reuses the name of an app container', () => {
     const chart = Testing.chart();
     const pod = new InitChainPod(chart, 'pod', { containers: [{ name: 'app', image: 'x:1' }] });
-    expect(() => pod.addStep(step('app'))).toThrow('spec.initContainers[0].name: Duplicate value "app"');
+    expect(() => pod.addStep(step('app'))).toThrow('spec.initContainers[0].name: Duplicate value: "app" (also spec.containers[0])');
   });
 
   test('fails on an invalid step name', () => {
     const chart = Testing.chart();
     const pod = new InitChainPod(chart, 'pod', { containers: [{ image: 'x:1' }] });
-    expect(() => pod.addStep(step('Step.One'))).toThrow('spec.initContainers[0].name: Invalid value "Step.One"');
+    expect(() => pod.addStep(step('Step.One'))).toThrow('spec.initContainers[0].name: Invalid value: "Step.One"');
   });
 });
 

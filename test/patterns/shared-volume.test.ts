@@ -80,7 +80,7 @@ describe('SharedVolume errors', () => {
     const chart = Testing.chart();
     const pod = new SharedVolumePod(chart, 'web', { containers: [{ name: 'a', image: 'nginx:1.25.3', mountPath: '/a', portNumber: 80 }] });
     expect(() => pod.addSharedContainer({ name: 'b', image: 'nginx:1.25.3', mountPath: '/b', portNumber: 80 }))
-      .toThrow('test/web: spec.containers[1].ports[0].containerPort: port 80/TCP is already used by container "a"');
+      .toThrow('test/web: spec.containers[1].ports[0].containerPort: port 80/TCP is also declared by container "a" (spec.containers[0].ports[0])');
   });
 
   test('allows the same port number on different protocols', () => {
@@ -93,30 +93,30 @@ describe('SharedVolume errors', () => {
   test('fails on a port number out of range', () => {
     const chart = Testing.chart();
     expect(() => new SharedVolumePod(chart, 'pod', { containers: [{ name: 'a', image: 'x:1', mountPath: '/a', ports: [{ number: 70000 }] }] }))
-      .toThrow('spec.containers[0].ports[0].containerPort: Invalid value 70000: must be between 1 and 65535, inclusive');
+      .toThrow('spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive');
   });
 
   test('fails on two containers with the same name', () => {
     const chart = Testing.chart();
     expect(() => new SharedVolumePod(chart, 'pod', {
       containers: [{ image: 'x:1', mountPath: '/a' }, { image: 'y:1', mountPath: '/b' }],
-    })).toThrow('spec.containers[1].name: Duplicate value "main"');
+    })).toThrow('spec.containers[1].name: Duplicate value: "main" (also spec.containers[0])');
   });
 
   test('fails on an invalid container name', () => {
     const chart = Testing.chart();
     expect(() => new SharedVolumePod(chart, 'pod', { containers: [{ name: 'Bad_Name', image: 'x:1', mountPath: '/a' }] }))
-      .toThrow(/spec\.containers\[0\]\.name: Invalid value "Bad_Name": a lowercase RFC 1123 label/);
+      .toThrow(/spec\.containers\[0\]\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 label/);
   });
 
   test.each([
-    ['relative', 'data', 'must be an absolute path'],
-    ['empty', '', 'must not be empty'],
-    ['with a colon', '/data:rw', "must not contain ':'"],
+    ['relative', 'data', 'Invalid value: "data": must be an absolute path'],
+    ['empty', '', 'Required value'],
+    ['with a colon', '/data:rw', `Invalid value: "/data:rw": must not contain ':'`],
   ])('fails on a %s mount path', (_what, mountPath, problem) => {
     const chart = Testing.chart();
     expect(() => new SharedVolumePod(chart, 'pod', { containers: [{ name: 'a', image: 'x:1', mountPath }] }))
-      .toThrow(`spec.containers[0].volumeMounts[0].mountPath: Invalid value "${mountPath}": ${problem}`);
+      .toThrow(`spec.containers[0].volumeMounts[0].mountPath: ${problem}`);
   });
 
   test('fails when a container mounts a second volume at the shared path', () => {
@@ -124,14 +124,14 @@ describe('SharedVolume errors', () => {
     const other = kplus.Volume.fromEmptyDir(chart, 'other', 'other');
     expect(() => new SharedVolumePod(chart, 'pod', {
       containers: [{ name: 'a', image: 'x:1', mountPath: '/data', volumeMounts: [{ volume: other, path: '/data' }] }],
-    })).toThrow('spec.containers[0].volumeMounts[1].mountPath: Invalid value "/data": must be unique');
+    })).toThrow('spec.containers[0].volumeMounts[1].mountPath: Invalid value: "/data": must be unique');
   });
 
   test('fails when another volume of the workload already has the shared name', () => {
     const chart = Testing.chart();
     const clash = kplus.Volume.fromEmptyDir(chart, 'clash', 'shared-data');
     expect(() => new SharedVolumePod(chart, 'pod', { volumes: [clash] }))
-      .toThrow('spec.volumes.name: Duplicate value "shared-data": this workload already has another volume with that name');
+      .toThrow('spec.volumes.name: Duplicate value: "shared-data" (also spec.volumes[0].name)');
   });
 
   test('errors are PodPatternErrors that carry the construct path and field', () => {
@@ -145,7 +145,7 @@ describe('SharedVolume errors', () => {
     expect(error).toBeInstanceOf(PodPatternError);
     expect((error as PodPatternError).constructPath).toBe('test/pod');
     expect((error as PodPatternError).field).toBe('spec.containers[0].volumeMounts[0].mountPath');
-    expect((error as PodPatternError).fix).toContain('absolute path');
+    expect((error as PodPatternError).fix).toBe('use "/rel"');
   });
 });
 
@@ -187,7 +187,7 @@ describe('SharedVolume on other workloads', () => {
     const chart = Testing.chart();
     const pod = new kplus.Pod(chart, 'pod');
     SharedVolume.addTo(pod);
-    expect(() => SharedVolume.addTo(pod)).toThrow('Duplicate value "shared-data"');
+    expect(() => SharedVolume.addTo(pod)).toThrow('spec.volumes.name: Duplicate value: "shared-data" (also spec.volumes[0].name)');
   });
 
   test('fails to mount a container that is not part of the workload', () => {

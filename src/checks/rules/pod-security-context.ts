@@ -1,12 +1,12 @@
-import { PodContext } from '../pod-context';
 import { list, obj, text } from '../_plain';
+import { PodContext } from '../pod-context';
 
 const MAX_ID = 2147483647;
 const FS_GROUP_CHANGE_POLICIES = ['Always', 'OnRootMismatch'];
 const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 const SYSCTL_MAX_LENGTH = 253;
 /** User namespaces (`hostUsers`, KEP-127) are on by default from 1.33; before, the API server drops the field. */
-const USER_NAMESPACES_ON_BY_DEFAULT_MINOR = 33;
+export const USER_NAMESPACES_ON_BY_DEFAULT_MINOR = 33;
 
 /**
  * Pod security context fields beyond the ids (API server `ValidatePodSecurityContext`, `validateSysctls`,

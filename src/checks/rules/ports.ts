@@ -1,6 +1,7 @@
+import { list, num, obj, str, text } from '../_plain';
+import { RuleProblem } from '../finding';
 import { portNameProblem, portNumberProblem } from '../formats';
 import { ContainerAt, PodContext } from '../pod-context';
-import { list, num, obj, str, text } from '../_plain';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
@@ -19,15 +20,9 @@ export function checkPorts(ctx: PodContext): void {
       if (!port) return;
       const path = `${c.path}.ports[${j}]`;
       const containerPort = num(port.containerPort);
-      if (port.containerPort === undefined || port.containerPort === 0) {
-        ctx.error('container-port', `${path}.containerPort`, 'Required value', 'give the port the container listens on');
-      } else if (containerPort === undefined || portNumberProblem(containerPort)) {
-        ctx.error('container-port', `${path}.containerPort`, `Invalid value: ${JSON.stringify(port.containerPort)}: must be between 1 and 65535, inclusive`, 'use a port from 1 to 65535');
-      }
+      ctx.errors(containerPortProblems(port.containerPort), `${path}.containerPort`);
       const hostPort = num(port.hostPort);
-      if (port.hostPort !== undefined && port.hostPort !== 0 && (hostPort === undefined || portNumberProblem(hostPort))) {
-        ctx.error('host-port', `${path}.hostPort`, `Invalid value: ${JSON.stringify(port.hostPort)}: must be between 1 and 65535, inclusive`, 'use a host port from 1 to 65535, or none');
-      }
+      ctx.errors(hostPortProblems(port.hostPort), `${path}.hostPort`);
       const protocol = port.protocol ?? 'TCP';
       if (!PROTOCOLS.includes(protocol as string)) {
         ctx.error('port-protocol', `${path}.protocol`, `Unsupported value: ${JSON.stringify(protocol)}: supported values: "SCTP", "TCP", "UDP"`, 'use TCP, UDP or SCTP');
@@ -51,19 +46,72 @@ export function checkPorts(ctx: PodContext): void {
 }
 
 function checkSharedNetworkNamespace(ctx: PodContext, ports: PortAt[]): void {
-  const listeners = new Map<string, PortAt>();
+  // The ports of the containers before this one: a container may declare one port twice, that is no conflict.
+  const listeners = new Map<string, PortHolder>();
+  let owner: ContainerAt | undefined;
+  let own: Array<[string, PortHolder]> = [];
   for (const port of ports) {
-    if (port.containerPort === undefined) continue;
-    const key = `${port.containerPort}/${port.protocol}`;
-    const first = listeners.get(key);
-    if (first && first.owner !== port.owner) {
-      ctx.error('port-conflict', `${port.path}.containerPort`,
-        `port ${key} is also declared by container "${first.owner.name}" (${first.path}); containers of one pod share one network namespace, so only one of them can listen on it`,
-        `give container "${port.owner.name}" another port`);
-    } else if (!first) {
-      listeners.set(key, port);
+    if (port.owner !== owner) {
+      addFirst(listeners, own);
+      owner = port.owner;
+      own = [];
     }
+    if (port.containerPort === undefined) continue;
+    const conflict = portConflictProblems(port.containerPort, port.protocol, port.owner.name, listeners);
+    ctx.errors(conflict, `${port.path}.containerPort`);
+    if (conflict.length === 0) own.push([portKey(port.containerPort, port.protocol), { container: port.owner.name, path: port.path }]);
   }
+}
+
+function addFirst(listeners: Map<string, PortHolder>, ports: Array<[string, PortHolder]>): void {
+  for (const [key, holder] of ports) if (!listeners.has(key)) listeners.set(key, holder);
+}
+
+/** What `container-port` says of a containerPort: required, 1 to 65535. */
+export function containerPortProblems(value: unknown): RuleProblem[] {
+  if (value === undefined || value === 0) {
+    return [{ rule: 'container-port', message: 'Required value', fix: 'give the port the container listens on' }];
+  }
+  const problem = portNumberProblem(value);
+  if (!problem) return [];
+  return [{ rule: 'container-port', message: `Invalid value: ${JSON.stringify(value)}: ${problem}`, fix: 'use a port from 1 to 65535' }];
+}
+
+/** What `host-port` says of a hostPort: unset (or 0), or 1 to 65535. */
+export function hostPortProblems(value: unknown): RuleProblem[] {
+  const problem = value === undefined || value === 0 ? undefined : portNumberProblem(value);
+  if (!problem) return [];
+  return [{ rule: 'host-port', message: `Invalid value: ${JSON.stringify(value)}: ${problem}`, fix: 'use a host port from 1 to 65535, or none' }];
+}
+
+/** A container port of another container, by `portKey`: who listens on it and where it is declared. */
+export interface PortHolder {
+  readonly container: string;
+  readonly path: string;
+}
+
+/** The key of a listener in the pod's network namespace: `80/TCP`. */
+export function portKey(containerPort: number, protocol: string): string {
+  return `${containerPort}/${protocol}`;
+}
+
+/**
+ * What `port-conflict` says of one port of a container, given the ports the pod's other running containers
+ * listen on: they share one network namespace, so the second cannot bind (the API server accepts it). The
+ * engine and the constructs' early checks both judge ports with it.
+ */
+export function portConflictProblems(
+  containerPort: number, protocol: string, container: string, others: ReadonlyMap<string, PortHolder>,
+): RuleProblem[] {
+  const key = portKey(containerPort, protocol);
+  const first = others.get(key);
+  if (!first) return [];
+  return [{
+    rule: 'port-conflict',
+    message: `port ${key} is also declared by container "${first.container}" (${first.path}); `
+      + 'containers of one pod share one network namespace, so only one of them can listen on it',
+    fix: `give container "${container}" another port`,
+  }];
 }
 
 /**

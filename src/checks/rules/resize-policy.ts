@@ -1,10 +1,10 @@
-import { ContainerAt, PodContext } from '../pod-context';
 import { list, obj, text } from '../_plain';
+import { ContainerAt, PodContext } from '../pod-context';
 
 const RESOURCES = ['cpu', 'memory'];
 const POLICIES = ['NotRequired', 'RestartContainer'];
 /** In-place pod resize (KEP-1287) is beta and on by default from 1.33; before, the gate is off and the field is dropped. */
-const RESIZE_ON_BY_DEFAULT_MINOR = 33;
+export const RESIZE_ON_BY_DEFAULT_MINOR = 33;
 
 /**
  * `resizePolicy` (API server `validateResizePolicy`, and `validateInitContainers` for init containers). Before

@@ -1,6 +1,7 @@
+import { list, obj, Plain, str, text } from '../_plain';
+import { RuleProblem } from '../finding';
 import { isLogShipperImage } from '../log-shippers';
 import { PodContext } from '../pod-context';
-import { list, obj, Plain, str, text } from '../_plain';
 import { parseQuantityNanos } from '../quantity';
 import { checkVolumeDevices } from './volume-devices';
 import { checkFileVolumeSource } from './volume-files';
@@ -123,23 +124,36 @@ function checkVolumeSource(ctx: PodContext, volume: Plain, path: string): void {
   checkFileVolumeSource(ctx, volume, path);
 }
 
-function checkMountPath(ctx: PodContext, mount: Plain, at: string, seen: Set<string>): void {
-  const mountPath = mount.mountPath;
-  if (typeof mountPath !== 'string' || mountPath === '') {
-    ctx.error('mount-path', `${at}.mountPath`, 'Required value', 'mount the volume at an absolute path');
-    return;
+/**
+ * What `mount-path` and `mount-path-unique` say of one mount path, given the paths the container already
+ * mounts at. The API server only requires a non-empty path; a relative one or one with ':' fails when the
+ * kubelet starts the container. The engine and the constructs' early checks both judge mount paths with it.
+ */
+export function mountPathProblems(mountPath: unknown, taken: ReadonlySet<string>): RuleProblem[] {
+  if (mountPath === undefined || mountPath === null || mountPath === '') {
+    return [{ rule: 'mount-path', message: 'Required value', fix: 'mount the volume at an absolute path' }];
   }
-  // The API server only requires a non-empty path; these fail when the kubelet starts the container.
+  if (typeof mountPath !== 'string') {
+    return [{ rule: 'mount-path', message: `Invalid value: ${text(mountPath)}: must be a string`, fix: 'mount the volume at an absolute path' }];
+  }
+  const problems: RuleProblem[] = [];
   if (!mountPath.startsWith('/')) {
-    ctx.error('mount-path', `${at}.mountPath`, `Invalid value: "${mountPath}": must be an absolute path`, `use "/${mountPath}"`);
+    problems.push({ rule: 'mount-path', message: `Invalid value: "${mountPath}": must be an absolute path`, fix: `use "/${mountPath}"` });
   }
   if (mountPath.includes(':')) {
-    ctx.error('mount-path', `${at}.mountPath`, `Invalid value: "${mountPath}": must not contain ':'`, 'use a path without ":" (it separates the mount options in the runtime)');
+    problems.push({ rule: 'mount-path', message: `Invalid value: "${mountPath}": must not contain ':'`,
+      fix: 'use a path without ":" (it separates the mount options in the runtime)' });
   }
-  if (seen.has(mountPath)) {
-    ctx.error('mount-path-unique', `${at}.mountPath`, `Invalid value: "${mountPath}": must be unique`, 'mount each volume of a container at its own path');
+  if (taken.has(mountPath)) {
+    problems.push({ rule: 'mount-path-unique', message: `Invalid value: "${mountPath}": must be unique`,
+      fix: 'mount each volume of a container at its own path' });
   }
-  seen.add(mountPath);
+  return problems;
+}
+
+function checkMountPath(ctx: PodContext, mount: Plain, at: string, seen: Set<string>): void {
+  ctx.errors(mountPathProblems(mount.mountPath, seen), `${at}.mountPath`);
+  if (typeof mount.mountPath === 'string' && mount.mountPath !== '') seen.add(mount.mountPath);
 }
 
 function checkSubPath(ctx: PodContext, mount: Plain, at: string): void {

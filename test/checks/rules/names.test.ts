@@ -1,3 +1,4 @@
+import { checkPodSpec } from '../../../src';
 import { container } from '../../_support/raw-pods';
 import { errorsOf } from './_support';
 
@@ -20,5 +21,10 @@ describe('names', () => {
     expect(errorsOf({ containers: [container('a', { volumeMounts: mounts })], volumes })).toEqual([
       'volume-name spec.volumes[0].name', 'volume-name spec.volumes[1].name', 'volume-name-unique spec.volumes[3].name',
     ]);
+  });
+  test('says "must be a string" of a name that is not one, and "Required value" of a missing one', () => {
+    const messages = checkPodSpec({ containers: [{ name: 5, image: 'x:1' }], volumes: [{ name: 7, emptyDir: {} }, { emptyDir: {} }] }, { podSecurity: 'privileged' })
+      .filter((f) => f.rule === 'container-name' || f.rule === 'volume-name').map((f) => `${f.path}: ${f.message}`);
+    expect(messages).toEqual(['spec.containers[0].name: Invalid value: 5: must be a string', 'spec.volumes[0].name: Invalid value: 7: must be a string', 'spec.volumes[1].name: Required value']);
   });
 });

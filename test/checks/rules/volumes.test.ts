@@ -1,3 +1,4 @@
+import { checkPodSpec } from '../../../src';
 import { container } from '../../_support/raw-pods';
 import { errorsOf, warningsOf } from './_support';
 
@@ -51,5 +52,9 @@ describe('volumes and mounts', () => {
     });
     expect(warningsOf(spec(false))).toEqual(['log-volume-writable-by-shipper spec.containers[1].volumeMounts[0].readOnly']);
     expect(warningsOf(spec(true))).toEqual([]);
+  });
+  test('says "must be a string" of a mount path that is not one', () => {
+    const findings = checkPodSpec({ containers: [container('a', { volumeMounts: [{ name: 'v', mountPath: 5 }] })], volumes: [{ name: 'v', emptyDir: {} }] }, { podSecurity: 'privileged' });
+    expect(findings.filter((f) => f.rule === 'mount-path').map((f) => `${f.path}: ${f.message}`)).toEqual(['spec.containers[0].volumeMounts[0].mountPath: Invalid value: 5: must be a string']);
   });
 });

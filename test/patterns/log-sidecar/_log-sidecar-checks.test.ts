@@ -110,7 +110,7 @@ describe('LogSidecarPod errors', () => {
 
   test('fails when the sidecar name is taken by the app', () => {
     expect(() => synthLogPod(() => LogDestination.stdout(), { sidecarName: 'app' }))
-      .toThrow('spec.containers[1].name: Duplicate value "app"');
+      .toThrow('spec.containers[1].name: Duplicate value: "app" (also spec.containers[0])');
   });
 
   test('fails when the app already mounts another volume at the log directory', () => {
@@ -119,7 +119,7 @@ describe('LogSidecarPod errors', () => {
     expect(() => new LogSidecarPod(chart, 'pod', {
       containers: [{ ...app(), volumeMounts: [{ volume: other, path: '/var/log' }] }],
       destination: LogDestination.stdout(),
-    })).toThrow('spec.containers[0].volumeMounts[1].mountPath: Invalid value "/var/log": must be unique');
+    })).toThrow('spec.containers[0].volumeMounts[1].mountPath: Invalid value: "/var/log": must be unique');
   });
 });
 

@@ -59,7 +59,7 @@ describe('LogSidecar on workloads', () => {
     const chart = Testing.chart();
     const pod = new kplus.Pod(chart, 'pod', { containers: [app()] });
     LogSidecar.addTo(pod, { destination: LogDestination.stdout() });
-    expect(() => LogSidecar.addTo(pod, { destination: LogDestination.stdout() })).toThrow('Duplicate value "log-shipper"');
+    expect(() => LogSidecar.addTo(pod, { destination: LogDestination.stdout() })).toThrow('spec.containers[2].name: Duplicate value: "log-shipper" (also spec.containers[1])');
     LogSidecar.addTo(pod, { destination: LogDestination.stdout(), sidecarName: 'audit-shipper', logVolumeName: 'audit-logs', logDirectory: '/var/audit' });
     const spec = Testing.synth(chart).find((d) => d.kind === 'Pod').spec;
     expect(spec.containers.map((c: any) => c.name)).toEqual(['app', 'log-shipper', 'audit-shipper']);
