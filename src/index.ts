@@ -33,4 +33,5 @@ export { PodPatternsValidation } from './validation/validation-plugin';
 export type { PodPatternsValidationProps } from './validation/validation-plugin';
 export { checkManifest, checkManifests, formatFinding, MIN_KUBERNETES_ANNOTATION, POD_SECURITY_ANNOTATION } from './checks/engine';
 export type { Finding } from './checks/finding';
+export { RULES } from './checks/rules-table';
 export type { PodCheckOptions, PodSecurityLevel } from './checks/pod-context';

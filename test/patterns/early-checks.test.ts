@@ -1,7 +1,8 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { checkPodSpec, InitChainPod, PodPatternError, SharedVolumePod } from '../../src';
+import { InitChainPod, PodPatternError, SharedVolumePod } from '../../src';
+import { checkPodSpec } from '../../src/checks/engine';
 
 /**
  * The constructs' early checks and the check engine judge a name, a mount path or a port with the same

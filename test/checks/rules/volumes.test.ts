@@ -1,4 +1,4 @@
-import { checkPodSpec } from '../../../src';
+import { checkPodSpec } from '../../../src/checks/engine';
 import { container } from '../../_support/raw-pods';
 import { errorsOf, warningsOf } from './_support';
 

@@ -1,5 +1,0 @@
-export * from './finding';
-export * from './pod-context';
-export * from './engine';
-export { parseQuantity, parseQuantityNanos } from './quantity';
-export * from './rules-table';
