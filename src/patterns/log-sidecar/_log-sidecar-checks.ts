@@ -6,7 +6,7 @@ import { runsToCompletion } from '../../checks/rules/run-to-completion';
 import { PodPatternError } from '../../core/pod-pattern-error';
 import { podSpecFieldPath, podSpecSegments } from '../../core/pod-spec';
 import { PodChecks } from '../../validation/pod-checks';
-import { assertContainerName, containerFieldPath } from '../_container-rules';
+import { assertContainerName, containerFieldPath, mountedVolumes } from '../_container-rules';
 import { configKeyProblem, CONTROL } from './_destination-rules';
 import { ILogDestination, LogShipper, ShipperKeyFile } from './log-destination';
 import { SidecarMode } from './sidecar-mode';
@@ -231,8 +231,7 @@ export function checkLogVolumeName(workload: kplus.AbstractPod, name: string): v
 
 /** The volumes of a workload, with those its containers mount but that it does not list (yet). */
 function volumeNamesOf(workload: kplus.AbstractPod): Set<string> {
-  const mounted = [...workload.containers, ...workload.initContainers].flatMap((c) => c.mounts.map((m) => m.volume));
-  return new Set([...workload.volumes, ...mounted].map((v) => v.name));
+  return new Set([...workload.volumes, ...mountedVolumes(workload)].map((v) => v.name));
 }
 
 /**
