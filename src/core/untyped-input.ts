@@ -60,39 +60,25 @@ export function assertContainer(scope: IConstruct, field: string, value: unknown
 export function propsOrEmpty<T extends object>(scope: IConstruct, field: string, value: T | undefined): T {
   if (value === undefined) return {} as T;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new PodPatternError(scope, {
-      rule: 'props',
-      field: field,
-      problem: `Invalid value ${describe(value)}: must be an object`,
-      fix: 'pass an object literal',
-    });
+    throw propsError(scope, field, `Invalid value ${describe(value)}: must be an object`, 'pass an object literal');
   }
   return value;
 }
 
 export function requiredProps<T extends object>(scope: IConstruct, field: string, value: T | undefined): T {
-  if (value === undefined) {
-    throw new PodPatternError(scope, {
-      rule: 'props',
-      field: field,
-      problem: 'Required value',
-      fix: 'pass an object literal',
-    });
-  }
+  if (value === undefined) throw propsError(scope, field, 'Required value', 'pass an object literal');
   return propsOrEmpty(scope, field, value);
 }
 
 export function listOrEmpty<T>(scope: IConstruct, field: string, value: readonly T[] | undefined): readonly T[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) {
-    throw new PodPatternError(scope, {
-      rule: 'props',
-      field: field,
-      problem: `Invalid value ${describe(value)}: must be a list`,
-      fix: 'pass an array',
-    });
-  }
+  if (!Array.isArray(value)) throw propsError(scope, field, `Invalid value ${describe(value)}: must be a list`, 'pass an array');
   return value;
+}
+
+/** The one error of the untyped-input guards: rule `props`. */
+function propsError(scope: IConstruct, field: string, problem: string, fix: string): PodPatternError {
+  return new PodPatternError(scope, { rule: 'props', field, problem, fix });
 }
 
 function describe(value: unknown): string {
