@@ -1,5 +1,5 @@
-import { Testing } from 'cdk8s';
 import * as os from 'os';
+import { Testing } from 'cdk8s';
 import { checkManifest } from '../src';
 import { addExampleCharts } from '../src/example/app';
 import { median, timeRounds } from './_measure';

@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing, Yaml } from 'cdk8s';
 import { checkManifest } from '../src';
-import { handWrittenPod, patternPod, rawPod, ShipperConfig } from './bench-pods';
 import { median, timeRounds } from './_measure';
+import { handWrittenPod, patternPod, rawPod, ShipperConfig } from './bench-pods';
 
 /**
  * `npm run bench`: synthesis cost of the pattern constructs against hand-written cdk8s-plus-27, raw

@@ -1,3 +1,4 @@
+import { list, obj, Plain, str } from './_plain';
 import { Finding } from './finding';
 import { POD_SECURITY_LEVELS, PodCheckOptions, PodContext, PodOwnerKind, PodSecurityLevel } from './pod-context';
 import { checkContainers } from './rules/containers';
@@ -8,7 +9,6 @@ import { checkPodSecurity } from './rules/pod-security';
 import { checkPorts } from './rules/ports';
 import { checkRunToCompletion } from './rules/run-to-completion';
 import { checkVolumes } from './rules/volumes';
-import { list, obj, Plain, str } from './_plain';
 
 /** The annotation on a pod (or a workload's pod template) that declares the Pod Security Standard it must meet. */
 export const POD_SECURITY_ANNOTATION = 'cdk8s-pod-patterns/pod-security';

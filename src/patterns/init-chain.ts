@@ -1,13 +1,13 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { PodPatternError } from '../core/pod-pattern-error';
-import { assertContainerName, containerFieldPath } from './_container-rules';
 import { podSpecFieldPath } from '../core/pod-spec';
+import { withRestrictedCapabilities } from '../core/restricted-defaults';
+import { assertWorkload, listOrEmpty, propsOrEmpty, requiredProps } from '../core/untyped-input';
+import { PodChecks } from '../validation/pod-checks';
+import { assertContainerName, containerFieldPath } from './_container-rules';
 import { PatternPod } from './pattern-pod';
 import { PatternPodOptions } from './pattern-pod-options';
-import { withRestrictedCapabilities } from '../core/restricted-defaults';
-import { PodChecks } from '../validation/pod-checks';
-import { assertWorkload, listOrEmpty, propsOrEmpty, requiredProps } from '../core/untyped-input';
 
 /**
  * One step of an init chain: a container that runs to completion before the next step starts. Its name

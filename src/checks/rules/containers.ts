@@ -1,5 +1,5 @@
-import { ContainerAt, PodContext } from '../pod-context';
 import { obj } from '../_plain';
+import { ContainerAt, PodContext } from '../pod-context';
 import { checkEnv } from './env';
 import { checkProbesAndHooks } from './probes';
 import { checkResizePolicy } from './resize-policy';

@@ -1,7 +1,7 @@
 import { isIPv6 } from 'net';
+import { list, obj, text } from '../_plain';
 import { dnsSubdomainProblem } from '../formats';
 import { PodContext } from '../pod-context';
-import { list, obj, text } from '../_plain';
 
 const MAX_NAMESERVERS = 3;
 /** ExpandedDNSConfig (beta and on by default from 1.26, GA in 1.28) raised the search limits from 6 paths and 256 characters. */

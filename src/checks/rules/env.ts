@@ -1,6 +1,6 @@
+import { list, obj, Plain, text } from '../_plain';
 import { configKeyProblem, dnsSubdomainProblem } from '../formats';
 import { ContainerAt, PodContext } from '../pod-context';
-import { list, obj, Plain, text } from '../_plain';
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const ENV_NAME_MESSAGE = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit";

@@ -1,7 +1,7 @@
-import { dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../formats';
-import { Finding } from '../finding';
-import { PodOwnerKind } from '../pod-context';
 import { obj, Plain, text } from '../_plain';
+import { Finding } from '../finding';
+import { dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../formats';
+import { PodOwnerKind } from '../pod-context';
 
 /** `TotalAnnotationSizeLimitB`: keys and values of one object's annotations together, in bytes. */
 const ANNOTATIONS_MAX_BYTES = 256 * 1024;

@@ -1,5 +1,5 @@
-import { PodContext, PodSecurityLevel } from '../pod-context';
 import { list, obj, Plain, str, text } from '../_plain';
+import { PodContext, PodSecurityLevel } from '../pod-context';
 
 /** One failed Pod Security Standards check (policy version v1.27), as pod-security-admission words it. */
 interface Violation {

@@ -1,6 +1,6 @@
+import { list, obj, str } from '../_plain';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../formats';
 import { PodContext } from '../pod-context';
-import { list, obj, str } from '../_plain';
 import { checkDnsConfig } from './dns-config';
 import { checkPodSecurityContext } from './pod-security-context';
 import { checkSecurityContextRanges } from './security-context';

@@ -1,6 +1,6 @@
+import { num, obj, Plain } from '../_plain';
 import { portNameProblem, portNumberProblem } from '../formats';
 import { ContainerAt, PodContext } from '../pod-context';
-import { num, obj, Plain } from '../_plain';
 
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 /** `LifecycleHandler` has no grpc; `sleep` exists from 1.29 (alpha, off) and is on by default from 1.30. */

@@ -1,6 +1,6 @@
+import { obj, Plain, text } from '../_plain';
 import { qualifiedNameProblem } from '../formats';
 import { ContainerAt, PodContext } from '../pod-context';
-import { obj, Plain, text } from '../_plain';
 import { parseQuantityNanos } from '../quantity';
 
 const STANDARD_CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];

@@ -1,6 +1,6 @@
+import { list, str } from '../_plain';
 import { isLogShipperImage } from '../log-shippers';
 import { PodContext } from '../pod-context';
-import { list, str } from '../_plain';
 
 const SHELLS = /(^|\/)(sh|bash|ash|dash)$/;
 

@@ -1,5 +1,5 @@
-import { PodContext } from '../pod-context';
 import { num, obj, Plain, str, text } from '../_plain';
+import { PodContext } from '../pod-context';
 
 const MAX_ID = 2147483647;
 const SECCOMP_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];

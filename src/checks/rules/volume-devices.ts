@@ -1,5 +1,5 @@
-import { PodContext } from '../pod-context';
 import { list, obj, Plain, str } from '../_plain';
+import { PodContext } from '../pod-context';
 
 /**
  * Raw block devices (API server `ValidateVolumeDevices`, and the device side of `ValidateVolumeMounts`):

@@ -1,5 +1,5 @@
-import { PodContext } from '../pod-context';
 import { list, obj, Plain, str, text } from '../_plain';
+import { PodContext } from '../pod-context';
 
 const FILE_MODE_MESSAGE = 'must be a number between 0 and 0777 (octal), both inclusive';
 const FILE_MODE_FIX = 'use a file mode such as 0644 (420 in decimal)';
