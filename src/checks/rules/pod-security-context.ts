@@ -3,6 +3,7 @@ import { PodContext } from '../pod-context';
 
 const MAX_ID = 2147483647;
 const FS_GROUP_CHANGE_POLICIES = ['Always', 'OnRootMismatch'];
+// eslint-disable-next-line no-useless-escape -- the message quotes this source, which must read as the API server's regex
 const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 const SYSCTL_MAX_LENGTH = 253;
 /** User namespaces (`hostUsers`, KEP-127) are on by default from 1.33; before, the API server drops the field. */

@@ -117,6 +117,7 @@ export function pinnedImageProblem(image: unknown): string | undefined {
 }
 
 /** Control characters end a line or are not shown: no shipper config value may hold one. */
+// eslint-disable-next-line no-control-regex -- matching control characters is what this pattern is for
 export const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
