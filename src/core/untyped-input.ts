@@ -98,7 +98,9 @@ export function listOrEmpty<T>(scope: IConstruct, field: string, value: readonly
 function describe(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'function') return 'a function';
-  if (typeof value === 'object' && value !== null && !Array.isArray(value) && value.constructor !== Object) return `a ${value.constructor?.name ?? 'object'}`;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && value.constructor !== Object) {
+    return `a ${value.constructor?.name ?? 'object'}`;
+  }
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

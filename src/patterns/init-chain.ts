@@ -144,7 +144,8 @@ export class InitChainPod extends PatternPod {
   public readonly initChain: InitChain;
 
   constructor(scope: Construct, id: string, props: InitChainPodProps = {}) {
-    const { steps, ...podProps } = propsOrEmpty(scope, 'props', props ?? undefined) as InitChainPodProps & { initSteps?: unknown; initContainers?: unknown };
+    const { steps, ...podProps } =
+      propsOrEmpty(scope, 'props', props ?? undefined) as InitChainPodProps & { initSteps?: unknown; initContainers?: unknown };
     for (const old of ['initSteps', 'initContainers'] as const) {
       if ((podProps as Record<string, unknown>)[old] !== undefined) {
         throw new PodPatternError(scope, {

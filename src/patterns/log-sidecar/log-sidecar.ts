@@ -178,7 +178,9 @@ export class LogSidecar {
     });
   }
 
-  private createSidecar(name: string, shipper: LogShipper, resources: kplus.ContainerResources | undefined, probes: NativeSidecarProbes): kplus.Container {
+  private createSidecar(
+    name: string, shipper: LogShipper, resources: kplus.ContainerResources | undefined, probes: NativeSidecarProbes,
+  ): kplus.Container {
     const configDirectory = this.configMap ? shipper.configDirectory : undefined;
     const stateDirectories = shipper.stateDirectories ?? [];
     const keyFiles = shipper.keyFiles ?? [];
