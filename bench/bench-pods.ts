@@ -18,7 +18,9 @@ const steps = [
 
 /** (a) With the pattern constructs. */
 export function patternPod(chart: Chart, i: number): void {
-  const pod = new LogSidecarPod(chart, `pod-${i}`, { metadata: { name: `pod-${i}` }, securityContext: asUser, containers: [app()], destination: LogDestination.stdout() });
+  const pod = new LogSidecarPod(chart, `pod-${i}`, {
+    metadata: { name: `pod-${i}` }, securityContext: asUser, containers: [app()], destination: LogDestination.stdout(),
+  });
   InitChain.addTo(pod, { steps });
   const shared = SharedVolume.addTo(pod, { volumeName: 'exchange', containers: [{ ...helper, mountPath: '/exchange' }] });
   shared.mount(pod.appContainers[0], { mountPath: '/exchange' });
@@ -36,20 +38,30 @@ export function handWrittenPod(chart: Chart, i: number, shipper: ShipperConfig):
   const dropAll = { capabilities: { drop: ['ALL' as kplus.Capability] } };
   const logs = kplus.Volume.fromEmptyDir(chart, `logs-${i}`, 'app-logs');
   const exchange = kplus.Volume.fromEmptyDir(chart, `exchange-${i}`, 'exchange');
-  const config = new kplus.ConfigMap(chart, `config-${i}`, { metadata: { name: shipper.configMapName(i) }, data: { [shipper.fileName]: shipper.text }, immutable: true });
+  const config = new kplus.ConfigMap(chart, `config-${i}`, {
+    metadata: { name: shipper.configMapName(i) }, data: { [shipper.fileName]: shipper.text }, immutable: true,
+  });
   const configVolume = kplus.Volume.fromConfigMap(chart, `config-volume-${i}`, config, { name: 'log-shipper-config' });
   const state = kplus.Volume.fromEmptyDir(chart, `state-${i}`, 'log-shipper-state');
   const pod = new kplus.Pod(chart, `pod-${i}`, { metadata: { name: `pod-${i}` }, securityContext: asUser });
-  pod.addContainer({ ...app(), securityContext: dropAll, volumeMounts: [{ volume: logs, path: '/var/log' }, { volume: exchange, path: '/exchange' }] });
+  pod.addContainer({
+    ...app(), securityContext: dropAll, volumeMounts: [{ volume: logs, path: '/var/log' }, { volume: exchange, path: '/exchange' }],
+  });
   pod.addContainer({
     name: 'log-shipper',
     image: 'fluent/fluent-bit:3.2.10',
     command: ['/fluent-bit/bin/fluent-bit'],
     args: ['--config', '/fluent-bit/etc/pod-patterns/fluent-bit.conf'],
-    securityContext: { ensureNonRoot: true, user: 10001, group: 10001, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false, ...dropAll },
+    securityContext: {
+      ensureNonRoot: true, user: 10001, group: 10001, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false, ...dropAll,
+    },
     resources: { cpu: { request: kplus.Cpu.millis(20), limit: kplus.Cpu.millis(200) }, memory: { request: sizeMi(32), limit: sizeMi(128) } },
     imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-    volumeMounts: [{ volume: logs, path: '/var/log', readOnly: true }, { volume: configVolume, path: '/fluent-bit/etc/pod-patterns', readOnly: true }, { volume: state, path: '/fluent-bit/state' }],
+    volumeMounts: [
+      { volume: logs, path: '/var/log', readOnly: true },
+      { volume: configVolume, path: '/fluent-bit/etc/pod-patterns', readOnly: true },
+      { volume: state, path: '/fluent-bit/state' },
+    ],
   });
   for (const step of steps) pod.addInitContainer({ ...step, securityContext: dropAll });
   pod.addContainer({ ...helper, securityContext: dropAll, volumeMounts: [{ volume: exchange, path: '/exchange' }] });

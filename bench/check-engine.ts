@@ -1,5 +1,5 @@
-import { Testing } from 'cdk8s';
 import * as os from 'os';
+import { Testing } from 'cdk8s';
 import { checkManifest } from '../src';
 import { addExampleCharts } from '../src/example/app';
 import { median, timeRounds } from './_measure';
@@ -19,5 +19,6 @@ const rounds = timeRounds(() => {
   for (const doc of batch) findings += checkManifest(doc).length;
 }, 7, 2);
 const usPerPod = (median(rounds) * 1000) / N;
-console.log(`check engine: ${usPerPod.toFixed(2)} µs per pod (median of ${rounds.length} rounds of ${N} pods, ${findings} findings per round; ${os.cpus()[0].model}, ${os.cpus().length} cores, node ${process.version})`);
+console.log(`check engine: ${usPerPod.toFixed(2)} µs per pod (median of ${rounds.length} rounds of ${N} pods, ${findings} findings per round; `
+  + `${os.cpus()[0].model}, ${os.cpus().length} cores, node ${process.version})`);
 console.log(JSON.stringify({ bench: 'check-engine', usPerPod: Number(usPerPod.toFixed(3)), pods: N, rounds: rounds.length }));

@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing, Yaml } from 'cdk8s';
 import { checkManifest } from '../src';
-import { handWrittenPod, patternPod, rawPod, ShipperConfig } from './bench-pods';
 import { median, timeRounds } from './_measure';
+import { handWrittenPod, patternPod, rawPod, ShipperConfig } from './bench-pods';
 
 /**
  * `npm run bench`: synthesis cost of the pattern constructs against hand-written cdk8s-plus-27, raw
@@ -59,9 +59,30 @@ type Variant = 'a' | 'b' | 'c' | 'd';
 // The plain manifests of (c) and (d) are prepared before timing: they are the input, not the work.
 let plain: any[][] = [];
 const VARIANTS: Record<Variant, { label: string; run: (n: number) => string }> = {
-  a: { label: '(a) pattern constructs', run: (n) => { const { app, chart } = newChart(); for (let i = 0; i < n; i++) patternPod(chart, i); return app.synthYaml(); } },
-  b: { label: '(b) hand-written cdk8s-plus-27', run: (n) => { const { app, chart } = newChart(); for (let i = 0; i < n; i++) handWrittenPod(chart, i, shipper); return app.synthYaml(); } },
-  c: { label: '(c) raw ApiObjects', run: (n) => { const { app, chart } = newChart(); for (let i = 0; i < n; i++) rawPod(chart, i, (j) => plain[j]); return app.synthYaml(); } },
+  a: {
+    label: '(a) pattern constructs',
+    run: (n) => {
+      const { app, chart } = newChart();
+      for (let i = 0; i < n; i++) patternPod(chart, i);
+      return app.synthYaml();
+    },
+  },
+  b: {
+    label: '(b) hand-written cdk8s-plus-27',
+    run: (n) => {
+      const { app, chart } = newChart();
+      for (let i = 0; i < n; i++) handWrittenPod(chart, i, shipper);
+      return app.synthYaml();
+    },
+  },
+  c: {
+    label: '(c) raw ApiObjects',
+    run: (n) => {
+      const { app, chart } = newChart();
+      for (let i = 0; i < n; i++) rawPod(chart, i, (j) => plain[j]);
+      return app.synthYaml();
+    },
+  },
   d: { label: '(d) yaml stringify of plain objects', run: (n) => Yaml.stringify(...plain.slice(0, n).flat()) },
 };
 
@@ -80,7 +101,8 @@ for (const n of SIZES) {
     }
   }
   process.stderr.write = quiet;
-  results[n] = Object.fromEntries((['a', 'b', 'c', 'd'] as Variant[]).map((v) => [v, { msPerPod: median(times[v]) / n, rssMb: Math.max(...rss[v]) }])) as any;
+  results[n] = Object.fromEntries((['a', 'b', 'c', 'd'] as Variant[])
+    .map((v) => [v, { msPerPod: median(times[v]) / n, rssMb: Math.max(...rss[v]) }])) as any;
 }
 
 // The check engine, per pod, on the benchmark pod.
@@ -91,7 +113,8 @@ const engineUs = (engineMs * 1000) / enginePods.length;
 // `cdk8s synth` of the example app, end to end (needs `npm run build` first, as `npm run bench` does):
 // as it comes, and as `npm run synth` runs it, with V8's compiled code cached between runs.
 const cdk8s = path.join(root, 'node_modules', '.bin', 'cdk8s');
-const synthOnce = (env: NodeJS.ProcessEnv) => () => execFileSync(cdk8s, ['synth', '--no-check-upgrade', '--output', path.join(os.tmpdir(), 'bench-dist')], { cwd: root, stdio: 'pipe', env });
+const synthOnce = (env: NodeJS.ProcessEnv) => () =>
+  execFileSync(cdk8s, ['synth', '--no-check-upgrade', '--output', path.join(os.tmpdir(), 'bench-dist')], { cwd: root, stdio: 'pipe', env });
 const withCache = { ...process.env, NODE_OPTIONS: `--require ${path.join(root, 'scripts', 'compile-cache.js')}` };
 const { NODE_OPTIONS: _inherited, ...withoutCache } = process.env;
 const synthRuns: number[] = [];
@@ -119,12 +142,18 @@ const ratios = Object.fromEntries(SIZES.map((n) => [n, {
   aOverD: results[n].a.msPerPod / results[n].d.msPerPod,
 }]));
 console.log('');
-for (const n of SIZES) console.log(`ratios at ${n}: a/b ${ratios[n].aOverB.toFixed(2)}, a/c ${ratios[n].aOverC.toFixed(2)}, a/d ${ratios[n].aOverD.toFixed(2)}`);
+for (const n of SIZES) {
+  console.log(`ratios at ${n}: a/b ${ratios[n].aOverB.toFixed(2)}, a/c ${ratios[n].aOverC.toFixed(2)}, a/d ${ratios[n].aOverD.toFixed(2)}`);
+}
 if (SIZES.length > 1) {
   const [small, large] = [SIZES[0], SIZES[SIZES.length - 1]];
   console.log(`(a) per pod at ${large} / at ${small}: ${(results[large].a.msPerPod / results[small].a.msPerPod).toFixed(2)}`);
 }
 console.log(`check engine: ${engineUs.toFixed(1)} µs per pod`);
-console.log(`cdk8s synth of the example app: ${synthS.toFixed(2)} s with the compile cache of \`npm run synth\`, ${synthPlainS.toFixed(2)} s without (medians of ${synthRuns.length})`);
+console.log(`cdk8s synth of the example app: ${synthS.toFixed(2)} s with the compile cache of \`npm run synth\`, `
+  + `${synthPlainS.toFixed(2)} s without (medians of ${synthRuns.length})`);
 console.log(`peak RSS of the process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-console.log(JSON.stringify({ date: new Date().toISOString(), machine, rounds: ROUNDS, results, ratios, engineUsPerPod: engineUs, cdk8sSynthSeconds: synthS, cdk8sSynthSecondsWithoutCompileCache: synthPlainS, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(JSON.stringify({
+  date: new Date().toISOString(), machine, rounds: ROUNDS, results, ratios, engineUsPerPod: engineUs,
+  cdk8sSynthSeconds: synthS, cdk8sSynthSecondsWithoutCompileCache: synthPlainS, peakRssMb: process.resourceUsage().maxRSS / 1024,
+}));

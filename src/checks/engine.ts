@@ -1,3 +1,4 @@
+import { list, obj, Plain, str } from './_plain';
 import { Finding } from './finding';
 import { POD_SECURITY_LEVELS, PodCheckOptions, PodContext, PodOwnerKind, PodSecurityLevel } from './pod-context';
 import { checkContainers } from './rules/containers';
@@ -8,7 +9,6 @@ import { checkPodSecurity } from './rules/pod-security';
 import { checkPorts } from './rules/ports';
 import { checkRunToCompletion } from './rules/run-to-completion';
 import { checkVolumes } from './rules/volumes';
-import { list, obj, Plain, str } from './_plain';
 
 /** The annotation on a pod (or a workload's pod template) that declares the Pod Security Standard it must meet. */
 export const POD_SECURITY_ANNOTATION = 'cdk8s-pod-patterns/pod-security';
@@ -34,7 +34,10 @@ const POD_LOCATIONS: Record<PodOwnerKind, string[]> = {
 export function checkPodSpec(spec: unknown, options: PodCheckOptions = {}, specPath = 'spec', podMetadata?: unknown): Finding[] {
   const plain = obj(spec);
   if (!plain) {
-    return [{ rule: 'pod-spec', severity: 'error', path: specPath, message: 'Required value: the pod spec is missing or not an object', fix: 'give the pod a spec with containers' }];
+    return [{
+      rule: 'pod-spec', severity: 'error', path: specPath,
+      message: 'Required value: the pod spec is missing or not an object', fix: 'give the pod a spec with containers',
+    }];
   }
   const ctx = new PodContext(plain, specPath, options, obj(podMetadata));
   checkPod(ctx);
@@ -78,15 +81,21 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
       podSecurity = declared as PodSecurityLevel;
       podSecurityDeclared = true;
     } else {
-      findings.push({ rule: 'pod-security-annotation', severity: 'error', path: `${metadataPath}.annotations[${POD_SECURITY_ANNOTATION}]`,
-        message: `Unsupported value: ${JSON.stringify(declared)}: supported values: "privileged", "baseline", "restricted"`, fix: 'declare one of the three levels' });
+      findings.push({
+        rule: 'pod-security-annotation', severity: 'error', path: `${metadataPath}.annotations[${POD_SECURITY_ANNOTATION}]`,
+        message: `Unsupported value: ${JSON.stringify(declared)}: supported values: "privileged", "baseline", "restricted"`,
+        fix: 'declare one of the three levels',
+      });
     }
   }
   const minVersion = str(obj(podMetadata?.annotations)?.[MIN_KUBERNETES_ANNOTATION]);
   const minMinor = minVersion ? /^1\.(\d+)$/.exec(minVersion)?.[1] : undefined;
   if (minVersion !== undefined && minMinor === undefined) {
-    findings.push({ rule: 'min-kubernetes-annotation', severity: 'error', path: `${metadataPath}.annotations[${MIN_KUBERNETES_ANNOTATION}]`,
-      message: `Invalid value: ${JSON.stringify(minVersion)}: must be a Kubernetes version such as "1.29"`, fix: 'write the minor version as 1.<minor>' });
+    findings.push({
+      rule: 'min-kubernetes-annotation', severity: 'error', path: `${metadataPath}.annotations[${MIN_KUBERNETES_ANNOTATION}]`,
+      message: `Invalid value: ${JSON.stringify(minVersion)}: must be a Kubernetes version such as "1.29"`,
+      fix: 'write the minor version as 1.<minor>',
+    });
   }
   const needed = minMinor !== undefined ? Number(minMinor) : undefined;
   // A given kubernetesMinor is the cluster: the rules run for it, and a pod that needs more is told so.
@@ -98,8 +107,15 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
       fix: 'raise the target (kubernetesMinor) or remove what needs the newer version' });
   }
   findings.push(...checkObjectMetadata(kind, doc, templateMetadata(kind, doc)));
-  const claimTemplateNames = list(obj(doc.spec)?.volumeClaimTemplates).map((t) => str(obj(obj(t)?.metadata)?.name)).filter((n): n is string => n !== undefined);
-  findings.push(...checkPodSpec(holder?.spec, { ...options, podSecurity, podSecurityDeclared, ownerKind: kind, claimTemplateNames, kubernetesMinor }, specPath, podMetadata));
+  const claimTemplateNames = list(obj(doc.spec)?.volumeClaimTemplates)
+    .map((t) => str(obj(obj(t)?.metadata)?.name))
+    .filter((n): n is string => n !== undefined);
+  findings.push(...checkPodSpec(
+    holder?.spec,
+    { ...options, podSecurity, podSecurityDeclared, ownerKind: kind, claimTemplateNames, kubernetesMinor },
+    specPath,
+    podMetadata,
+  ));
   return findings;
 }
 

@@ -72,7 +72,8 @@ export function mountPathProblem(value: unknown): string | undefined {
 
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const QUALIFIED_NAME_CHARS = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc')";
+const QUALIFIED_NAME_CHARS = "must consist of alphanumeric characters, '-', '_' or '.', "
+  + "and must start and end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc')";
 
 /** Label and annotation keys (`IsQualifiedName`): an optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
 export function qualifiedNameProblem(value: unknown): string | undefined {
@@ -98,7 +99,8 @@ export function labelValueProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return 'must be a string';
   if (value.length > 63) return 'must be no more than 63 characters';
   if (!LABEL_VALUE.test(value)) {
-    return "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue', or 'my_value', or '12345')";
+    return "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', "
+      + "and must start and end with an alphanumeric character (e.g. 'MyValue', or 'my_value', or '12345')";
   }
   return undefined;
 }
@@ -109,7 +111,9 @@ const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 export function configKeyProblem(value: unknown): string | undefined {
   if (typeof value !== 'string' || value === '') return 'must not be empty';
   if (value.length > 253) return 'must be no more than 253 characters';
-  if (!CONFIG_KEY.test(value)) return "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name', or 'KEY_NAME', or 'key-name')";
+  if (!CONFIG_KEY.test(value)) {
+    return "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name', or 'KEY_NAME', or 'key-name')";
+  }
   if (value === '.') return "must not be '.'";
   if (value === '..') return "must not be '..'";
   if (value.startsWith('..')) return "must not start with '..'";

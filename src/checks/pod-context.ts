@@ -8,7 +8,8 @@ export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
 export const POD_SECURITY_LEVELS: readonly PodSecurityLevel[] = ['privileged', 'baseline', 'restricted'];
 
 /** The kind of object whose pod spec is checked: some rules depend on it (a Job's restartPolicy). */
-export type PodOwnerKind = 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob' | 'ReplicationController' | 'PodTemplate';
+export type PodOwnerKind =
+  | 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob' | 'ReplicationController' | 'PodTemplate';
 
 /** Options of `checkManifest` and `checkManifests`: the level to check, the target Kubernetes minor. */
 export interface PodCheckOptions {

@@ -84,7 +84,9 @@ function propsError(scope: IConstruct, field: string, problem: string, fix: stri
 function describe(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'function') return 'a function';
-  if (typeof value === 'object' && value !== null && !Array.isArray(value) && value.constructor !== Object) return `a ${value.constructor?.name ?? 'object'}`;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && value.constructor !== Object) {
+    return `a ${value.constructor?.name ?? 'object'}`;
+  }
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

@@ -1,5 +1,5 @@
-import { Cpu, ContainerResources } from 'cdk8s-plus-27';
 import { Size } from 'cdk8s';
+import { Cpu, ContainerResources } from 'cdk8s-plus-27';
 
 /**
  * cdk8s-plus requests 1 CPU and 512Mi for every container unless told otherwise, so a three-container

@@ -23,7 +23,7 @@ export class NativeSidecarManifest extends ApiObject {
   public static of(workload: kplus.AbstractPod): NativeSidecarManifest {
     const current = ApiObject.of(workload);
     // Not `instanceof`: ApiObject overrides Symbol.hasInstance to accept any ApiObject, subclasses included.
-    if (NativeSidecarManifest.prototype.isPrototypeOf(current)) return current as NativeSidecarManifest;
+    if (Object.prototype.isPrototypeOf.call(NativeSidecarManifest.prototype, current)) return current as NativeSidecarManifest;
     workload.node.tryRemoveChild(current.node.id);
     return new NativeSidecarManifest(workload, current);
   }

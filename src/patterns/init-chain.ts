@@ -1,13 +1,13 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { PodPatternError } from '../core/pod-pattern-error';
-import { assertContainerName, containerFieldPath } from './_container-rules';
 import { podSpecFieldPath } from '../core/pod-spec';
+import { withRestrictedCapabilities } from '../core/restricted-defaults';
+import { assertWorkload, listOrEmpty, propsOrEmpty, requiredProps } from '../core/untyped-input';
+import { PodChecks } from '../validation/pod-checks';
+import { assertContainerName, containerFieldPath } from './_container-rules';
 import { PatternPod } from './pattern-pod';
 import { PatternPodOptions } from './pattern-pod-options';
-import { withRestrictedCapabilities } from '../core/restricted-defaults';
-import { PodChecks } from '../validation/pod-checks';
-import { assertWorkload, listOrEmpty, propsOrEmpty, requiredProps } from '../core/untyped-input';
 
 /**
  * One step of an init chain: a container that runs to completion before the next step starts. Its name
@@ -144,7 +144,8 @@ export class InitChainPod extends PatternPod {
   public readonly initChain: InitChain;
 
   constructor(scope: Construct, id: string, props: InitChainPodProps = {}) {
-    const { steps, ...podProps } = propsOrEmpty(scope, 'props', props ?? undefined) as InitChainPodProps & { initSteps?: unknown; initContainers?: unknown };
+    const { steps, ...podProps } =
+      propsOrEmpty(scope, 'props', props ?? undefined) as InitChainPodProps & { initSteps?: unknown; initContainers?: unknown };
     for (const old of ['initSteps', 'initContainers'] as const) {
       if ((podProps as Record<string, unknown>)[old] !== undefined) {
         throw new PodPatternError(scope, {

@@ -59,11 +59,13 @@ export class PodPatternsValidation {
 
   constructor(props: PodPatternsValidationProps = {}) {
     if (props.podSecurity !== undefined && !POD_SECURITY_LEVELS.includes(props.podSecurity)) {
-      throw new Error(`cdk8s.yaml, validations, PodPatternsValidation properties.podSecurity: Unsupported value ${JSON.stringify(props.podSecurity)}: `
+      throw new Error('cdk8s.yaml, validations, PodPatternsValidation properties.podSecurity: '
+        + `Unsupported value ${JSON.stringify(props.podSecurity)}: `
         + 'supported values: "privileged", "baseline", "restricted". Fix: use one of them (lower case).');
     }
     if (props.kubernetesMinor !== undefined && (!Number.isInteger(props.kubernetesMinor) || props.kubernetesMinor < 0)) {
-      throw new Error(`cdk8s.yaml, validations, PodPatternsValidation properties.kubernetesMinor: Invalid value ${JSON.stringify(props.kubernetesMinor)}: `
+      throw new Error('cdk8s.yaml, validations, PodPatternsValidation properties.kubernetesMinor: '
+        + `Invalid value ${JSON.stringify(props.kubernetesMinor)}: `
         + 'must be the minor version as a number. Fix: e.g. 29 for Kubernetes 1.29.');
     }
     this.props = props;

@@ -54,10 +54,11 @@ function expressionAt(text: string, start: number): string {
   return text.slice(start).trim();
 }
 
-/** The arguments of the call whose `(` is at `open`. */
+/** The arguments of the call (or the parameters of the declaration) whose `(` is at `open`, on one line or several. */
 function argumentsAt(text: string, open: number): string[] {
   const args: string[] = [];
   let i = open + 1;
+  while (i < text.length && /\s/.test(text[i])) i++;
   while (i < text.length && text[i] !== ')') {
     const arg = expressionAt(text, i);
     args.push(arg);

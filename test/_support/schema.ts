@@ -5,7 +5,6 @@
 export function schemaProblems(doc: any): string | undefined {
   const kind: string = doc.kind;
   const apiVersion: string = doc.apiVersion;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const model = require(`kubernetes-models/${apiVersion}/${kind}`);
   const Model = model[kind] ?? model.default;
   try {

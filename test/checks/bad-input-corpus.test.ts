@@ -1,9 +1,9 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { container, cronJob, deployment, pod } from '../_support/raw-pods';
 import {
   checkManifest, InitChain, InitChainPod, LogDestination, LogSidecar, LogSidecarPod, RootImage, SharedVolume, SharedVolumePod, SidecarMode,
 } from '../../src';
+import { container, cronJob, deployment, pod } from '../_support/raw-pods';
 
 /**
  * Invalid inputs through the public constructs API. Each must fail before any manifest is emitted, with an

@@ -103,17 +103,31 @@ describe('checkManifest', () => {
     const randomContainer = fc.record({
       name: value, image: value, ports: fc.array(fc.record({ containerPort: value, hostPort: value, protocol: value, name: value })),
       volumeMounts: fc.array(fc.record({ name: value, mountPath: value, subPath: value, readOnly: value })),
-      env: fc.array(fc.record({ name: value, value, valueFrom: value })), resources: fc.record({ requests: fc.dictionary(fc.string(), value), limits: fc.dictionary(fc.string(), value) }),
+      env: fc.array(fc.record({ name: value, value, valueFrom: value })),
+      resources: fc.record({ requests: fc.dictionary(fc.string(), value), limits: fc.dictionary(fc.string(), value) }),
       securityContext: fc.record({ runAsUser: value, privileged: value, capabilities: value, seccompProfile: value }), restartPolicy: value,
       livenessProbe: value, lifecycle: value, envFrom: value,
-      readinessProbe: fc.record({ httpGet: fc.record({ port: value, scheme: value }), tcpSocket: fc.record({ port: value }), grpc: fc.record({ port: value }), terminationGracePeriodSeconds: value }, { requiredKeys: [] }),
+      readinessProbe: fc.record({
+        httpGet: fc.record({ port: value, scheme: value }), tcpSocket: fc.record({ port: value }), grpc: fc.record({ port: value }),
+        terminationGracePeriodSeconds: value,
+      }, { requiredKeys: [] }),
       startupProbe: fc.record({ grpc: value, periodSeconds: value }, { requiredKeys: [] }),
     }, { requiredKeys: [] });
     const items = fc.array(fc.record({ key: value, path: value, mode: value }, { requiredKeys: [] }), { maxLength: 3 });
     const fileSource = fc.record({ name: value, secretName: value, items: fc.oneof(items, value), defaultMode: value }, { requiredKeys: [] });
-    fc.assert(fc.property(fc.array(randomContainer, { maxLength: 4 }), fc.array(randomContainer, { maxLength: 3 }), fc.array(fc.record({ name: value, hostPath: value, emptyDir: fc.oneof(value, fc.record({ sizeLimit: value, medium: value })), configMap: fileSource, secret: fileSource, downwardAPI: fileSource,
-      projected: fc.record({ defaultMode: value, sources: fc.oneof(value, fc.array(fc.record({ secret: fileSource, configMap: fileSource, downwardAPI: fileSource }, { requiredKeys: [] }), { maxLength: 3 })) }) }, { requiredKeys: ['name'] }), { maxLength: 4 }), (containers, initContainers, volumes) => {
-      checkPodSpec({ containers, initContainers, volumes, securityContext: restrictedContext, hostNetwork: true });
-    }), { numRuns: 300 });
+    const projectedSource = fc.record({ secret: fileSource, configMap: fileSource, downwardAPI: fileSource }, { requiredKeys: [] });
+    const randomVolume = fc.record({
+      name: value, hostPath: value, emptyDir: fc.oneof(value, fc.record({ sizeLimit: value, medium: value })),
+      configMap: fileSource, secret: fileSource, downwardAPI: fileSource,
+      projected: fc.record({ defaultMode: value, sources: fc.oneof(value, fc.array(projectedSource, { maxLength: 3 })) }),
+    }, { requiredKeys: ['name'] });
+    fc.assert(fc.property(
+      fc.array(randomContainer, { maxLength: 4 }),
+      fc.array(randomContainer, { maxLength: 3 }),
+      fc.array(randomVolume, { maxLength: 4 }),
+      (containers, initContainers, volumes) => {
+        checkPodSpec({ containers, initContainers, volumes, securityContext: restrictedContext, hostNetwork: true });
+      },
+    ), { numRuns: 300 });
   });
 });

@@ -11,7 +11,9 @@ describe('RootImage', () => {
     });
     const spec = Testing.synth(chart)[0].spec;
     expect(spec.securityContext.runAsNonRoot).toBe(false);
-    expect(spec.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: false, runAsNonRoot: false });
+    expect(spec.containers[0].securityContext).toEqual({
+      allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: false, runAsNonRoot: false,
+    });
     expect(spec.containers[1].securityContext.runAsNonRoot).toBe(true);
   });
 });

@@ -41,8 +41,12 @@ function expectLibraryError(build: (chart: any) => void): void {
 }
 
 /** Containers with distinct names and distinct ports. */
-const containers = (min: number, max: number, exclude: string[] = []) => fc.uniqueArray(label.filter((n) => !exclude.includes(n)), { minLength: min, maxLength: max })
-  .chain((names) => fc.tuple(fc.constant(names), fc.uniqueArray(port, { minLength: names.length, maxLength: names.length }), fc.array(absolutePath, { minLength: names.length, maxLength: names.length }), fc.array(image, { minLength: names.length, maxLength: names.length })))
+const containers = (min: number, max: number, exclude: string[] = []) => fc
+  .uniqueArray(label.filter((n) => !exclude.includes(n)), { minLength: min, maxLength: max })
+  .chain((names) => {
+    const n = { minLength: names.length, maxLength: names.length };
+    return fc.tuple(fc.constant(names), fc.uniqueArray(port, n), fc.array(absolutePath, n), fc.array(image, n));
+  })
   .map(([names, ports, paths, images]) => names.map((name, i) => ({ name, image: images[i], mountPath: paths[i], ports: [{ number: ports[i] }] })));
 
 const RUNS = { numRuns: 40 };
@@ -72,7 +76,8 @@ describe('SharedVolumePod', () => {
 });
 
 describe('InitChainPod', () => {
-  const chain = fc.uniqueArray(label, { minLength: 2, maxLength: 6 }).chain((names) => fc.integer({ min: 1, max: names.length - 1 }).map((split) => ({ steps: names.slice(0, split), apps: names.slice(split) })));
+  const chain = fc.uniqueArray(label, { minLength: 2, maxLength: 6 })
+    .chain((names) => fc.integer({ min: 1, max: names.length - 1 }).map((split) => ({ steps: names.slice(0, split), apps: names.slice(split) })));
 
   test('valid props always give valid documents, in the order given', () => {
     fc.assert(fc.property(chain, image, ({ steps, apps }, img) => {
@@ -102,8 +107,11 @@ describe('LogSidecarPod', () => {
   const index = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/);
   const destination = fc.oneof(
     fc.constant(() => LogDestination.stdout()),
-    fc.tuple(host, port, index, fc.boolean()).map(([h, p, i, tls]) => () => LogDestination.elasticsearch({ host: h, port: p, index: i, tls: tls ? {} : undefined })),
-    fc.tuple(host, port, label, label).map(([h, p, db, collection]) => () => LogDestination.mongodb({ image: 'registry.example.com/fluentd-mongo:1.16.11-1.6.3', host: h, port: p, database: db, collection })),
+    fc.tuple(host, port, index, fc.boolean())
+      .map(([h, p, i, tls]) => () => LogDestination.elasticsearch({ host: h, port: p, index: i, tls: tls ? {} : undefined })),
+    fc.tuple(host, port, label, label).map(([h, p, db, collection]) => () => LogDestination.mongodb({
+      image: 'registry.example.com/fluentd-mongo:1.16.11-1.6.3', host: h, port: p, database: db, collection,
+    })),
   );
 
   test('valid props always give valid documents', () => {

@@ -70,7 +70,7 @@ test('every TypeScript example in the README type-checks', () => {
     }));
     execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', dir], { cwd: root, stdio: 'pipe' });
   } catch (err: any) {
-    throw new Error(`README examples do not type-check:\n${err.stdout?.toString() ?? err}`);
+    throw new Error(`README examples do not type-check:\n${err.stdout?.toString() ?? err}`, { cause: err });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

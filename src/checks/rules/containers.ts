@@ -1,5 +1,5 @@
-import { ContainerAt, PodContext } from '../pod-context';
 import { obj } from '../_plain';
+import { ContainerAt, PodContext } from '../pod-context';
 import { checkEnv } from './env';
 import { checkProbesAndHooks } from './probes';
 import { checkResizePolicy } from './resize-policy';
@@ -38,8 +38,10 @@ function checkNonRootUser(ctx: PodContext, c: ContainerAt): void {
   if ((sc?.runAsUser ?? podSc?.runAsUser) !== undefined && (sc?.runAsUser ?? podSc?.runAsUser) !== null) return;
   if (obj(ctx.spec.os)?.name === 'windows' || podSc?.windowsOptions !== undefined || sc?.windowsOptions !== undefined) return;
   ctx.warn('run-as-non-root-without-user', `${c.path}.securityContext.runAsUser`,
-    `container "${c.name}" has runAsNonRoot but no runAsUser (on the container or the pod): the kubelet starts it only if the image's USER is a numeric, non-zero uid; `
-      + 'an image that runs as root (busybox, debian, nginx) fails with CreateContainerConfigError "container has runAsNonRoot and image will run as root", '
+    `container "${c.name}" has runAsNonRoot but no runAsUser (on the container or the pod): `
+      + 'the kubelet starts it only if the image\'s USER is a numeric, non-zero uid; '
+      + 'an image that runs as root (busybox, debian, nginx) fails with CreateContainerConfigError '
+      + '"container has runAsNonRoot and image will run as root", '
       + 'and one with a named USER fails with "image has non-numeric user"',
     "set securityContext.runAsUser (cdk8s-plus: securityContext.user) to the image's uid, e.g. 1000, or opt the container out of non-root");
 }
@@ -49,7 +51,8 @@ function checkImage(ctx: PodContext, c: ContainerAt): void {
   if (typeof image !== 'string' || image.trim() === '') {
     ctx.error('image', `${c.path}.image`, 'Required value', 'name the image, pinned to a version (e.g. "nginx:1.25.3")');
   } else if (image !== image.trim()) {
-    ctx.error('image', `${c.path}.image`, `Invalid value: ${JSON.stringify(image)}: must not have leading or trailing whitespace`, 'remove the whitespace');
+    ctx.error('image', `${c.path}.image`, `Invalid value: ${JSON.stringify(image)}: must not have leading or trailing whitespace`,
+      'remove the whitespace');
   }
 }
 
@@ -58,7 +61,8 @@ function checkEnum(ctx: PodContext, c: ContainerAt, field: string, allowed: stri
   // A JSON null is an unset field: defaulting fills it in.
   if (value !== undefined && value !== null && !allowed.includes(value as string)) {
     ctx.error(field === 'imagePullPolicy' ? 'image-pull-policy' : 'termination-message-policy', `${c.path}.${field}`,
-      `Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed.map((a) => `"${a}"`).join(', ')}`, `use one of ${allowed.join(', ')}`);
+      `Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed.map((a) => `"${a}"`).join(', ')}`,
+      `use one of ${allowed.join(', ')}`);
   }
 }
 
@@ -68,12 +72,16 @@ function checkRestartPolicy(ctx: PodContext, c: ContainerAt): void {
   if (policy === undefined) return;
   const path = `${c.path}.restartPolicy`;
   if (c.list !== 'initContainers') {
-    ctx.error('container-restart-policy', path, 'Forbidden: may not be set for non-init containers', 'remove restartPolicy; only init containers (native sidecars) may set it');
+    ctx.error('container-restart-policy', path, 'Forbidden: may not be set for non-init containers',
+      'remove restartPolicy; only init containers (native sidecars) may set it');
   } else if (policy !== 'Always') {
-    ctx.error('container-restart-policy', path, `Unsupported value: ${JSON.stringify(policy)}: supported values: "Always"`, 'use "Always" for a native sidecar, or remove it');
+    ctx.error('container-restart-policy', path, `Unsupported value: ${JSON.stringify(policy)}: supported values: "Always"`,
+      'use "Always" for a native sidecar, or remove it');
   } else if (ctx.kubernetesMinor < 29) {
     ctx.error('native-sidecar-version', path,
-      `native sidecars (init containers with restartPolicy: Always) need Kubernetes 1.29 or later, but this pod targets 1.${ctx.kubernetesMinor}: the API server drops the field and the sidecar blocks the pod as an ordinary init container`,
+      'native sidecars (init containers with restartPolicy: Always) need Kubernetes 1.29 or later, '
+        + `but this pod targets 1.${ctx.kubernetesMinor}: the API server drops the field `
+        + 'and the sidecar blocks the pod as an ordinary init container',
       'target Kubernetes 1.29+ (kubernetesMinor: 29), or run the sidecar as a classic app container');
   }
 }

@@ -1,7 +1,7 @@
 import { isIPv6 } from 'net';
+import { list, obj, text } from '../_plain';
 import { dnsSubdomainProblem } from '../formats';
 import { PodContext } from '../pod-context';
-import { list, obj, text } from '../_plain';
 
 const MAX_NAMESERVERS = 3;
 /** ExpandedDNSConfig (beta and on by default from 1.26, GA in 1.28) raised the search limits from 6 paths and 256 characters. */
@@ -22,11 +22,13 @@ export function checkDnsConfig(ctx: PodContext): void {
   const path = ctx.at('dnsConfig');
   const nameservers = list(config.nameservers);
   if (nameservers.length > MAX_NAMESERVERS) {
-    ctx.error('dns-config', `${path}.nameservers`, `Invalid value: ${text(nameservers)}: must not have more than ${MAX_NAMESERVERS} nameservers`, `keep at most ${MAX_NAMESERVERS} nameservers (the resolver reads no more)`);
+    ctx.error('dns-config', `${path}.nameservers`, `Invalid value: ${text(nameservers)}: must not have more than ${MAX_NAMESERVERS} nameservers`,
+      `keep at most ${MAX_NAMESERVERS} nameservers (the resolver reads no more)`);
   }
   nameservers.forEach((ns, i) => {
     if (typeof ns !== 'string' || !isIpAddress(ns)) {
-      ctx.error('dns-config', `${path}.nameservers[${i}]`, `Invalid value: ${JSON.stringify(ns)}: must be valid IP address`, 'give the nameserver as an IPv4 or IPv6 address, not a host name');
+      ctx.error('dns-config', `${path}.nameservers[${i}]`, `Invalid value: ${JSON.stringify(ns)}: must be valid IP address`,
+        'give the nameserver as an IPv4 or IPv6 address, not a host name');
     }
   });
   const expanded = ctx.kubernetesMinor >= EXPANDED_DNS_CONFIG_MINOR;
@@ -34,16 +36,22 @@ export function checkDnsConfig(ctx: PodContext): void {
   const maxChars = expanded ? 2048 : 256;
   const searches = list(config.searches);
   if (searches.length > maxPaths) {
-    ctx.error('dns-config', `${path}.searches`, `Invalid value: ${text(searches)}: must not have more than ${maxPaths} search paths`, `keep at most ${maxPaths} search domains`);
+    ctx.error('dns-config', `${path}.searches`, `Invalid value: ${text(searches)}: must not have more than ${maxPaths} search paths`,
+      `keep at most ${maxPaths} search domains`);
   }
   if (Buffer.byteLength(searches.map(text).join(' ')) > maxChars) {
-    ctx.error('dns-config', `${path}.searches`, `Invalid value: ${text(searches)}: must not have more than ${maxChars} characters (including spaces) in the search list`, 'shorten the search list');
+    ctx.error('dns-config', `${path}.searches`,
+      `Invalid value: ${text(searches)}: must not have more than ${maxChars} characters (including spaces) in the search list`,
+      'shorten the search list');
   }
   searches.forEach((search, i) => {
     // A trailing dot (a fully qualified name) is fine.
     const name = typeof search === 'string' ? search.replace(/\.$/, '') : search;
     const problem = typeof name === 'string' && name === '' ? 'must not be empty' : dnsSubdomainProblem(name);
-    if (problem) ctx.error('dns-config', `${path}.searches[${i}]`, `Invalid value: ${JSON.stringify(search)}: ${problem}`, 'use a DNS domain such as "svc.cluster.local"');
+    if (problem) {
+      ctx.error('dns-config', `${path}.searches[${i}]`, `Invalid value: ${JSON.stringify(search)}: ${problem}`,
+        'use a DNS domain such as "svc.cluster.local"');
+    }
   });
   list(config.options).forEach((value, i) => {
     const option = obj(value);

@@ -1,9 +1,10 @@
+import { list, obj, Plain, text } from '../_plain';
 import { configKeyProblem, dnsSubdomainProblem } from '../formats';
 import { ContainerAt, PodContext } from '../pod-context';
-import { list, obj, Plain, text } from '../_plain';
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const ENV_NAME_MESSAGE = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit";
+const ENV_NAME_MESSAGE = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', "
+  + 'and must not start with a digit';
 /** From 1.32 (RelaxedEnvironmentVariableValidation, beta and on by default; GA in 1.34) any printable ASCII but '='. */
 const RELAXED_ENV_NAME = /^[\x20-\x3c\x3e-\x7e]+$/;
 const RELAXED_ENV_NAME_MESSAGE = "a valid environment variable name must consist only of printable ASCII characters other than '='";
@@ -25,16 +26,21 @@ export function checkEnv(ctx: PodContext, c: ContainerAt): void {
       ctx.error('env-name', `${path}.name`, 'Required value', 'name the variable');
     } else {
       const problem = envNameProblem(ctx, name);
-      if (problem) ctx.error('env-name', `${path}.name`, `Invalid value: ${JSON.stringify(name)}: ${problem}`, 'rename the variable, e.g. "LOG_LEVEL"');
+      if (problem) {
+        ctx.error('env-name', `${path}.name`, `Invalid value: ${JSON.stringify(name)}: ${problem}`, 'rename the variable, e.g. "LOG_LEVEL"');
+      }
     }
     const from = obj(env.valueFrom);
     if (from) {
       if (typeof env.value === 'string' && env.value !== '') {
-        ctx.error('env-value-from', `${path}.valueFrom`, 'Invalid value: "": may not be specified when `value` is not empty', 'keep either value or valueFrom');
+        ctx.error('env-value-from', `${path}.valueFrom`, 'Invalid value: "": may not be specified when `value` is not empty',
+          'keep either value or valueFrom');
       }
       const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((s) => from[s] !== undefined);
       if (sources.length !== 1) {
-        ctx.error('env-value-from', `${path}.valueFrom`, sources.length === 0 ? 'Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`' : 'Invalid value: "": may not have more than one field specified at a time', 'give exactly one source');
+        ctx.error('env-value-from', `${path}.valueFrom`, sources.length === 0
+          ? 'Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'
+          : 'Invalid value: "": may not have more than one field specified at a time', 'give exactly one source');
       }
       for (const ref of ['configMapKeyRef', 'secretKeyRef'] as const) {
         const selector = obj(from[ref]);
@@ -49,14 +55,19 @@ export function checkEnv(ctx: PodContext, c: ContainerAt): void {
     const prefix = source.prefix;
     const prefixProblem = typeof prefix === 'string' ? envNameProblem(ctx, prefix) : 'must be a string';
     if (prefix !== undefined && prefix !== null && prefix !== '' && prefixProblem) {
-      ctx.error('env-from', `${path}.prefix`, `Invalid value: ${JSON.stringify(prefix)}: ${prefixProblem}`, 'use a prefix that is a valid variable name, e.g. "DB_"');
+      ctx.error('env-from', `${path}.prefix`, `Invalid value: ${JSON.stringify(prefix)}: ${prefixProblem}`,
+        'use a prefix that is a valid variable name, e.g. "DB_"');
     }
     const refs = (['configMapRef', 'secretRef'] as const).filter((r) => source[r] !== undefined && source[r] !== null);
     if (refs.length !== 1) {
-      ctx.error('env-from', path, refs.length === 0 ? 'Invalid value: "": must specify one of: `configMapRef` or `secretRef`' : 'Invalid value: "": may not have more than one field specified at a time', 'give exactly one of configMapRef or secretRef');
+      ctx.error('env-from', path, refs.length === 0
+        ? 'Invalid value: "": must specify one of: `configMapRef` or `secretRef`'
+        : 'Invalid value: "": may not have more than one field specified at a time', 'give exactly one of configMapRef or secretRef');
     }
     // envFrom names are checked as name prefixes (ValidateConfigMapName(name, true)): one trailing "-" is allowed.
-    for (const ref of refs) checkObjectName(ctx, obj(source[ref])?.name, `${path}.${ref}.name`, 'env-from', ref === 'configMapRef' ? 'ConfigMap' : 'Secret', true);
+    for (const ref of refs) {
+      checkObjectName(ctx, obj(source[ref])?.name, `${path}.${ref}.name`, 'env-from', ref === 'configMapRef' ? 'ConfigMap' : 'Secret', true);
+    }
   });
 }
 
@@ -79,5 +90,8 @@ function checkObjectName(ctx: PodContext, name: unknown, path: string, rule: str
   }
   const checked = asPrefix && typeof name === 'string' ? name.replace(/-$/, 'a') : name;
   const problem = typeof checked === 'string' ? dnsSubdomainProblem(checked) : 'must be a string';
-  if (problem) ctx.error(rule, path, `Invalid value: ${typeof name === 'string' ? JSON.stringify(name) : text(name)}: ${problem}`, `use the ${kind}'s name (lower case letters, digits, "-" and ".")`);
+  if (problem) {
+    ctx.error(rule, path, `Invalid value: ${typeof name === 'string' ? JSON.stringify(name) : text(name)}: ${problem}`,
+      `use the ${kind}'s name (lower case letters, digits, "-" and ".")`);
+  }
 }

@@ -1,7 +1,7 @@
-import { dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../formats';
-import { Finding } from '../finding';
-import { PodOwnerKind } from '../pod-context';
 import { obj, Plain, text } from '../_plain';
+import { Finding } from '../finding';
+import { dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../formats';
+import { PodOwnerKind } from '../pod-context';
 
 /** `TotalAnnotationSizeLimitB`: keys and values of one object's annotations together, in bytes. */
 const ANNOTATIONS_MAX_BYTES = 256 * 1024;
@@ -34,20 +34,32 @@ function checkName(limitsAs: PodOwnerKind, metadata: Plain | undefined, findings
   const rule = kind === 'Pod' ? 'pod-name' : 'object-name';
   const name = metadata?.name;
   if ((name === undefined || name === null || name === '') && metadata?.generateName === undefined) {
-    findings.push({ rule, severity: 'error', path: 'metadata.name', message: 'Required value: name or generateName is required', fix: `name the ${kind}` });
+    findings.push({
+      rule, severity: 'error', path: 'metadata.name', message: 'Required value: name or generateName is required', fix: `name the ${kind}`,
+    });
     return;
   }
   if (name === undefined || name === null || name === '') return;
   // Every kind checked here names its objects as DNS subdomains (NameIsDNSSubdomain).
   const problem = typeof name === 'string' ? dnsSubdomainProblem(name) : 'must be a string';
   if (problem) {
-    findings.push({ rule, severity: 'error', path: 'metadata.name', message: `Invalid value: ${typeof name === 'string' ? JSON.stringify(name) : text(name)}: ${problem}`, fix: 'use lower case letters, digits, "-" and "."' });
+    findings.push({
+      rule, severity: 'error', path: 'metadata.name',
+      message: `Invalid value: ${typeof name === 'string' ? JSON.stringify(name) : text(name)}: ${problem}`,
+      fix: 'use lower case letters, digits, "-" and "."',
+    });
     return;
   }
   const max = limitsAs === 'CronJob' ? CRON_JOB_NAME_MAX : limitsAs === 'Job' ? JOB_NAME_MAX : undefined;
   if (max !== undefined && (name as string).length > max) {
-    const why = kind === 'CronJob' ? 'the controller appends 11 characters to name each Job' : "the name becomes the value of the pods' job-name label";
-    findings.push({ rule, severity: 'error', path: 'metadata.name', message: `Invalid value: ${JSON.stringify(name)}: must be no more than ${max} characters (${why})`, fix: `shorten the name to ${max} characters` });
+    const why = kind === 'CronJob'
+      ? 'the controller appends 11 characters to name each Job'
+      : "the name becomes the value of the pods' job-name label";
+    findings.push({
+      rule, severity: 'error', path: 'metadata.name',
+      message: `Invalid value: ${JSON.stringify(name)}: must be no more than ${max} characters (${why})`,
+      fix: `shorten the name to ${max} characters`,
+    });
   }
 }
 
@@ -58,11 +70,21 @@ function checkLabels(value: unknown, path: string, findings: Finding[]): void {
     // A JSON null decodes into Go's map[string]string as "", which is a valid value.
     if (labelValue === null) continue;
     const keyProblem = qualifiedNameProblem(key);
-    if (keyProblem) findings.push({ rule: 'labels', severity: 'error', path: `${path}[${key}]`, message: `Invalid value: ${JSON.stringify(key)}: ${keyProblem}`, fix: 'use a key such as "app" or "example.com/tier"' });
+    if (keyProblem) {
+      findings.push({
+        rule: 'labels', severity: 'error', path: `${path}[${key}]`,
+        message: `Invalid value: ${JSON.stringify(key)}: ${keyProblem}`, fix: 'use a key such as "app" or "example.com/tier"',
+      });
+    }
     const valueProblem = labelValueProblem(labelValue);
     if (valueProblem) {
-      findings.push({ rule: 'labels', severity: 'error', path: `${path}[${key}]`, message: `Invalid value: ${typeof labelValue === 'string' ? JSON.stringify(labelValue) : text(labelValue)}: ${valueProblem}`,
-        fix: typeof labelValue === 'string' ? 'use at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit' : 'quote the value: label values are strings' });
+      findings.push({
+        rule: 'labels', severity: 'error', path: `${path}[${key}]`,
+        message: `Invalid value: ${typeof labelValue === 'string' ? JSON.stringify(labelValue) : text(labelValue)}: ${valueProblem}`,
+        fix: typeof labelValue === 'string'
+          ? 'use at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit'
+          : 'quote the value: label values are strings',
+      });
     }
   }
 }
@@ -74,13 +96,24 @@ function checkAnnotations(value: unknown, path: string, findings: Finding[]): vo
   for (const [key, annotation] of Object.entries(annotations)) {
     // The API server lower-cases annotation keys before this check.
     const keyProblem = qualifiedNameProblem(key.toLowerCase());
-    if (keyProblem) findings.push({ rule: 'annotations', severity: 'error', path: `${path}[${key}]`, message: `Invalid value: ${JSON.stringify(key)}: ${keyProblem}`, fix: 'use a key such as "example.com/owner"' });
+    if (keyProblem) {
+      findings.push({
+        rule: 'annotations', severity: 'error', path: `${path}[${key}]`,
+        message: `Invalid value: ${JSON.stringify(key)}: ${keyProblem}`, fix: 'use a key such as "example.com/owner"',
+      });
+    }
     if (typeof annotation !== 'string' && annotation !== null) {
-      findings.push({ rule: 'annotations', severity: 'error', path: `${path}[${key}]`, message: `Invalid value: ${text(annotation)}: must be a string`, fix: 'quote the value: annotation values are strings' });
+      findings.push({
+        rule: 'annotations', severity: 'error', path: `${path}[${key}]`,
+        message: `Invalid value: ${text(annotation)}: must be a string`, fix: 'quote the value: annotation values are strings',
+      });
     }
     bytes += Buffer.byteLength(key) + Buffer.byteLength(typeof annotation === 'string' ? annotation : '');
   }
   if (bytes > ANNOTATIONS_MAX_BYTES) {
-    findings.push({ rule: 'annotations', severity: 'error', path, message: `Too long: must have at most ${ANNOTATIONS_MAX_BYTES} bytes`, fix: `move large data (${bytes} bytes here) into a ConfigMap and refer to it` });
+    findings.push({
+      rule: 'annotations', severity: 'error', path, message: `Too long: must have at most ${ANNOTATIONS_MAX_BYTES} bytes`,
+      fix: `move large data (${bytes} bytes here) into a ConfigMap and refer to it`,
+    });
   }
 }

@@ -3,6 +3,7 @@ import { PodContext } from '../pod-context';
 
 const MAX_ID = 2147483647;
 const FS_GROUP_CHANGE_POLICIES = ['Always', 'OnRootMismatch'];
+// eslint-disable-next-line no-useless-escape -- the message quotes this source, which must read as the API server's regex
 const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 const SYSCTL_MAX_LENGTH = 253;
 /** User namespaces (`hostUsers`, KEP-127) are on by default from 1.33; before, the API server drops the field. */
@@ -19,12 +20,14 @@ export function checkPodSecurityContext(ctx: PodContext): void {
   if (sc) {
     list(sc.supplementalGroups).forEach((gid, i) => {
       if (typeof gid !== 'number' || !Number.isInteger(gid) || gid < 0 || gid > MAX_ID) {
-        ctx.error('security-context-range', `${path}.supplementalGroups[${i}]`, `Invalid value: ${text(gid)}: must be between 0 and ${MAX_ID}, inclusive`, 'use numeric group ids from 0 to 2147483647');
+        ctx.error('security-context-range', `${path}.supplementalGroups[${i}]`,
+          `Invalid value: ${text(gid)}: must be between 0 and ${MAX_ID}, inclusive`, 'use numeric group ids from 0 to 2147483647');
       }
     });
     const policy = sc.fsGroupChangePolicy;
     if (policy !== undefined && policy !== null && !FS_GROUP_CHANGE_POLICIES.includes(policy as string)) {
-      ctx.error('fs-group-change-policy', `${path}.fsGroupChangePolicy`, `Unsupported value: ${JSON.stringify(policy)}: supported values: "Always", "OnRootMismatch"`, 'use OnRootMismatch or Always');
+      ctx.error('fs-group-change-policy', `${path}.fsGroupChangePolicy`,
+        `Unsupported value: ${JSON.stringify(policy)}: supported values: "Always", "OnRootMismatch"`, 'use OnRootMismatch or Always');
     }
     checkSysctls(ctx, sc.sysctls, `${path}.sysctls`);
   }
@@ -42,7 +45,8 @@ function checkSysctls(ctx: PodContext, sysctls: unknown, path: string): void {
     if (name === '') {
       ctx.error('sysctls', at, 'Required value', 'name the sysctl, e.g. net.ipv4.ip_local_port_range');
     } else if (name.length > SYSCTL_MAX_LENGTH || !SYSCTL_NAME.test(name)) {
-      ctx.error('sysctls', at, `Invalid value: ${JSON.stringify(name)}: must have at most ${SYSCTL_MAX_LENGTH} characters and match regex ${SYSCTL_NAME.source}`,
+      ctx.error('sysctls', at,
+        `Invalid value: ${JSON.stringify(name)}: must have at most ${SYSCTL_MAX_LENGTH} characters and match regex ${SYSCTL_NAME.source}`,
         'write the sysctl name in lower case, its parts separated by "." or "/" (e.g. net.ipv4.tcp_syncookies)');
     } else if (seen.has(name)) {
       ctx.error('sysctls', at, `Duplicate value: ${JSON.stringify(name)}`, 'set each sysctl once');
@@ -60,7 +64,10 @@ function checkHostUsers(ctx: PodContext): void {
   const enforced = ctx.kubernetesMinor >= USER_NAMESPACES_ON_BY_DEFAULT_MINOR;
   for (const field of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
     if (ctx.spec[field] !== true) continue;
-    const note = enforced ? '' : ` (where the UserNamespacesSupport feature gate is on; it is off by default before 1.${USER_NAMESPACES_ON_BY_DEFAULT_MINOR}, and the API server then drops hostUsers, so the pod gets no user namespace)`;
+    const note = enforced
+      ? ''
+      : ` (where the UserNamespacesSupport feature gate is on; it is off by default before 1.${USER_NAMESPACES_ON_BY_DEFAULT_MINOR}, `
+        + 'and the API server then drops hostUsers, so the pod gets no user namespace)';
     ctx.report('host-users', enforced ? 'error' : 'warning', ctx.at(field), `Forbidden: when \`pod.Spec.HostUsers\` is false${note}`,
       `remove ${field}, or remove hostUsers: false`);
   }

@@ -1,5 +1,5 @@
-import { PodContext, PodSecurityLevel } from '../pod-context';
 import { list, obj, Plain, str, text } from '../_plain';
+import { PodContext, PodSecurityLevel } from '../pod-context';
 
 /** One failed Pod Security Standards check (policy version v1.27), as pod-security-admission words it. */
 interface Violation {
@@ -10,8 +10,14 @@ interface Violation {
   readonly fix: string;
 }
 
-const BASELINE_CAPABILITIES = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT'];
-const SAFE_SYSCTLS = ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.ip_local_reserved_ports'];
+const BASELINE_CAPABILITIES = [
+  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
+  'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+];
+const SAFE_SYSCTLS = [
+  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.ip_local_reserved_ports',
+];
 const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
 const RESTRICTED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
 const RANK: Record<PodSecurityLevel, number> = { privileged: 0, baseline: 1, restricted: 2 };
@@ -33,7 +39,9 @@ export function checkPodSecurity(ctx: PodContext): void {
     const failsBaseline = violations.filter((v) => v.level === 'baseline');
     const met: PodSecurityLevel = failsBaseline.length > 0 ? 'privileged' : violations.length > 0 ? 'baseline' : 'restricted';
     const next = met === 'privileged' ? failsBaseline : violations.filter((v) => v.level === 'restricted');
-    const why = next.length ? `; ${met === 'privileged' ? 'baseline' : 'restricted'} fails on: ${[...new Set(next.map((v) => v.reason))].join(', ')}` : '';
+    const why = next.length
+      ? `; ${met === 'privileged' ? 'baseline' : 'restricted'} fails on: ${[...new Set(next.map((v) => v.reason))].join(', ')}`
+      : '';
     ctx.warn('pod-security-level', ctx.at('securityContext'),
       `the pod is declared to need only the "${required}" Pod Security Standard and meets "${met}"${why}`,
       met === required ? 'run it only in namespaces that allow this level, or remove what the stricter level forbids'
@@ -55,38 +63,67 @@ function baselineViolations(ctx: PodContext): Violation[] {
   list(spec.volumes).forEach((value, i) => {
     const volume = obj(value);
     if (volume?.hostPath !== undefined) {
-      v('host-path-volumes', ctx.at(`volumes[${i}].hostPath`), `hostPath volumes (volume "${str(volume.name) ?? ''}")`, 'use an emptyDir, a PersistentVolumeClaim or a ConfigMap instead of a node directory');
+      v('host-path-volumes', ctx.at(`volumes[${i}].hostPath`), `hostPath volumes (volume "${str(volume.name) ?? ''}")`,
+        'use an emptyDir, a PersistentVolumeClaim or a ConfigMap instead of a node directory');
     }
   });
   const podSc = obj(spec.securityContext) ?? {};
   checkSeLinux(podSc, ctx.at('securityContext'), v);
   if (str(obj(podSc.seccompProfile)?.type) === 'Unconfined') {
-    v('seccomp-profile-baseline', ctx.at('securityContext.seccompProfile.type'), 'seccompProfile (pod must not set securityContext.seccompProfile.type to "Unconfined")', 'use RuntimeDefault');
+    v('seccomp-profile-baseline', ctx.at('securityContext.seccompProfile.type'),
+      'seccompProfile (pod must not set securityContext.seccompProfile.type to "Unconfined")', 'use RuntimeDefault');
   }
   list(podSc.sysctls).forEach((value, i) => {
     const name = str(obj(value)?.name);
-    if (name && !SAFE_SYSCTLS.includes(name)) v('sysctls', ctx.at(`securityContext.sysctls[${i}].name`), `forbidden sysctls (${name})`, `use only ${SAFE_SYSCTLS.join(', ')}`);
+    if (name && !SAFE_SYSCTLS.includes(name)) {
+      v('sysctls', ctx.at(`securityContext.sysctls[${i}].name`), `forbidden sysctls (${name})`, `use only ${SAFE_SYSCTLS.join(', ')}`);
+    }
   });
-  if (obj(podSc.windowsOptions)?.hostProcess === true) v('windows-host-process', ctx.at('securityContext.windowsOptions.hostProcess'), 'hostProcess (pod must not set hostProcess=true)', 'remove hostProcess');
+  if (obj(podSc.windowsOptions)?.hostProcess === true) {
+    v('windows-host-process', ctx.at('securityContext.windowsOptions.hostProcess'),
+      'hostProcess (pod must not set hostProcess=true)', 'remove hostProcess');
+  }
   const annotations = obj(ctx.metadata?.annotations) ?? {};
   for (const [key, value] of Object.entries(annotations)) {
     // PSA allows an empty value: it means no profile was chosen, so the runtime default applies.
-    if (key.startsWith('container.apparmor.security.beta.kubernetes.io/') && value !== '' && value !== 'runtime/default' && !text(value).startsWith('localhost/')) {
-      v('app-armor-profile', ctx.metadataAt(`annotations[${key}]`), `forbidden AppArmor profile (${key}="${text(value)}")`, 'use runtime/default or a localhost/ profile');
+    const appArmorKey = key.startsWith('container.apparmor.security.beta.kubernetes.io/');
+    if (appArmorKey && value !== '' && value !== 'runtime/default' && !text(value).startsWith('localhost/')) {
+      v('app-armor-profile', ctx.metadataAt(`annotations[${key}]`), `forbidden AppArmor profile (${key}="${text(value)}")`,
+        'use runtime/default or a localhost/ profile');
     }
   }
   each(ctx, ({ container, path, name, sc }) => {
-    if (sc.privileged === true) v('privileged', `${path}.securityContext.privileged`, `privileged (container "${name}" must not set securityContext.privileged=true)`, 'remove privileged');
+    if (sc.privileged === true) {
+      v('privileged', `${path}.securityContext.privileged`,
+        `privileged (container "${name}" must not set securityContext.privileged=true)`, 'remove privileged');
+    }
     const added = list(obj(sc.capabilities)?.add).map(text).filter((cap) => !BASELINE_CAPABILITIES.includes(cap));
-    if (added.length) v('capabilities-baseline', `${path}.securityContext.capabilities.add`, `non-default capabilities (container "${name}" must not include ${added.map((a) => `"${a}"`).join(', ')} in securityContext.capabilities.add)`, 'drop the extra capabilities');
+    if (added.length) {
+      const quoted = added.map((a) => `"${a}"`).join(', ');
+      v('capabilities-baseline', `${path}.securityContext.capabilities.add`,
+        `non-default capabilities (container "${name}" must not include ${quoted} in securityContext.capabilities.add)`,
+        'drop the extra capabilities');
+    }
     list(container.ports).forEach((value, j) => {
       const hostPort = obj(value)?.hostPort;
-      if (typeof hostPort === 'number' && hostPort !== 0) v('host-ports', `${path}.ports[${j}].hostPort`, `hostPort (container "${name}" uses hostPort ${hostPort})`, 'expose the port with a Service instead of a host port');
+      if (typeof hostPort === 'number' && hostPort !== 0) {
+        v('host-ports', `${path}.ports[${j}].hostPort`, `hostPort (container "${name}" uses hostPort ${hostPort})`,
+          'expose the port with a Service instead of a host port');
+      }
     });
     checkSeLinux(sc, `${path}.securityContext`, v);
-    if (sc.procMount !== undefined && sc.procMount !== 'Default') v('proc-mount', `${path}.securityContext.procMount`, `procMount (container "${name}" must not set securityContext.procMount to "${text(sc.procMount)}")`, 'remove procMount');
-    if (str(obj(sc.seccompProfile)?.type) === 'Unconfined') v('seccomp-profile-baseline', `${path}.securityContext.seccompProfile.type`, `seccompProfile (container "${name}" must not set securityContext.seccompProfile.type to "Unconfined")`, 'use RuntimeDefault');
-    if (obj(sc.windowsOptions)?.hostProcess === true) v('windows-host-process', `${path}.securityContext.windowsOptions.hostProcess`, `hostProcess (container "${name}" must not set hostProcess=true)`, 'remove hostProcess');
+    if (sc.procMount !== undefined && sc.procMount !== 'Default') {
+      v('proc-mount', `${path}.securityContext.procMount`,
+        `procMount (container "${name}" must not set securityContext.procMount to "${text(sc.procMount)}")`, 'remove procMount');
+    }
+    if (str(obj(sc.seccompProfile)?.type) === 'Unconfined') {
+      v('seccomp-profile-baseline', `${path}.securityContext.seccompProfile.type`,
+        `seccompProfile (container "${name}" must not set securityContext.seccompProfile.type to "Unconfined")`, 'use RuntimeDefault');
+    }
+    if (obj(sc.windowsOptions)?.hostProcess === true) {
+      v('windows-host-process', `${path}.securityContext.windowsOptions.hostProcess`,
+        `hostProcess (container "${name}" must not set hostProcess=true)`, 'remove hostProcess');
+    }
   });
   return out;
 }
@@ -94,9 +131,14 @@ function baselineViolations(ctx: PodContext): Violation[] {
 function checkSeLinux(sc: Plain, path: string, v: (check: string, path: string, reason: string, fix: string) => void): void {
   const se = obj(sc.seLinuxOptions);
   if (!se) return;
-  if (se.type !== undefined && !SELINUX_TYPES.includes(text(se.type))) v('se-linux-options', `${path}.seLinuxOptions.type`, `seLinuxOptions (type "${text(se.type)}")`, 'use container_t, container_init_t or container_kvm_t');
+  if (se.type !== undefined && !SELINUX_TYPES.includes(text(se.type))) {
+    v('se-linux-options', `${path}.seLinuxOptions.type`, `seLinuxOptions (type "${text(se.type)}")`,
+      'use container_t, container_init_t or container_kvm_t');
+  }
   for (const field of ['user', 'role']) {
-    if (se[field] !== undefined && se[field] !== '') v('se-linux-options', `${path}.seLinuxOptions.${field}`, `seLinuxOptions (${field} "${text(se[field])}")`, `remove seLinuxOptions.${field}`);
+    if (se[field] !== undefined && se[field] !== '') {
+      v('se-linux-options', `${path}.seLinuxOptions.${field}`, `seLinuxOptions (${field} "${text(se[field])}")`, `remove seLinuxOptions.${field}`);
+    }
   }
 }
 
@@ -110,36 +152,59 @@ function restrictedViolations(ctx: PodContext): Violation[] {
     if (!volume) return;
     const types = Object.keys(volume).filter((k) => k !== 'name' && volume[k] !== undefined && volume[k] !== null);
     const forbidden = types.filter((t) => !RESTRICTED_VOLUMES.includes(t));
-    if (forbidden.length) v('restricted-volumes', ctx.at(`volumes[${i}]`), `restricted volume types (volume "${str(volume.name) ?? ''}" uses ${forbidden.join(', ')})`, `use one of ${RESTRICTED_VOLUMES.join(', ')}`);
+    if (forbidden.length) {
+      v('restricted-volumes', ctx.at(`volumes[${i}]`),
+        `restricted volume types (volume "${str(volume.name) ?? ''}" uses ${forbidden.join(', ')})`, `use one of ${RESTRICTED_VOLUMES.join(', ')}`);
+    }
   });
   const podSc = obj(spec.securityContext) ?? {};
   const podNonRoot = podSc.runAsNonRoot === true;
   const podSeccomp = ['RuntimeDefault', 'Localhost'].includes(str(obj(podSc.seccompProfile)?.type) ?? '');
   if (podSc.runAsNonRoot === false) {
     // PSA counts the pod itself as a bad setter: containers that set true do not make up for it.
-    v('run-as-non-root', ctx.at('securityContext.runAsNonRoot'), 'runAsNonRoot != true (pod must not set securityContext.runAsNonRoot=false)', 'set runAsNonRoot: true on the pod, or remove it and set it on every container');
+    v('run-as-non-root', ctx.at('securityContext.runAsNonRoot'),
+      'runAsNonRoot != true (pod must not set securityContext.runAsNonRoot=false)',
+      'set runAsNonRoot: true on the pod, or remove it and set it on every container');
   }
-  if (podSc.runAsUser === 0) v('run-as-user', ctx.at('securityContext.runAsUser'), 'runAsUser=0 (pod must not set runAsUser=0)', 'use a non-zero user id');
+  if (podSc.runAsUser === 0) {
+    v('run-as-user', ctx.at('securityContext.runAsUser'), 'runAsUser=0 (pod must not set runAsUser=0)', 'use a non-zero user id');
+  }
   each(ctx, ({ path, name, sc }) => {
     if (!windows && sc.allowPrivilegeEscalation !== false) {
-      v('allow-privilege-escalation', `${path}.securityContext.allowPrivilegeEscalation`, `allowPrivilegeEscalation != false (container "${name}" must set securityContext.allowPrivilegeEscalation=false)`, 'set allowPrivilegeEscalation: false');
+      v('allow-privilege-escalation', `${path}.securityContext.allowPrivilegeEscalation`,
+        `allowPrivilegeEscalation != false (container "${name}" must set securityContext.allowPrivilegeEscalation=false)`,
+        'set allowPrivilegeEscalation: false');
     }
     if (!windows) {
       const caps = obj(sc.capabilities) ?? {};
       if (!list(caps.drop).map(text).includes('ALL')) {
-        v('capabilities-restricted', `${path}.securityContext.capabilities.drop`, `unrestricted capabilities (container "${name}" must set securityContext.capabilities.drop=["ALL"])`, 'drop ALL capabilities (add back only NET_BIND_SERVICE if needed)');
+        v('capabilities-restricted', `${path}.securityContext.capabilities.drop`,
+          `unrestricted capabilities (container "${name}" must set securityContext.capabilities.drop=["ALL"])`,
+          'drop ALL capabilities (add back only NET_BIND_SERVICE if needed)');
       }
       const extra = list(caps.add).map(text).filter((cap) => cap !== 'NET_BIND_SERVICE');
-      if (extra.length) v('capabilities-restricted', `${path}.securityContext.capabilities.add`, `unrestricted capabilities (container "${name}" must not include ${extra.map((a) => `"${a}"`).join(', ')} in securityContext.capabilities.add)`, 'add back only NET_BIND_SERVICE');
+      if (extra.length) {
+        const quoted = extra.map((a) => `"${a}"`).join(', ');
+        v('capabilities-restricted', `${path}.securityContext.capabilities.add`,
+          `unrestricted capabilities (container "${name}" must not include ${quoted} in securityContext.capabilities.add)`,
+          'add back only NET_BIND_SERVICE');
+      }
     }
     if (sc.runAsNonRoot === false) {
-      v('run-as-non-root', `${path}.securityContext.runAsNonRoot`, `runAsNonRoot != true (container "${name}" must not set securityContext.runAsNonRoot=false)`, 'run the image as a non-root user');
+      v('run-as-non-root', `${path}.securityContext.runAsNonRoot`,
+        `runAsNonRoot != true (container "${name}" must not set securityContext.runAsNonRoot=false)`, 'run the image as a non-root user');
     } else if (!podNonRoot && sc.runAsNonRoot !== true) {
-      v('run-as-non-root', `${path}.securityContext.runAsNonRoot`, `runAsNonRoot != true (pod or container "${name}" must set securityContext.runAsNonRoot=true)`, 'set runAsNonRoot: true on the pod');
+      v('run-as-non-root', `${path}.securityContext.runAsNonRoot`,
+        `runAsNonRoot != true (pod or container "${name}" must set securityContext.runAsNonRoot=true)`, 'set runAsNonRoot: true on the pod');
     }
-    if (sc.runAsUser === 0) v('run-as-user', `${path}.securityContext.runAsUser`, `runAsUser=0 (container "${name}" must not set runAsUser=0)`, 'use a non-zero user id');
-    if (!windows && !podSeccomp && !['RuntimeDefault', 'Localhost'].includes(str(obj(sc.seccompProfile)?.type) ?? '')) {
-      v('seccomp-profile-restricted', `${path}.securityContext.seccompProfile`, `seccompProfile (pod or container "${name}" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")`, 'set seccompProfile.type: RuntimeDefault on the pod');
+    if (sc.runAsUser === 0) {
+      v('run-as-user', `${path}.securityContext.runAsUser`, `runAsUser=0 (container "${name}" must not set runAsUser=0)`, 'use a non-zero user id');
+    }
+    const containerSeccomp = ['RuntimeDefault', 'Localhost'].includes(str(obj(sc.seccompProfile)?.type) ?? '');
+    if (!windows && !podSeccomp && !containerSeccomp) {
+      v('seccomp-profile-restricted', `${path}.securityContext.seccompProfile`,
+        `seccompProfile (pod or container "${name}" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")`,
+        'set seccompProfile.type: RuntimeDefault on the pod');
     }
   });
   return out;

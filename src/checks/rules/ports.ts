@@ -5,7 +5,15 @@ import { ContainerAt, PodContext } from '../pod-context';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
-interface PortAt { readonly owner: ContainerAt; readonly path: string; readonly containerPort?: number; readonly hostPort?: number; readonly protocol: string; readonly hostIP: string; readonly name?: string }
+interface PortAt {
+  readonly owner: ContainerAt;
+  readonly path: string;
+  readonly containerPort?: number;
+  readonly hostPort?: number;
+  readonly protocol: string;
+  readonly hostIP: string;
+  readonly name?: string;
+}
 
 /**
  * Ports: their numbers, names and protocols, and the pod's one network namespace, which the containers that
@@ -25,16 +33,25 @@ export function checkPorts(ctx: PodContext): void {
       ctx.errors(hostPortProblems(port.hostPort), `${path}.hostPort`);
       const protocol = port.protocol ?? 'TCP';
       if (!PROTOCOLS.includes(protocol as string)) {
-        ctx.error('port-protocol', `${path}.protocol`, `Unsupported value: ${JSON.stringify(protocol)}: supported values: "SCTP", "TCP", "UDP"`, 'use TCP, UDP or SCTP');
+        ctx.error('port-protocol', `${path}.protocol`,
+          `Unsupported value: ${JSON.stringify(protocol)}: supported values: "SCTP", "TCP", "UDP"`, 'use TCP, UDP or SCTP');
       }
       const name = port.name;
       if (name !== undefined) {
         const problem = typeof name === 'string' ? portNameProblem(name) : 'must be a string';
-        if (problem) ctx.error('port-name', `${path}.name`, `Invalid value: ${JSON.stringify(name)}: ${problem}`, 'use at most 15 lower case letters, digits and single hyphens, with at least one letter (e.g. "http")');
-        if (typeof name === 'string' && names.has(name)) ctx.error('port-name-unique', `${path}.name`, `Duplicate value: "${name}"`, 'give each port of the container its own name');
+        if (problem) {
+          ctx.error('port-name', `${path}.name`, `Invalid value: ${JSON.stringify(name)}: ${problem}`,
+            'use at most 15 lower case letters, digits and single hyphens, with at least one letter (e.g. "http")');
+        }
+        if (typeof name === 'string' && names.has(name)) {
+          ctx.error('port-name-unique', `${path}.name`, `Duplicate value: "${name}"`, 'give each port of the container its own name');
+        }
         if (typeof name === 'string') names.add(name);
       }
-      all.push({ owner: c, path, containerPort, hostPort: hostPort || undefined, protocol: text(protocol), hostIP: str(port.hostIP) ?? '', name: str(port.name) || undefined });
+      all.push({
+        owner: c, path, containerPort, hostPort: hostPort || undefined, protocol: text(protocol),
+        hostIP: str(port.hostIP) ?? '', name: str(port.name) || undefined,
+      });
     });
   }
 
@@ -128,7 +145,8 @@ function checkPortNamesAcrossContainers(ctx: PodContext, ports: PortAt[]): void 
       named.set(port.name, port);
     } else if (first.owner !== port.owner) {
       ctx.warn('port-name-duplicate-across-containers', `${port.path}.name`,
-        `port name "${port.name}" is also used by container "${first.owner.name}" (${first.path}); a Service targetPort "${port.name}" resolves to one port per pod, so it is ambiguous which container it reaches`,
+        `port name "${port.name}" is also used by container "${first.owner.name}" (${first.path}); `
+          + `a Service targetPort "${port.name}" resolves to one port per pod, so it is ambiguous which container it reaches`,
         `give the port of container "${port.owner.name}" its own name`);
     }
   }
@@ -149,7 +167,8 @@ function checkHostPorts(ctx: PodContext, ports: PortAt[]): void {
       const key = `${port.protocol}/${port.hostIP}/${port.hostPort}`;
       const first = seen.get(key);
       if (first) {
-        ctx.error('host-port-conflict', `${port.path}.hostPort`, `Duplicate value: "${key}" (also ${first.path})`, 'use a different hostPort, or none');
+        ctx.error('host-port-conflict', `${port.path}.hostPort`, `Duplicate value: "${key}" (also ${first.path})`,
+          'use a different hostPort, or none');
       } else {
         seen.set(key, port);
       }
@@ -161,7 +180,9 @@ function checkHostNetwork(ctx: PodContext, ports: PortAt[]): void {
   if (ctx.spec.hostNetwork !== true) return;
   for (const port of ports) {
     if (port.hostPort !== undefined && port.hostPort !== port.containerPort) {
-      ctx.error('host-network-ports', `${port.path}.containerPort`, `Invalid value: ${port.containerPort}: must match \`hostPort\` when \`hostNetwork\` is true`, 'with hostNetwork, set hostPort equal to containerPort or leave it out');
+      ctx.error('host-network-ports', `${port.path}.containerPort`,
+        `Invalid value: ${port.containerPort}: must match \`hostPort\` when \`hostNetwork\` is true`,
+        'with hostNetwork, set hostPort equal to containerPort or leave it out');
     }
   }
 }

@@ -1,6 +1,6 @@
+import { num, obj, Plain } from '../_plain';
 import { portNameProblem, portNumberProblem } from '../formats';
 import { ContainerAt, PodContext } from '../pod-context';
-import { num, obj, Plain } from '../_plain';
 
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 /** `LifecycleHandler` has no grpc; `sleep` exists from 1.29 (alpha, off) and is on by default from 1.30. */
@@ -23,7 +23,9 @@ export function checkProbesAndHooks(ctx: PodContext, c: ContainerAt): void {
     for (const field of INIT_FORBIDDEN) {
       if (present(c.container[field])) {
         ctx.error('init-container-fields', `${c.path}.${field}`,
-          ctx.kubernetesMinor >= 28 ? 'Forbidden: may not be set for init containers without restartPolicy=Always' : 'Forbidden: may not be set for init containers',
+          ctx.kubernetesMinor >= 28
+            ? 'Forbidden: may not be set for init containers without restartPolicy=Always'
+            : 'Forbidden: may not be set for init containers',
           'remove it: an init container runs to completion and is not probed');
       }
     }
@@ -46,19 +48,23 @@ function checkProbe(ctx: PodContext, spec: Plain, path: string, probe: 'liveness
   // 0 is defaulted to 1 before validation, so only other values fail.
   const success = spec.successThreshold;
   if (probe !== 'readinessProbe' && success !== undefined && success !== 0 && success !== 1) {
-    ctx.error('probe', `${path}.successThreshold`, `Invalid value: ${JSON.stringify(success)}: must be 1`, 'liveness and startup probes need successThreshold 1');
+    ctx.error('probe', `${path}.successThreshold`, `Invalid value: ${JSON.stringify(success)}: must be 1`,
+      'liveness and startup probes need successThreshold 1');
   }
   const grace = spec.terminationGracePeriodSeconds;
   if (probe === 'readinessProbe' && present(grace)) {
-    ctx.error('probe', `${path}.terminationGracePeriodSeconds`, `Invalid value: ${JSON.stringify(grace)}: must not be set for readinessProbes`, 'remove it');
+    ctx.error('probe', `${path}.terminationGracePeriodSeconds`,
+      `Invalid value: ${JSON.stringify(grace)}: must not be set for readinessProbes`, 'remove it');
   } else if (present(grace) && (num(grace) === undefined || (grace as number) <= 0)) {
-    ctx.error('probe', `${path}.terminationGracePeriodSeconds`, `Invalid value: ${JSON.stringify(grace)}: must be greater than 0`, 'give a positive number of seconds, or remove it to use the pod\'s');
+    ctx.error('probe', `${path}.terminationGracePeriodSeconds`, `Invalid value: ${JSON.stringify(grace)}: must be greater than 0`,
+      'give a positive number of seconds, or remove it to use the pod\'s');
   }
   // periodSeconds 0 (like timeoutSeconds 0) is defaulted (to 10 and 1) before validation: only negatives fail.
   for (const field of NON_NEGATIVE) {
     const value = spec[field];
     if (present(value) && (typeof value !== 'number' || value < 0)) {
-      ctx.error('probe', `${path}.${field}`, `Invalid value: ${JSON.stringify(value)}: must be greater than or equal to 0`, 'use a non-negative number');
+      ctx.error('probe', `${path}.${field}`, `Invalid value: ${JSON.stringify(value)}: must be greater than or equal to 0`,
+        'use a non-negative number');
     }
   }
 }
@@ -73,7 +79,8 @@ function checkLifecycleHandler(ctx: PodContext, spec: Plain, path: string): void
   const sleepAllowed = ctx.kubernetesMinor >= SLEEP_MIN_MINOR;
   if (present(sleep) && !sleepAllowed) {
     ctx.error('lifecycle', `${path}.sleep`,
-      `Forbidden: the sleep action of lifecycle hooks needs Kubernetes 1.${SLEEP_MIN_MINOR} or later (KEP-3960, on by default from 1.30), but this pod targets 1.${ctx.kubernetesMinor}: the API server drops the field`,
+      `Forbidden: the sleep action of lifecycle hooks needs Kubernetes 1.${SLEEP_MIN_MINOR} or later (KEP-3960, on by default from 1.30), `
+        + `but this pod targets 1.${ctx.kubernetesMinor}: the API server drops the field`,
       `target Kubernetes 1.${SLEEP_MIN_MINOR}+ (kubernetesMinor: ${SLEEP_MIN_MINOR}), or use exec with ["sleep", "<seconds>"]`);
   }
   const handlers = LIFECYCLE_HANDLERS.filter((h) => h !== 'sleep' || sleepAllowed);
@@ -87,7 +94,8 @@ function checkLifecycleHandler(ctx: PodContext, spec: Plain, path: string): void
     const min = ctx.kubernetesMinor >= SLEEP_ZERO_MIN_MINOR ? 0 : 1;
     if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < min || seconds > grace) {
       ctx.error('lifecycle', `${path}.sleep.seconds`,
-        `Invalid value: ${JSON.stringify(seconds ?? 0)}: must be ${min === 0 ? 'at least 0' : 'greater than 0'} and less than terminationGracePeriodSeconds (${grace})`,
+        `Invalid value: ${JSON.stringify(seconds ?? 0)}: must be ${min === 0 ? 'at least 0' : 'greater than 0'} `
+          + `and less than terminationGracePeriodSeconds (${grace})`,
         `sleep between ${min} and ${grace} seconds`);
     }
   }
@@ -112,7 +120,8 @@ function checkActions(ctx: PodContext, spec: Plain, path: string, rule: string):
   }
   const grpc = obj(spec.grpc);
   if (grpc && portNumberProblem(grpc.port)) {
-    ctx.error(rule, `${path}.grpc.port`, `Invalid value: ${JSON.stringify(grpc.port ?? 0)}: must be between 1 and 65535, inclusive`, 'give the port number of the gRPC health service (a name is not allowed here)');
+    ctx.error(rule, `${path}.grpc.port`, `Invalid value: ${JSON.stringify(grpc.port ?? 0)}: must be between 1 and 65535, inclusive`,
+      'give the port number of the gRPC health service (a name is not allowed here)');
   }
 }
 
@@ -122,6 +131,8 @@ function checkPortNumOrName(ctx: PodContext, port: unknown, path: string, rule: 
   const problem = typeof port === 'string' ? portNameProblem(port) : portNumberProblem(port ?? 0);
   if (problem) {
     ctx.error(rule, path, `Invalid value: ${JSON.stringify(port ?? 0)}: ${problem}`,
-      typeof port === 'string' ? 'use a port number, or the name of one of the container\'s ports (e.g. "http")' : 'use a port from 1 to 65535, or a port name');
+      typeof port === 'string'
+        ? 'use a port number, or the name of one of the container\'s ports (e.g. "http")'
+        : 'use a port from 1 to 65535, or a port name');
   }
 }

@@ -15,8 +15,12 @@ export function checkResizePolicy(ctx: PodContext, c: ContainerAt): void {
   const policies = c.container.resizePolicy;
   if (!Array.isArray(policies) || policies.length === 0 || c.list === 'ephemeralContainers') return;
   const enforced = ctx.kubernetesMinor >= RESIZE_ON_BY_DEFAULT_MINOR;
-  const note = enforced ? '' : ` (where the InPlacePodVerticalScaling feature gate is on; it is off by default before 1.${RESIZE_ON_BY_DEFAULT_MINOR}, and the API server then drops resizePolicy)`;
-  const report = (path: string, message: string, fix: string) => ctx.report('resize-policy', enforced ? 'error' : 'warning', path, `${message}${note}`, fix);
+  const note = enforced
+    ? ''
+    : ` (where the InPlacePodVerticalScaling feature gate is on; it is off by default before 1.${RESIZE_ON_BY_DEFAULT_MINOR}, `
+      + 'and the API server then drops resizePolicy)';
+  const report = (path: string, message: string, fix: string) =>
+    ctx.report('resize-policy', enforced ? 'error' : 'warning', path, `${message}${note}`, fix);
   const path = `${c.path}.resizePolicy`;
   // Native sidecars may resize from 1.33 (the release in which resize is on by default); other init containers never.
   if (c.list === 'initContainers' && !c.restartable) {
@@ -31,10 +35,17 @@ export function checkResizePolicy(ctx: PodContext, c: ContainerAt): void {
     const resource = policy.resourceName;
     if (seen.has(resource)) report(at, `Duplicate value: ${JSON.stringify(resource)}`, 'give each resource one resize policy');
     seen.add(resource);
-    if (resource === undefined || resource === null || resource === '') report(`${at}.resourceName`, 'Required value', 'name cpu or memory');
-    else if (!RESOURCES.includes(resource as string)) report(`${at}.resourceName`, `Unsupported value: ${JSON.stringify(resource)}: supported values: "cpu", "memory"`, 'use cpu or memory');
+    if (resource === undefined || resource === null || resource === '') {
+      report(`${at}.resourceName`, 'Required value', 'name cpu or memory');
+    } else if (!RESOURCES.includes(resource as string)) {
+      report(`${at}.resourceName`, `Unsupported value: ${JSON.stringify(resource)}: supported values: "cpu", "memory"`, 'use cpu or memory');
+    }
     const restart = policy.restartPolicy;
-    if (restart === undefined || restart === null || restart === '') report(`${at}.restartPolicy`, 'Required value', 'use NotRequired or RestartContainer');
-    else if (!POLICIES.includes(restart as string)) report(`${at}.restartPolicy`, `Unsupported value: ${JSON.stringify(restart)}: supported values: "NotRequired", "RestartContainer"`, 'use NotRequired or RestartContainer');
+    if (restart === undefined || restart === null || restart === '') {
+      report(`${at}.restartPolicy`, 'Required value', 'use NotRequired or RestartContainer');
+    } else if (!POLICIES.includes(restart as string)) {
+      report(`${at}.restartPolicy`, `Unsupported value: ${JSON.stringify(restart)}: supported values: "NotRequired", "RestartContainer"`,
+        'use NotRequired or RestartContainer');
+    }
   });
 }

@@ -1,6 +1,6 @@
+import { obj, Plain, text } from '../_plain';
 import { qualifiedNameProblem } from '../formats';
 import { ContainerAt, PodContext } from '../pod-context';
-import { obj, Plain, text } from '../_plain';
 import { parseQuantityNanos } from '../quantity';
 
 const STANDARD_CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
@@ -29,7 +29,8 @@ export function containerResourceNameProblem(name: string): string | undefined {
   const qualified = qualifiedNameProblem(name);
   if (qualified) return qualified;
   if (!name.includes('/')) {
-    return STANDARD_CONTAINER_RESOURCES.includes(name) || name.startsWith(HUGEPAGES_PREFIX) ? undefined : 'must be a standard resource for containers';
+    const standard = STANDARD_CONTAINER_RESOURCES.includes(name) || name.startsWith(HUGEPAGES_PREFIX);
+    return standard ? undefined : 'must be a standard resource for containers';
   }
   if (!isNative(name) && !isExtended(name)) return "doesn't follow extended resource name standard";
   return undefined;
@@ -74,10 +75,12 @@ export function checkResources(ctx: PodContext, c: ContainerAt): void {
     if (request === undefined || limit === undefined) return;
     if (request !== limit && !overcommitAllowed(resource)) {
       ctx.error('resource-non-overcommitable', `${path}.requests`,
-        `Invalid value: ${JSON.stringify(requests[resource])}: must be equal to ${resource} limit of ${text(limits[resource])}`, `request exactly the limit of ${resource} (or leave the request out)`);
+        `Invalid value: ${JSON.stringify(requests[resource])}: must be equal to ${resource} limit of ${text(limits[resource])}`,
+        `request exactly the limit of ${resource} (or leave the request out)`);
     } else if (request > limit) {
       ctx.error('resource-request-above-limit', `${path}.requests`,
-        `Invalid value: ${JSON.stringify(requests[resource])}: must be less than or equal to ${resource} limit of ${text(limits[resource])}`, `lower the ${resource} request or raise its limit`);
+        `Invalid value: ${JSON.stringify(requests[resource])}: must be less than or equal to ${resource} limit of ${text(limits[resource])}`,
+        `lower the ${resource} request or raise its limit`);
     }
   });
   const names = [...requested.keys(), ...limited.keys()];
@@ -100,18 +103,21 @@ function checkResourceList(ctx: PodContext, path: string, kind: 'requests' | 'li
     const value = parseQuantityNanos(quantity);
     values.set(resource, value);
     if (value === undefined) {
-      ctx.error('resource-quantity', at, `Invalid value: ${JSON.stringify(quantity)}: must be a quantity (e.g. "500m", "1", "256Mi")`, 'write a Kubernetes quantity');
+      ctx.error('resource-quantity', at, `Invalid value: ${JSON.stringify(quantity)}: must be a quantity (e.g. "500m", "1", "256Mi")`,
+        'write a Kubernetes quantity');
       continue;
     }
     if (value < 0n) {
-      ctx.error('resource-quantity', at, `Invalid value: ${JSON.stringify(quantity)}: must be greater than or equal to 0`, 'use a non-negative quantity');
+      ctx.error('resource-quantity', at, `Invalid value: ${JSON.stringify(quantity)}: must be greater than or equal to 0`,
+        'use a non-negative quantity');
     }
     // `IsIntegerResourceName` (extended resources): the milli-value, rounded up, must be whole.
     if (value >= 0n && !nameProblem && isExtended(resource) && ((value + 999_999n) / 1_000_000n) % 1000n !== 0n) {
       ctx.error('resource-quantity', at, `Invalid value: ${JSON.stringify(quantity)}: must be an integer`, `request whole ${resource} units`);
     }
     if (value >= 0n && resource.startsWith(HUGEPAGES_PREFIX) && !hugePagesDivisible(resource, value)) {
-      ctx.error('resource-hugepages', at, `Invalid value: ${JSON.stringify(quantity)}: ${text(quantity)} is not positive integer multiple of ${resource}`,
+      ctx.error('resource-hugepages', at,
+        `Invalid value: ${JSON.stringify(quantity)}: ${text(quantity)} is not positive integer multiple of ${resource}`,
         `use a whole number of ${resource.slice(HUGEPAGES_PREFIX.length)} pages, and a page size such as hugepages-2Mi or hugepages-1Gi`);
     }
   }

@@ -1,6 +1,6 @@
+import { list, str } from '../_plain';
 import { isLogShipperImage } from '../log-shippers';
 import { PodContext } from '../pod-context';
-import { list, str } from '../_plain';
 
 const SHELLS = /(^|\/)(sh|bash|ash|dash)$/;
 
@@ -23,7 +23,8 @@ export function checkRunToCompletion(ctx: PodContext): void {
     if (entry !== undefined && SHELLS.test(entry)) continue;
     ctx.warn('sidecar-never-exits', `${c.path}.image`,
       `log shipper "${c.name}" runs as an app container, and it never exits on its own, so ${what} never completes`,
-      'run it as a native sidecar (an init container with restartPolicy: Always, Kubernetes 1.29+), or stop it when the app is done (e.g. SidecarMode.shutdownMarker())');
+      'run it as a native sidecar (an init container with restartPolicy: Always, Kubernetes 1.29+), '
+        + 'or stop it when the app is done (e.g. SidecarMode.shutdownMarker())');
   }
 }
 

@@ -1,5 +1,5 @@
-import { PodContext } from '../pod-context';
 import { num, obj, Plain, str, text } from '../_plain';
+import { PodContext } from '../pod-context';
 
 const MAX_ID = 2147483647;
 const SECCOMP_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];
@@ -16,7 +16,8 @@ export function checkSecurityContextRanges(ctx: PodContext, sc: Plain | undefine
   for (const field of ['runAsUser', 'runAsGroup', 'fsGroup']) {
     const value = sc[field];
     if (value !== undefined && (num(value) === undefined || (value as number) < 0 || (value as number) > MAX_ID || !Number.isInteger(value))) {
-      ctx.error('security-context-range', `${path}.${field}`, `Invalid value: ${JSON.stringify(value)}: must be between 0 and ${MAX_ID}, inclusive`, 'use a numeric id from 0 to 2147483647');
+      ctx.error('security-context-range', `${path}.${field}`,
+        `Invalid value: ${JSON.stringify(value)}: must be between 0 and ${MAX_ID}, inclusive`, 'use a numeric id from 0 to 2147483647');
     }
   }
   checkSeccompProfile(ctx, obj(sc.seccompProfile), `${path}.seccompProfile`);
@@ -29,18 +30,27 @@ function checkSeccompProfile(ctx: PodContext, seccomp: Plain | undefined, path: 
   if (!type) {
     ctx.error('seccomp-profile', `${path}.type`, 'Required value: type is required when seccompProfile is set', 'use RuntimeDefault');
   } else if (!SECCOMP_TYPES.includes(type)) {
-    ctx.error('seccomp-profile', `${path}.type`, `Unsupported value: "${type}": supported values: "Localhost", "RuntimeDefault", "Unconfined"`, 'use RuntimeDefault');
+    ctx.error('seccomp-profile', `${path}.type`,
+      `Unsupported value: "${type}": supported values: "Localhost", "RuntimeDefault", "Unconfined"`, 'use RuntimeDefault');
   }
   const profile = seccomp.localhostProfile;
   if (type === 'Localhost') {
     if (!present(profile)) {
-      ctx.error('seccomp-profile', `${path}.localhostProfile`, 'Required value: must be set when seccomp type is Localhost', 'name the profile file, relative to the kubelet\'s seccomp directory (e.g. "profiles/audit.json")');
+      ctx.error('seccomp-profile', `${path}.localhostProfile`, 'Required value: must be set when seccomp type is Localhost',
+        'name the profile file, relative to the kubelet\'s seccomp directory (e.g. "profiles/audit.json")');
     } else if (typeof profile === 'string') {
-      if (profile.startsWith('/')) ctx.error('seccomp-profile', `${path}.localhostProfile`, `Invalid value: ${JSON.stringify(profile)}: must be a relative path`, 'give the path relative to the kubelet\'s seccomp directory');
-      if (profile.split('/').includes('..')) ctx.error('seccomp-profile', `${path}.localhostProfile`, `Invalid value: ${JSON.stringify(profile)}: must not contain '..'`, 'use a path inside the kubelet\'s seccomp directory');
+      if (profile.startsWith('/')) {
+        ctx.error('seccomp-profile', `${path}.localhostProfile`, `Invalid value: ${JSON.stringify(profile)}: must be a relative path`,
+          'give the path relative to the kubelet\'s seccomp directory');
+      }
+      if (profile.split('/').includes('..')) {
+        ctx.error('seccomp-profile', `${path}.localhostProfile`, `Invalid value: ${JSON.stringify(profile)}: must not contain '..'`,
+          'use a path inside the kubelet\'s seccomp directory');
+      }
     }
   } else if (present(profile)) {
-    ctx.error('seccomp-profile', `${path}.localhostProfile`, `Invalid value: ${text(seccomp)}: can only be set when seccomp type is Localhost`, 'remove localhostProfile, or use type Localhost');
+    ctx.error('seccomp-profile', `${path}.localhostProfile`,
+      `Invalid value: ${text(seccomp)}: can only be set when seccomp type is Localhost`, 'remove localhostProfile, or use type Localhost');
   }
 }
 
@@ -49,12 +59,15 @@ export function checkContainerSecurityContext(ctx: PodContext, sc: Plain | undef
   if (!sc) return;
   if (sc.allowPrivilegeEscalation === false) {
     if (sc.privileged === true) {
-      ctx.error('security-context-privileged', path, 'Invalid value: cannot set `allowPrivilegeEscalation` to false and `privileged` to true', 'drop privileged, or allow privilege escalation');
+      ctx.error('security-context-privileged', path,
+        'Invalid value: cannot set `allowPrivilegeEscalation` to false and `privileged` to true', 'drop privileged, or allow privilege escalation');
     }
     // The API server compares the literal string: "SYS_ADMIN" (the usual spelling) passes.
     const capabilities = obj(sc.capabilities);
     if (Array.isArray(capabilities?.add) && capabilities.add.includes('CAP_SYS_ADMIN')) {
-      ctx.error('security-context-privileged', path, 'Invalid value: cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN', 'drop CAP_SYS_ADMIN, or allow privilege escalation');
+      ctx.error('security-context-privileged', path,
+        'Invalid value: cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN',
+        'drop CAP_SYS_ADMIN, or allow privilege escalation');
     }
   }
   const procMount = sc.procMount;
@@ -62,7 +75,8 @@ export function checkContainerSecurityContext(ctx: PodContext, sc: Plain | undef
     // The field is behind the ProcMountType feature gate: without it the API server replaces the value
     // (it does not reject it), so this is a warning.
     ctx.warn('proc-mount', `${path}.procMount`,
-      `Unsupported value: ${JSON.stringify(procMount)}: supported values: "Default", "Unmasked" (rejected where the ProcMountType feature gate is on; otherwise the API server ignores the field)`,
+      `Unsupported value: ${JSON.stringify(procMount)}: supported values: "Default", "Unmasked" `
+        + '(rejected where the ProcMountType feature gate is on; otherwise the API server ignores the field)',
       'use Default, or remove procMount');
   }
 }

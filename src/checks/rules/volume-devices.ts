@@ -1,5 +1,5 @@
-import { PodContext } from '../pod-context';
 import { list, obj, Plain, str } from '../_plain';
+import { PodContext } from '../pod-context';
 
 /**
  * Raw block devices (API server `ValidateVolumeDevices`, and the device side of `ValidateVolumeMounts`):
@@ -32,29 +32,42 @@ export function checkVolumeDevices(ctx: PodContext): void {
       } else {
         if (names.has(name)) ctx.error('volume-device', `${at}.name`, `Invalid value: "${name}": must be unique`, 'attach each volume once');
         const volume = volumes.get(name);
-        const isClaim = ctx.claimTemplateNames.includes(name) || (volume !== undefined && (obj(volume.persistentVolumeClaim) !== undefined || obj(volume.ephemeral) !== undefined));
+        const claimVolume = volume !== undefined && (obj(volume.persistentVolumeClaim) !== undefined || obj(volume.ephemeral) !== undefined);
+        const isClaim = ctx.claimTemplateNames.includes(name) || claimVolume;
         if (volume === undefined && !ctx.claimTemplateNames.includes(name)) {
-          ctx.error('volume-device', `${at}.name`, `Not found: "${name}"`, `declare a persistentVolumeClaim (or ephemeral) volume named "${name}" in ${ctx.at('volumes')}`);
+          ctx.error('volume-device', `${at}.name`, `Not found: "${name}"`,
+            `declare a persistentVolumeClaim (or ephemeral) volume named "${name}" in ${ctx.at('volumes')}`);
         } else if (!isClaim) {
-          ctx.error('volume-device', `${at}.name`, `Invalid value: "${name}": can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode`,
+          ctx.error('volume-device', `${at}.name`,
+            `Invalid value: "${name}": can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode`,
             'attach a persistentVolumeClaim or ephemeral volume (with volumeMode: Block), or mount this volume with volumeMounts');
         }
-        if (mountNames.has(name)) ctx.error('volume-device', `${at}.name`, `Invalid value: "${name}": must not already exist in volumeMounts`, 'use the volume as a block device or mount it, not both');
+        if (mountNames.has(name)) {
+          ctx.error('volume-device', `${at}.name`, `Invalid value: "${name}": must not already exist in volumeMounts`,
+            'use the volume as a block device or mount it, not both');
+        }
         names.add(name);
       }
       if (devicePath === '') {
         ctx.error('volume-device', `${at}.devicePath`, 'Required value', 'give the path of the device in the container, e.g. /dev/xvda');
         return;
       }
-      if (paths.has(devicePath)) ctx.error('volume-device', `${at}.devicePath`, `Invalid value: "${devicePath}": must be unique`, 'give each device its own path');
+      if (paths.has(devicePath)) {
+        ctx.error('volume-device', `${at}.devicePath`, `Invalid value: "${devicePath}": must be unique`, 'give each device its own path');
+      }
       if (devicePath.split('/').includes('..')) {
         ctx.error('volume-device', `${at}.devicePath`, `Invalid value: "${devicePath}": can not contain backsteps ('..')`, 'use a path without ".."');
       } else {
         paths.add(devicePath);
       }
-      if (mountPaths.has(devicePath)) ctx.error('volume-device', `${at}.devicePath`, `Invalid value: "${devicePath}": must not already exist as a path in volumeMounts`, 'put the device and the mount at different paths');
+      if (mountPaths.has(devicePath)) {
+        ctx.error('volume-device', `${at}.devicePath`, `Invalid value: "${devicePath}": must not already exist as a path in volumeMounts`,
+          'put the device and the mount at different paths');
+      }
       if (!devicePath.startsWith('/')) {
-        ctx.warn('volume-device-path', `${at}.devicePath`, `"${devicePath}" is not an absolute path: the API server accepts it, but the container runtime needs the full path of the device in the container`,
+        ctx.warn('volume-device-path', `${at}.devicePath`,
+          `"${devicePath}" is not an absolute path: the API server accepts it, `
+            + 'but the container runtime needs the full path of the device in the container',
           `use "/${devicePath}"`);
       }
     });
@@ -62,8 +75,14 @@ export function checkVolumeDevices(ctx: PodContext): void {
       const at = `${c.path}.volumeMounts[${j}]`;
       const name = str(mount?.name);
       const mountPath = str(mount?.mountPath);
-      if (name && names.has(name)) ctx.error('volume-device', `${at}.name`, `Invalid value: "${name}": must not already exist in volumeDevices`, 'use the volume as a block device or mount it, not both');
-      if (mountPath && allPaths.has(mountPath)) ctx.error('volume-device', `${at}.mountPath`, `Invalid value: "${mountPath}": must not already exist as a path in volumeDevices`, 'put the device and the mount at different paths');
+      if (name && names.has(name)) {
+        ctx.error('volume-device', `${at}.name`, `Invalid value: "${name}": must not already exist in volumeDevices`,
+          'use the volume as a block device or mount it, not both');
+      }
+      if (mountPath && allPaths.has(mountPath)) {
+        ctx.error('volume-device', `${at}.mountPath`, `Invalid value: "${mountPath}": must not already exist as a path in volumeDevices`,
+          'put the device and the mount at different paths');
+      }
     });
   }
 }

@@ -1,5 +1,5 @@
-import { PodContext } from '../pod-context';
 import { list, obj, Plain, str, text } from '../_plain';
+import { PodContext } from '../pod-context';
 
 const FILE_MODE_MESSAGE = 'must be a number between 0 and 0777 (octal), both inclusive';
 const FILE_MODE_FIX = 'use a file mode such as 0644 (420 in decimal)';
@@ -34,7 +34,8 @@ function checkProjected(ctx: PodContext, projected: Plain, path: string): void {
     if (typeof filePath !== 'string' || filePath === '') return;
     const first = paths.get(filePath);
     if (first) {
-      ctx.error('volume-items', at, `Invalid value: ${JSON.stringify(filePath)}: conflicting duplicate paths (also ${first})`, 'give each projected file its own path');
+      ctx.error('volume-items', at, `Invalid value: ${JSON.stringify(filePath)}: conflicting duplicate paths (also ${first})`,
+        'give each projected file its own path');
     } else {
       paths.set(filePath, at);
     }
@@ -43,8 +44,12 @@ function checkProjected(ctx: PodContext, projected: Plain, path: string): void {
     const source = obj(value);
     if (!source) return;
     const at = `${path}.sources[${k}]`;
-    const kinds = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle'].filter((s) => source[s] !== undefined && source[s] !== null);
-    if (kinds.length > 1) ctx.error('volume-source', at, 'Forbidden: may not specify more than 1 volume type', `keep one of ${kinds.join(', ')} in this source, and give the others their own sources`);
+    const kinds = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle']
+      .filter((s) => source[s] !== undefined && source[s] !== null);
+    if (kinds.length > 1) {
+      ctx.error('volume-source', at, 'Forbidden: may not specify more than 1 volume type',
+        `keep one of ${kinds.join(', ')} in this source, and give the others their own sources`);
+    }
     for (const [kind, label] of [['secret', 'Secret'], ['configMap', 'ConfigMap']] as const) {
       const ref = obj(source[kind]);
       if (!ref) continue;
@@ -84,8 +89,13 @@ function checkFilePath(ctx: PodContext, filePath: unknown, at: string): void {
     return;
   }
   if (filePath.startsWith('/')) ctx.error('volume-items', at, `Invalid value: "${filePath}": must be a relative path`, 'remove the leading "/"');
-  if (filePath.split('/').includes('..')) ctx.error('volume-items', at, `Invalid value: "${filePath}": must not contain '..'`, 'use a path inside the volume');
-  if (filePath.startsWith('..')) ctx.error('volume-items', at, `Invalid value: "${filePath}": must not start with '..'`, 'do not start the path with ".." (the kubelet keeps its own "..data" links there)');
+  if (filePath.split('/').includes('..')) {
+    ctx.error('volume-items', at, `Invalid value: "${filePath}": must not contain '..'`, 'use a path inside the volume');
+  }
+  if (filePath.startsWith('..')) {
+    ctx.error('volume-items', at, `Invalid value: "${filePath}": must not start with '..'`,
+      'do not start the path with ".." (the kubelet keeps its own "..data" links there)');
+  }
 }
 
 function checkFileMode(ctx: PodContext, mode: unknown, at: string, rule: string): void {

@@ -46,7 +46,8 @@ export function checkVolumes(ctx: PodContext): void {
       if (!name) {
         ctx.error('volume-mount-name', `${at}.name`, 'Required value', 'name the volume to mount');
       } else if (!declared.has(name) && !ctx.claimTemplateNames.includes(name)) {
-        ctx.error('volume-mount-name', `${at}.name`, `Not found: "${name}"`, `declare a volume named "${name}" in ${ctx.at('volumes')}, or mount one that exists`);
+        ctx.error('volume-mount-name', `${at}.name`, `Not found: "${name}"`,
+          `declare a volume named "${name}" in ${ctx.at('volumes')}, or mount one that exists`);
       } else {
         mounted.add(name);
       }
@@ -54,9 +55,13 @@ export function checkVolumes(ctx: PodContext): void {
       checkSubPath(ctx, mount, at);
       const propagation = mount.mountPropagation;
       if (propagation !== undefined && !PROPAGATION.includes(propagation as string)) {
-        ctx.error('mount-propagation', `${at}.mountPropagation`, `Unsupported value: ${JSON.stringify(propagation)}: supported values: "None", "HostToContainer", "Bidirectional"`, 'use one of the supported values');
+        ctx.error('mount-propagation', `${at}.mountPropagation`,
+          `Unsupported value: ${JSON.stringify(propagation)}: supported values: "None", "HostToContainer", "Bidirectional"`,
+          'use one of the supported values');
       } else if (propagation === 'Bidirectional' && obj(c.container.securityContext)?.privileged !== true) {
-        ctx.error('mount-propagation', `${at}.mountPropagation`, 'Forbidden: Bidirectional mount propagation is available only to privileged containers', 'use HostToContainer, or make the container privileged');
+        ctx.error('mount-propagation', `${at}.mountPropagation`,
+          'Forbidden: Bidirectional mount propagation is available only to privileged containers',
+          'use HostToContainer, or make the container privileged');
       }
       if (isShipper && name && mount.readOnly !== true) {
         const writers = (mountersOf.get(name) ?? []).filter((other) => other !== c.name);
@@ -97,10 +102,15 @@ function checkVolumeSource(ctx: PodContext, volume: Plain, path: string): void {
   const hostPath = obj(volume.hostPath);
   if (hostPath) {
     const p = str(hostPath.path);
-    if (!p) ctx.error('host-path', `${path}.hostPath.path`, 'Required value', 'give the node directory to mount');
-    else if (p.split('/').includes('..')) ctx.error('host-path', `${path}.hostPath.path`, `Invalid value: "${p}": must not contain '..'`, 'use a path without ".."');
+    if (!p) {
+      ctx.error('host-path', `${path}.hostPath.path`, 'Required value', 'give the node directory to mount');
+    } else if (p.split('/').includes('..')) {
+      ctx.error('host-path', `${path}.hostPath.path`, `Invalid value: "${p}": must not contain '..'`, 'use a path without ".."');
+    }
     if (hostPath.type !== undefined && !HOST_PATH_TYPES.includes(hostPath.type as string)) {
-      ctx.error('host-path', `${path}.hostPath.type`, `Unsupported value: ${JSON.stringify(hostPath.type)}: supported values: ${HOST_PATH_TYPES.map((t) => `"${t}"`).join(', ')}`, 'use one of the supported types');
+      ctx.error('host-path', `${path}.hostPath.type`,
+        `Unsupported value: ${JSON.stringify(hostPath.type)}: supported values: ${HOST_PATH_TYPES.map((t) => `"${t}"`).join(', ')}`,
+        'use one of the supported types');
     }
   }
   const emptyDir = obj(volume.emptyDir);
@@ -108,16 +118,21 @@ function checkVolumeSource(ctx: PodContext, volume: Plain, path: string): void {
     const medium = emptyDir.medium;
     if (medium !== undefined && medium !== '' && medium !== 'Memory' && !/^HugePages(-[0-9]+[KMGT]i)?$/.test(text(medium))) {
       // The API server accepts any medium; the kubelet then fails to set the volume up.
-      ctx.error('empty-dir-medium', `${path}.emptyDir.medium`, `Unsupported value: ${JSON.stringify(medium)}: supported values: "", "Memory", "HugePages", "HugePages-<size>"`, 'leave medium empty (node disk) or use "Memory"');
+      ctx.error('empty-dir-medium', `${path}.emptyDir.medium`,
+        `Unsupported value: ${JSON.stringify(medium)}: supported values: "", "Memory", "HugePages", "HugePages-<size>"`,
+        'leave medium empty (node disk) or use "Memory"');
     }
     const sizeLimit = emptyDir.sizeLimit;
     if (sizeLimit !== undefined && sizeLimit !== null) {
       const nanos = parseQuantityNanos(sizeLimit);
       if (nanos === undefined) {
         // Not a quantity: the API server cannot even decode the manifest.
-        ctx.error('empty-dir-size-limit', `${path}.emptyDir.sizeLimit`, `Invalid value: ${JSON.stringify(sizeLimit)}: must be a quantity (e.g. "500Mi", "1Gi")`, 'write the size as a Kubernetes quantity, e.g. "500Mi"');
+        ctx.error('empty-dir-size-limit', `${path}.emptyDir.sizeLimit`,
+          `Invalid value: ${JSON.stringify(sizeLimit)}: must be a quantity (e.g. "500Mi", "1Gi")`,
+          'write the size as a Kubernetes quantity, e.g. "500Mi"');
       } else if (nanos < 0n) {
-        ctx.error('empty-dir-size-limit', `${path}.emptyDir.sizeLimit`, 'Forbidden: SizeLimit field must be a valid resource quantity', 'use a positive quantity such as "500Mi"');
+        ctx.error('empty-dir-size-limit', `${path}.emptyDir.sizeLimit`,
+          'Forbidden: SizeLimit field must be a valid resource quantity', 'use a positive quantity such as "500Mi"');
       }
     }
   }
@@ -160,8 +175,12 @@ function checkSubPath(ctx: PodContext, mount: Plain, at: string): void {
   for (const key of ['subPath', 'subPathExpr'] as const) {
     const value = str(mount[key]);
     if (!value) continue;
-    if (value.startsWith('/')) ctx.error('sub-path', `${at}.${key}`, `Invalid value: "${value}": must be a relative path`, 'remove the leading "/"');
-    if (value.split('/').includes('..')) ctx.error('sub-path', `${at}.${key}`, `Invalid value: "${value}": must not contain '..'`, 'use a path inside the volume');
+    if (value.startsWith('/')) {
+      ctx.error('sub-path', `${at}.${key}`, `Invalid value: "${value}": must be a relative path`, 'remove the leading "/"');
+    }
+    if (value.split('/').includes('..')) {
+      ctx.error('sub-path', `${at}.${key}`, `Invalid value: "${value}": must not contain '..'`, 'use a path inside the volume');
+    }
   }
   if (str(mount.subPath) && str(mount.subPathExpr)) {
     ctx.error('sub-path', `${at}.subPathExpr`, 'Invalid value: subPathExpr and subPath are mutually exclusive', 'keep one of them');

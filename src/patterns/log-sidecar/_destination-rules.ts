@@ -27,10 +27,11 @@ export function destinationFailure(scope: IConstruct, kind: string): Destination
 /** From JavaScript the props can be missing altogether. */
 export function assertDestinationProps(scope: IConstruct, factory: string, props: unknown, fix: string): void {
   if (typeof props !== 'object' || props === null) {
+    const given = props === null ? 'null' : typeof props === 'undefined' ? 'no props' : JSON.stringify(props);
     throw new PodPatternError(scope, {
       rule: 'log-destination',
       field: `destination(${factory})`,
-      problem: `Required value: LogDestination.${factory}() was called with ${props === null ? 'null' : typeof props === 'undefined' ? 'no props' : JSON.stringify(props)}`,
+      problem: `Required value: LogDestination.${factory}() was called with ${given}`,
       fix: fix,
     });
   }
@@ -58,7 +59,9 @@ export function assertNoLiteralSecret(scope: IConstruct, where: string, props: o
  * A Secret key that reaches the shipper as `secretKeyRef`: the API server rejects a name that is not a DNS
  * subdomain and a key that is not a config key, and an ISecret that is missing ends in a TypeError.
  */
-export function assertSecretKey(fail: DestinationFailure, secretField: string, secret: kplus.ISecret | undefined, keyField: string, key: unknown): void {
+export function assertSecretKey(
+  fail: DestinationFailure, secretField: string, secret: kplus.ISecret | undefined, keyField: string, key: unknown,
+): void {
   assertKeyRef(fail, 'Secret', secretField, secret, keyField, key);
 }
 
@@ -75,7 +78,10 @@ export function assertKeyRef(fail: DestinationFailure, kind: 'Secret' | 'ConfigM
     fail(refField, `Required value: the ${kind} is missing`, `pass a ${kind}, e.g. ${example}`);
   }
   const name = dnsSubdomainProblem(ref!.name);
-  if (name) fail(refField, `Invalid ${kind} name ${JSON.stringify(ref!.name)}: ${name}`, `use the name of an existing ${kind} (lower case, e.g. "${kind === 'Secret' ? 'log-shipper-credentials' : 'elasticsearch-ca'}")`);
+  if (name) {
+    fail(refField, `Invalid ${kind} name ${JSON.stringify(ref!.name)}: ${name}`,
+      `use the name of an existing ${kind} (lower case, e.g. "${kind === 'Secret' ? 'log-shipper-credentials' : 'elasticsearch-ca'}")`);
+  }
   const keyProblem = configKeyProblem(key);
   if (keyProblem) fail(keyField, keyProblem, `name the key that holds the value in that ${kind}, e.g. "${keyExample}"`);
 }
@@ -117,6 +123,7 @@ export function pinnedImageProblem(image: unknown): string | undefined {
 }
 
 /** Control characters end a line or are not shown: no shipper config value may hold one. */
+// eslint-disable-next-line no-control-regex -- matching control characters is what this pattern is for
 export const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**

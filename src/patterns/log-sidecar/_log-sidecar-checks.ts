@@ -30,7 +30,8 @@ function fail(workload: kplus.AbstractPod, rule: string, field: string, problem:
 /** From JavaScript the destination can be missing, or be something else. */
 export function checkDestination(workload: kplus.AbstractPod, destination: ILogDestination | undefined): ILogDestination {
   if (!destination || typeof destination.shipper !== 'function') {
-    fail(workload, 'log-destination', 'destination', 'is missing', 'pass one of LogDestination.elasticsearch(...), .mongodb(...), .stdout() or .custom(...)');
+    fail(workload, 'log-destination', 'destination', 'is missing',
+      'pass one of LogDestination.elasticsearch(...), .mongodb(...), .stdout() or .custom(...)');
   }
   return destination;
 }
@@ -40,23 +41,34 @@ export function checkLogDirectory(workload: kplus.AbstractPod, dir: string): str
   const problem = mountPathProblem(dir);
   if (problem) fail(workload, 'log-directory', 'logDirectory', `Invalid value "${dir}": ${problem}`, 'use an absolute directory such as "/var/log"');
   const trimmed = dir.replace(/\/+$/, '');
-  if (trimmed === '') fail(workload, 'log-directory', 'logDirectory', 'Invalid value "/": the log volume cannot be mounted over the root directory', 'use a directory such as "/var/log"');
+  if (trimmed === '') {
+    fail(workload, 'log-directory', 'logDirectory', 'Invalid value "/": the log volume cannot be mounted over the root directory',
+      'use a directory such as "/var/log"');
+  }
   // The app and the shipper would resolve ".." differently from the mount (and from each other's views).
   if (trimmed.split('/').some((segment) => segment === '..' || segment === '.')) {
-    fail(workload, 'log-directory', 'logDirectory', `Invalid value "${dir}": must not contain "." or ".." segments`, 'write the directory without them, e.g. "/var/log/app"');
+    fail(workload, 'log-directory', 'logDirectory', `Invalid value "${dir}": must not contain "." or ".." segments`,
+      'write the directory without them, e.g. "/var/log/app"');
   }
   const misread = tailPathProblem(trimmed) ?? (/[*?[\]]/.test(trimmed) ? 'the shippers would read *, ?, [ or ] as a wildcard in the tail path' : undefined);
-  if (misread) fail(workload, 'log-directory', 'logDirectory', `Invalid value ${JSON.stringify(dir)}: ${misread}`, 'use a plain directory such as "/var/log/app"; put wildcards in filePattern');
+  if (misread) {
+    fail(workload, 'log-directory', 'logDirectory', `Invalid value ${JSON.stringify(dir)}: ${misread}`,
+      'use a plain directory such as "/var/log/app"; put wildcards in filePattern');
+  }
   return trimmed;
 }
 
 export function checkFilePattern(workload: kplus.AbstractPod, pattern: string): string {
   if (typeof pattern !== 'string' || pattern === '' || pattern.includes('/') || /\s/.test(pattern) || pattern === '.' || pattern === '..') {
-    fail(workload, 'log-file-pattern', 'filePattern', `Invalid value ${JSON.stringify(pattern)}: must be a file name pattern inside logDirectory, without "/" or spaces`,
+    fail(workload, 'log-file-pattern', 'filePattern',
+      `Invalid value ${JSON.stringify(pattern)}: must be a file name pattern inside logDirectory, without "/" or spaces`,
       'use a pattern such as "*.log"; put the directory in logDirectory');
   }
   const misread = tailPathProblem(pattern);
-  if (misread) fail(workload, 'log-file-pattern', 'filePattern', `Invalid value ${JSON.stringify(pattern)}: ${misread}`, 'use a pattern such as "*.log" (only * and ? as wildcards)');
+  if (misread) {
+    fail(workload, 'log-file-pattern', 'filePattern', `Invalid value ${JSON.stringify(pattern)}: ${misread}`,
+      'use a pattern such as "*.log" (only * and ? as wildcards)');
+  }
   return pattern;
 }
 
@@ -83,7 +95,9 @@ export function checkMode(workload: kplus.AbstractPod, mode: unknown): SidecarMo
   if (mode === undefined) return SidecarMode.CLASSIC;
   if (!SidecarMode.isSidecarMode(mode)) {
     const got = typeof mode === 'object' && mode !== null ? `a plain object ${JSON.stringify(mode)}` : JSON.stringify(mode);
-    fail(workload, 'sidecar-mode', 'mode', `Unsupported value ${got}: not a SidecarMode; supported values: SidecarMode.CLASSIC, SidecarMode.NATIVE, SidecarMode.shutdownMarker({ markerFile?, graceSeconds? })`,
+    fail(workload, 'sidecar-mode', 'mode',
+      `Unsupported value ${got}: not a SidecarMode; supported values: `
+        + 'SidecarMode.CLASSIC, SidecarMode.NATIVE, SidecarMode.shutdownMarker({ markerFile?, graceSeconds? })',
       'pass one of them (e.g. mode: SidecarMode.NATIVE), not a string or an object literal');
   }
   return mode;
@@ -117,13 +131,17 @@ export function checkModeFitsWorkload(workload: kplus.AbstractPod, mode: Sidecar
   if (mode.kind === 'shutdown-marker') {
     const marker = mode.markerFile!;
     if (!/^[A-Za-z0-9._-]+$/.test(marker) || marker === '.' || marker === '..') {
-      fail(workload, 'sidecar-mode', 'mode.markerFile', `Invalid value "${marker}": must be a file name (letters, digits, ".", "_", "-")`, 'use a name such as ".app-done"');
+      fail(workload, 'sidecar-mode', 'mode.markerFile', `Invalid value "${marker}": must be a file name (letters, digits, ".", "_", "-")`,
+        'use a name such as ".app-done"');
     }
     if (globMatches(filePattern, marker)) {
-      fail(workload, 'sidecar-mode', 'mode.markerFile', `"${marker}" matches the log file pattern "${filePattern}", so it would be shipped as a log`, 'use a marker name outside the pattern, such as ".app-done"');
+      fail(workload, 'sidecar-mode', 'mode.markerFile',
+        `"${marker}" matches the log file pattern "${filePattern}", so it would be shipped as a log`,
+        'use a marker name outside the pattern, such as ".app-done"');
     }
     if (!Number.isInteger(mode.graceSeconds) || mode.graceSeconds! < 0) {
-      fail(workload, 'sidecar-mode', 'mode.graceSeconds', `Invalid value ${mode.graceSeconds}: must be a whole number of seconds, 0 or more`, 'use e.g. 5');
+      fail(workload, 'sidecar-mode', 'mode.graceSeconds', `Invalid value ${mode.graceSeconds}: must be a whole number of seconds, 0 or more`,
+        'use e.g. 5');
     }
   }
 }
@@ -149,8 +167,10 @@ function deadlineFindings(workload: kplus.AbstractPod, manifest: unknown, finish
   const locations = deadlineLocations(workload);
   if (hasDeadline(manifest, locations)) return [];
   const howTo = workload instanceof kplus.Pod
-    ? `set ${locations[0].join('.')} (cdk8s-plus-27 has no prop for it: ApiObject.of(pod).addJsonPatch(JsonPatch.add('/spec/activeDeadlineSeconds', 3600)))`
-    : `set activeDeadline on the ${workload instanceof kplus.CronJob ? 'CronJob' : 'Job'} (e.g. activeDeadline: Duration.hours(1)), longer than the app ever needs`;
+    ? `set ${locations[0].join('.')} `
+      + "(cdk8s-plus-27 has no prop for it: ApiObject.of(pod).addJsonPatch(JsonPatch.add('/spec/activeDeadlineSeconds', 3600)))"
+    : `set activeDeadline on the ${workload instanceof kplus.CronJob ? 'CronJob' : 'Job'} `
+      + '(e.g. activeDeadline: Duration.hours(1)), longer than the app ever needs';
   return [{
     rule: 'shutdown-marker-deadline',
     severity: 'error',
@@ -199,12 +219,14 @@ export function checkSidecarName(workload: kplus.AbstractPod, mode: SidecarMode,
 
 export function checkAppContainers(workload: kplus.AbstractPod, appContainers: kplus.Container[]): void {
   if (appContainers.length === 0) {
-    fail(workload, 'containers-required', `${podSpecFieldPath(workload)}.containers`, 'Required value: the log sidecar needs an app container that writes the logs',
+    fail(workload, 'containers-required', `${podSpecFieldPath(workload)}.containers`,
+      'Required value: the log sidecar needs an app container that writes the logs',
       'add the app container before the log sidecar (containers prop or addContainer)');
   }
   for (const app of appContainers) {
     if (!workload.containers.includes(app)) {
-      fail(workload, 'log-app-containers', 'appContainers', `container "${app.name}" is not an app container of this workload`, 'pass containers returned by addContainer');
+      fail(workload, 'log-app-containers', 'appContainers', `container "${app.name}" is not an app container of this workload`,
+        'pass containers returned by addContainer');
     }
   }
 }
@@ -224,7 +246,8 @@ export function checkAppLogVolume(workload: kplus.AbstractPod, appContainers: kp
 /** A new log volume must not take the name of a volume the workload has or its containers mount. */
 export function checkLogVolumeName(workload: kplus.AbstractPod, name: string): void {
   if (volumeNamesOf(workload).has(name)) {
-    fail(workload, 'volume-name-unique', `${podSpecFieldPath(workload)}.volumes.name`, `Duplicate value "${name}": this workload already has a volume with that name`,
+    fail(workload, 'volume-name-unique', `${podSpecFieldPath(workload)}.volumes.name`,
+      `Duplicate value "${name}": this workload already has a volume with that name`,
       'give this log sidecar its own logVolumeName (and sidecarName)');
   }
 }
@@ -251,7 +274,8 @@ export function checkLogDirectoryClear(workload: kplus.AbstractPod, logDirectory
   const dir = posix.normalize(logDirectory).replace(/(.)\/+$/, '$1');
   const hidden = SYSTEM_DIRECTORIES.find((path) => path === dir || path.startsWith(`${dir}/`));
   if (hidden) {
-    fail(workload, 'log-directory', 'logDirectory', `Invalid value "${logDirectory}": the log volume would hide ${hidden} in the app and in the shipper`,
+    fail(workload, 'log-directory', 'logDirectory',
+      `Invalid value "${logDirectory}": the log volume would hide ${hidden} in the app and in the shipper`,
       'use a directory of the app\'s own, such as "/var/log/app"');
   }
   const absolute = (paths: Array<string | undefined>) => paths
@@ -274,7 +298,8 @@ export function checkLogDirectoryClear(workload: kplus.AbstractPod, logDirectory
   for (const [relation, paths, holds] of relations) {
     const path = paths.find(holds);
     if (path) {
-      fail(workload, 'log-directory', 'logDirectory', `Invalid value "${logDirectory}": ${relation} ${path}, a directory the ${destination.kind} shipper uses itself`,
+      fail(workload, 'log-directory', 'logDirectory',
+        `Invalid value "${logDirectory}": ${relation} ${path}, a directory the ${destination.kind} shipper uses itself`,
         'use a directory of the app\'s own, such as "/var/log/app"');
     }
   }
@@ -284,17 +309,21 @@ export function checkLogDirectoryClear(workload: kplus.AbstractPod, logDirectory
  * The shipper's own directories: the configuration directory (when there is a configuration) and the
  * state directories are mount paths, and each key file needs its own directory.
  */
-export function checkShipperDirectories(workload: kplus.AbstractPod, configDirectory: string | undefined, stateDirectories: string[], keyFiles: readonly ShipperKeyFile[]): void {
+export function checkShipperDirectories(
+  workload: kplus.AbstractPod, configDirectory: string | undefined, stateDirectories: string[], keyFiles: readonly ShipperKeyFile[],
+): void {
   if (configDirectory !== undefined) {
     const problem = mountPathProblem(configDirectory);
     if (problem) {
-      fail(workload, 'destination-config-directory', 'destination.configDirectory', `Invalid value ${JSON.stringify(configDirectory)}: ${problem}`, 'use an absolute directory such as "/etc/log-shipper"');
+      fail(workload, 'destination-config-directory', 'destination.configDirectory', `Invalid value ${JSON.stringify(configDirectory)}: ${problem}`,
+        'use an absolute directory such as "/etc/log-shipper"');
     }
   }
   for (const path of stateDirectories) {
     const problem = mountPathProblem(path) ?? (trimSlashes(path) === '' ? 'must not be the root directory' : undefined);
     if (problem) {
-      fail(workload, 'destination-state-directories', 'destination.stateDirectories', `Invalid value ${JSON.stringify(path)}: ${problem}`, 'use an absolute directory such as "/var/lib/shipper"');
+      fail(workload, 'destination-state-directories', 'destination.stateDirectories', `Invalid value ${JSON.stringify(path)}: ${problem}`,
+        'use an absolute directory such as "/var/lib/shipper"');
     }
   }
   // The log directory was checked against the key files' directories with the shipper's other directories.
@@ -309,24 +338,31 @@ export function checkShipperDirectories(workload: kplus.AbstractPod, configDirec
  * and a directory of its own. A directory equal to, inside or around another of the shipper's mounts would
  * hide that mount or be hidden by it (inside a read-only configMap volume it cannot even be created).
  */
-function checkKeyFiles(workload: kplus.AbstractPod, files: readonly ShipperKeyFile[], otherMounts: ReadonlyArray<readonly [what: string, path: string]>): void {
+function checkKeyFiles(
+  workload: kplus.AbstractPod, files: readonly ShipperKeyFile[], otherMounts: ReadonlyArray<readonly [what: string, path: string]>,
+): void {
   const taken = otherMounts.map(([what, path]) => [what, trimSlashes(path)] as const);
   files.forEach((file, i) => {
     const field = `destination.keyFiles[${i}]`;
     if (!file.secret === !file.configMap) {
-      fail(workload, 'destination-key-files', field, 'must name exactly one of secret and configMap', 'give the Secret or the ConfigMap that holds the file');
+      fail(workload, 'destination-key-files', field, 'must name exactly one of secret and configMap',
+        'give the Secret or the ConfigMap that holds the file');
     }
     for (const [prop, value] of [['fileName', file.fileName], ['key', file.key]] as const) {
       const problem = configKeyProblem(value);
       if (problem) fail(workload, 'destination-key-files', `${field}.${prop}`, problem, 'use a plain file name and key, e.g. "ca.crt"');
     }
     const pathProblem = mountPathProblem(file.directory) ?? (trimSlashes(file.directory) === '' ? 'must not be the root directory' : undefined);
-    if (pathProblem) fail(workload, 'destination-key-files', `${field}.directory`, `Invalid value ${JSON.stringify(file.directory)}: ${pathProblem}`, 'use an absolute directory of its own, e.g. "/etc/shipper-ca"');
+    if (pathProblem) {
+      fail(workload, 'destination-key-files', `${field}.directory`, `Invalid value ${JSON.stringify(file.directory)}: ${pathProblem}`,
+        'use an absolute directory of its own, e.g. "/etc/shipper-ca"');
+    }
     const dir = trimSlashes(file.directory);
     const clash = taken.find(([, path]) => path === dir || path.startsWith(`${dir}/`) || dir.startsWith(`${path}/`));
     if (clash) {
       const relation = clash[1] === dir ? 'is' : dir.startsWith(`${clash[1]}/`) ? 'is inside' : 'contains';
-      fail(workload, 'destination-key-files', `${field}.directory`, `Invalid value "${file.directory}": ${relation} ${clash[1]}, the shipper's ${clash[0]}`,
+      fail(workload, 'destination-key-files', `${field}.directory`,
+        `Invalid value "${file.directory}": ${relation} ${clash[1]}, the shipper's ${clash[0]}`,
         'mount the file in a directory of its own, beside the shipper\'s other directories');
     }
     taken.push([`${file.volumeSuffix} directory`, dir]);
@@ -349,10 +385,13 @@ export function checkSidecarVolumeNames(workload: kplus.AbstractPod, sidecarName
     const problem = dnsLabelProblem(volumeName);
     if (!problem) continue;
     if (volumeName.length > DNS1123_LABEL_MAX_LENGTH && DNS1123_LABEL_MAX_LENGTH - longest > 0) {
-      fail(workload, 'volume-name', 'sidecarName', `Invalid value "${sidecarName}" (${sidecarName.length} characters): the sidecar's volume "${volumeName}" would be `
-        + `${volumeName.length} characters, more than ${DNS1123_LABEL_MAX_LENGTH}`, `use a sidecarName of at most ${DNS1123_LABEL_MAX_LENGTH - longest} characters for this destination`);
+      fail(workload, 'volume-name', 'sidecarName',
+        `Invalid value "${sidecarName}" (${sidecarName.length} characters): the sidecar's volume "${volumeName}" would be `
+          + `${volumeName.length} characters, more than ${DNS1123_LABEL_MAX_LENGTH}`,
+        `use a sidecarName of at most ${DNS1123_LABEL_MAX_LENGTH - longest} characters for this destination`);
     }
-    fail(workload, 'volume-name', `${podSpecFieldPath(workload)}.volumes.name`, `Invalid value "${volumeName}" (the volume of a shipper directory): ${problem}`,
+    fail(workload, 'volume-name', `${podSpecFieldPath(workload)}.volumes.name`,
+      `Invalid value "${volumeName}" (the volume of a shipper directory): ${problem}`,
       'name the shipper\'s state directories with letters and digits (e.g. "/var/lib/shipper/state") and keep sidecarName short');
   }
   const existing = volumeNamesOf(workload);
@@ -372,7 +411,8 @@ export function checkSidecarVolumeNames(workload: kplus.AbstractPod, sidecarName
 /** The shutdown-marker handshake wraps the shipper's command line, so the shipper must give one. */
 export function checkHandshake(workload: kplus.AbstractPod, mode: SidecarMode, destination: ILogDestination, shipper: LogShipper): void {
   if (mode.kind === 'shutdown-marker' && [...(shipper.command ?? []), ...(shipper.args ?? [])].length === 0) {
-    fail(workload, 'sidecar-mode', 'mode', `the shutdown-marker handshake needs the shipper's command line, and the ${destination.kind} destination gives none`,
+    fail(workload, 'sidecar-mode', 'mode',
+      `the shutdown-marker handshake needs the shipper's command line, and the ${destination.kind} destination gives none`,
       'give the custom shipper a command (and args), or use SidecarMode.NATIVE');
   }
 }

@@ -61,8 +61,11 @@ export class CustomDestination implements ILogDestination {
       throw new PodPatternError(context.workload, {
         rule: 'destination-security-context',
         field: 'destination(custom).securityContext.user',
-        problem: "Required value: the shipper runs as non-root (the default) but has no uid, so the kubelet would start it only if the image's USER is a numeric, non-zero uid (most shipper images run as root or as a named user)",
-        fix: "set securityContext: { user: <the image's uid, e.g. 10001> }, or, for an image that must run as root, ensureNonRoot: false (see RootImage)",
+        problem: 'Required value: the shipper runs as non-root (the default) but has no uid, '
+          + "so the kubelet would start it only if the image's USER is a numeric, non-zero uid "
+          + '(most shipper images run as root or as a named user)',
+        fix: "set securityContext: { user: <the image's uid, e.g. 10001> }, "
+          + 'or, for an image that must run as root, ensureNonRoot: false (see RootImage)',
       });
     }
     return {
@@ -88,7 +91,8 @@ export class CustomDestination implements ILogDestination {
     if (files === undefined) return;
     const fail = destinationFailure(context.workload, 'custom');
     if (typeof files !== 'object' || files === null || Array.isArray(files)) {
-      fail('configFiles', `Invalid value ${JSON.stringify(files)}: must map file names to their content`, 'pass configFiles: { "shipper.yaml": "..." }');
+      fail('configFiles', `Invalid value ${JSON.stringify(files)}: must map file names to their content`,
+        'pass configFiles: { "shipper.yaml": "..." }');
     }
     for (const [name, content] of Object.entries(files)) {
       const problem = configKeyProblem(name);
@@ -96,7 +100,10 @@ export class CustomDestination implements ILogDestination {
         fail('configFiles', `file name ${JSON.stringify(name)}: ${problem}`,
           'name each file without "/" (letters, digits, "-", "_", "."); all files are mounted flat in configDirectory');
       }
-      if (typeof content !== 'string') fail('configFiles', `file ${JSON.stringify(name)}: the content must be a string, got ${content === null ? 'null' : typeof content}`, 'pass the file content as text');
+      if (typeof content !== 'string') {
+        fail('configFiles', `file ${JSON.stringify(name)}: the content must be a string, got ${content === null ? 'null' : typeof content}`,
+          'pass the file content as text');
+      }
     }
   }
 }

@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { PodPatternError } from '../../core/pod-pattern-error';
 import {
-  assertConfigValue, assertDestinationProps, assertKeyRef, assertNoLiteralSecret, assertSecretKey, destinationFailure, destinationPortProblem, hostProblem,
+  assertConfigValue, assertDestinationProps, assertKeyRef, assertNoLiteralSecret, assertSecretKey, destinationFailure,
+  destinationPortProblem, hostProblem,
 } from './_destination-rules';
 import { FLUENT_BIT_CA_FILE, FLUENT_BIT_TAG, FluentBitSection, fluentBitShipper, fluentBitValueProblem } from './_fluent-bit';
 import { ILogDestination, LogShipper, LogShipperContext, ShipperKeyFile } from './log-destination';
@@ -126,7 +127,8 @@ export class ElasticsearchDestination implements ILogDestination {
     const envVariables: Record<string, kplus.EnvValue> = {};
     if (props.basicAuth) {
       if (!props.basicAuth.username) fail('basicAuth.username', 'must not be empty', 'give the Elasticsearch user name');
-      assertSecretKey(fail, 'basicAuth.passwordSecret', props.basicAuth.passwordSecret, 'basicAuth.passwordKey', props.basicAuth.passwordKey ?? 'password');
+      assertSecretKey(fail, 'basicAuth.passwordSecret', props.basicAuth.passwordSecret,
+        'basicAuth.passwordKey', props.basicAuth.passwordKey ?? 'password');
       assertConfigValue(context.workload, 'elasticsearch', 'basicAuth.username', fluentBitValueProblem(props.basicAuth.username),
         'give the user name exactly, on one line, without surrounding spaces or "${"');
       entries.push(['HTTP_User', props.basicAuth.username], ['HTTP_Passwd', `\${${PASSWORD_ENV}}`]);

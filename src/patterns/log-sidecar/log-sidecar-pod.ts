@@ -1,10 +1,10 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { LogSidecar, LogSidecarOptions } from './log-sidecar';
-import { PatternPod } from '../pattern-pod';
-import { PatternPodOptions } from '../pattern-pod-options';
 import { PodPatternError } from '../../core/pod-pattern-error';
 import { listOrEmpty, requiredProps } from '../../core/untyped-input';
+import { PatternPod } from '../pattern-pod';
+import { PatternPodOptions } from '../pattern-pod-options';
+import { LogSidecar, LogSidecarOptions } from './log-sidecar';
 
 /** Props of `LogSidecarPod`: a `kplus.Pod`'s props and the log sidecar's. */
 export interface LogSidecarPodProps extends kplus.PodProps, LogSidecarOptions, PatternPodOptions {}

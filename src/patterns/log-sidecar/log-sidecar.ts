@@ -2,8 +2,8 @@ import { createHash } from 'crypto';
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { assertWorkload } from '../../core/untyped-input';
 import { withRestrictedCapabilities } from '../../core/restricted-defaults';
+import { assertWorkload } from '../../core/untyped-input';
 import { PodChecks } from '../../validation/pod-checks';
 import { assertMountPath, containerFieldPath } from '../_container-rules';
 import { NativeSidecarProbes, NativeSidecars } from '../native-sidecars';
@@ -178,7 +178,9 @@ export class LogSidecar {
     });
   }
 
-  private createSidecar(name: string, shipper: LogShipper, resources: kplus.ContainerResources | undefined, probes: NativeSidecarProbes): kplus.Container {
+  private createSidecar(
+    name: string, shipper: LogShipper, resources: kplus.ContainerResources | undefined, probes: NativeSidecarProbes,
+  ): kplus.Container {
     const configDirectory = this.configMap ? shipper.configDirectory : undefined;
     const stateDirectories = shipper.stateDirectories ?? [];
     const keyFiles = shipper.keyFiles ?? [];

@@ -99,7 +99,10 @@ export class MongoDbDestination implements ILogDestination {
     if (props.auth) assertSecretKey(fail, 'auth.password.secret', props.auth.password.secret, 'auth.password.key', props.auth.password.key);
 
     const imageProblem = pinnedImageProblem(props.image);
-    if (imageProblem) fail('image', imageProblem, 'build fluentd-mongo.Dockerfile and pass its pinned image, e.g. "registry.example.com/fluentd-mongo:1.16.11-1.6.3"');
+    if (imageProblem) {
+      fail('image', imageProblem,
+        'build fluentd-mongo.Dockerfile and pass its pinned image, e.g. "registry.example.com/fluentd-mongo:1.16.11-1.6.3"');
+    }
     if (/^(docker\.io\/)?fluent\/fluentd(:|@)/.test(props.image)) {
       fail('image', `"${props.image}" is the official Fluentd image, which has no MongoDB output (fluent-plugin-mongo)`,
         'build fluentd-mongo.Dockerfile (shipped with cdk8s-pod-patterns), push it, and pass that image');
@@ -124,7 +127,9 @@ export class MongoDbDestination implements ILogDestination {
       // `|| use_nil` turns a missing variable into a configuration error instead of an empty URI.
       match.push(['connection_string', `"#{ENV['${URI_ENV}'] || use_nil}"`]);
     } else {
-      if (props.host === undefined) fail('host', 'Required value: neither host nor connectionString is given', 'give host (and database), or a connectionString Secret');
+      if (props.host === undefined) {
+        fail('host', 'Required value: neither host nor connectionString is given', 'give host (and database), or a connectionString Secret');
+      }
       const host = hostProblem(props.host);
       if (host) fail('host', host, 'give the service host name, e.g. "mongodb.data.svc.cluster.local"');
       const port = props.port ?? 27017;
@@ -144,7 +149,8 @@ export class MongoDbDestination implements ILogDestination {
           // authSource names a database: the same rules as database.
           const authSource = mongoDatabaseProblem(props.auth.authSource);
           if (authSource) fail('auth.authSource', authSource, 'name the database that defines the user, e.g. "admin", or leave authSource out');
-          assertConfigValue(context.workload, 'mongodb', 'auth.authSource', fluentdValueProblem(props.auth.authSource), 'name the database that defines the user, e.g. "admin"');
+          assertConfigValue(context.workload, 'mongodb', 'auth.authSource', fluentdValueProblem(props.auth.authSource),
+            'name the database that defines the user, e.g. "admin"');
           match.push(['auth_source', fluentdString(props.auth.authSource)]);
         }
       }
