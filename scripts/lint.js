@@ -2,13 +2,13 @@
 // `npm run lint`: ESLint with typescript-eslint over src/, test/, bench/ and scripts/.
 //
 // typescript-eslint parses with the TypeScript compiler's JavaScript API, which TypeScript 7 (the native
-// compiler this project builds with) no longer ships. TypeScript 5.9 is installed beside it as `typescript5`
-// (package.json), and this runner points `require('typescript')` at it, in this process only: the build and
-// the type-check stay on TypeScript 7.
+// compiler this project builds with) no longer ships. TypeScript 5.9 is installed beside it, inside the local
+// package tools/typescript5 (so that its `tsc` is not linked as the project's), and this runner points
+// `require('typescript')` at it, in this process only: the build and the type-check stay on TypeScript 7.
 const Module = require('module');
 const path = require('path');
 
-const typescript5 = require.resolve('typescript5');
+const typescript5 = require.resolve('typescript', { paths: [path.join(__dirname, '..', 'tools', 'typescript5')] });
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, parent, ...rest) {
   // Only lint tooling runs in this process, so every `require('typescript')` here is theirs.
