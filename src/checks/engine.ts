@@ -110,12 +110,16 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
   const claimTemplateNames = list(obj(doc.spec)?.volumeClaimTemplates)
     .map((t) => str(obj(obj(t)?.metadata)?.name))
     .filter((n): n is string => n !== undefined);
-  findings.push(...checkPodSpec(
+  const specFindings = checkPodSpec(
     holder?.spec,
     { ...options, podSecurity, podSecurityDeclared, ownerKind: kind, claimTemplateNames, kubernetesMinor },
     specPath,
     podMetadata,
-  ));
+  );
+  // One cause, one error: a pod that declares it needs a newer Kubernetes than the target is told so once,
+  // not again for each native sidecar that is the reason for the declaration.
+  const declaredTooNew = findings.some((f) => f.rule === 'min-kubernetes-version');
+  findings.push(...specFindings.filter((f) => !(declaredTooNew && f.rule === 'native-sidecar-version')));
   return findings;
 }
 

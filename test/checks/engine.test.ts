@@ -57,13 +57,18 @@ describe('checkManifest', () => {
     });
 
     test('a target below what the pod needs is an error, and the rules run for the target', () => {
-      expect(rulesAt(annotated('1.29'), { kubernetesMinor: 27 })).toEqual([
-        `min-kubernetes-version ${annotation}`,
-        'native-sidecar-version spec.template.spec.initContainers[0].restartPolicy',
-      ]);
+      // One cause, one error: the annotation's error, not a second one for the sidecar it stands for.
+      expect(rulesAt(annotated('1.29'), { kubernetesMinor: 27 })).toEqual([`min-kubernetes-version ${annotation}`]);
       const finding = errors(annotated('1.29'), { kubernetesMinor: 27 })[0];
       expect(finding.message).toBe('the pod needs Kubernetes 1.29 but the target is 1.27');
       expect(finding.fix).toBe('raise the target (kubernetesMinor) or remove what needs the newer version');
+    });
+
+    test('a native sidecar below 1.29 in a pod that runs to completion is not told to become a classic sidecar', () => {
+      const fixOf = (doc: any) => errors(doc, { kubernetesMinor: 28 }).find((f) => f.rule === 'native-sidecar-version')!.fix;
+      expect(fixOf(cronJob(sidecarSpec()))).toBe('target Kubernetes 1.29+ (kubernetesMinor: 29), or, for this pod that runs to completion, '
+        + 'a sidecar that exits when the app is done (SidecarMode.shutdownMarker())');
+      expect(fixOf(deployment(sidecarSpec()))).toBe('target Kubernetes 1.29+ (kubernetesMinor: 29), or run the sidecar as a classic app container');
     });
 
     test('a target at or above what the pod needs is fine', () => {

@@ -1,9 +1,10 @@
-import { obj } from '../_plain';
+import { obj, str } from '../_plain';
 import { ContainerAt, PodContext } from '../pod-context';
 import { checkEnv } from './env';
 import { checkProbesAndHooks } from './probes';
 import { checkResizePolicy } from './resize-policy';
 import { checkResources } from './resources';
+import { runsToCompletion } from './run-to-completion';
 import { checkContainerSecurityContext, checkSecurityContextRanges } from './security-context';
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
@@ -82,6 +83,10 @@ function checkRestartPolicy(ctx: PodContext, c: ContainerAt): void {
       'native sidecars (init containers with restartPolicy: Always) need Kubernetes 1.29 or later, '
         + `but this pod targets 1.${ctx.kubernetesMinor}: the API server drops the field `
         + 'and the sidecar blocks the pod as an ordinary init container',
-      'target Kubernetes 1.29+ (kubernetesMinor: 29), or run the sidecar as a classic app container');
+      runsToCompletion(ctx.ownerKind, str(ctx.spec.restartPolicy))
+        // A classic sidecar would keep a pod that runs to completion from ever completing.
+        ? 'target Kubernetes 1.29+ (kubernetesMinor: 29), or, for this pod that runs to completion, a sidecar that exits '
+          + 'when the app is done (SidecarMode.shutdownMarker())'
+        : 'target Kubernetes 1.29+ (kubernetesMinor: 29), or run the sidecar as a classic app container');
   }
 }

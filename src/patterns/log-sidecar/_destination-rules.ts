@@ -74,6 +74,11 @@ export function assertKeyRef(fail: DestinationFailure, kind: 'Secret' | 'ConfigM
   const example = kind === 'Secret'
     ? 'kplus.Secret.fromSecretName(this, "creds", "log-shipper-credentials")'
     : 'kplus.ConfigMap.fromConfigMapName(this, "ca", "elasticsearch-ca")';
+  if (kind === 'Secret' && typeof ref === 'string') {
+    // From JavaScript: most likely the password itself. Never echo it.
+    fail(refField, 'Invalid value: a string: this field takes a Kubernetes Secret, not the secret\'s value; '
+      + 'a literal would be written in clear text into the manifest', `put the value into a Secret and pass that, e.g. ${example}`);
+  }
   if (typeof ref !== 'object' || ref === null || typeof (ref as { name?: unknown }).name !== 'string') {
     fail(refField, `Required value: the ${kind} is missing`, `pass a ${kind}, e.g. ${example}`);
   }

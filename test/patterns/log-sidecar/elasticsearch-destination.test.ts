@@ -132,6 +132,9 @@ describe('LogDestination.elasticsearch errors', () => {
     ['a password key of 254 characters', { passwordKey: 'k'.repeat(254) }, `basicAuth.passwordKey: Invalid value "${'k'.repeat(254)}": must be no more than 253 characters`],
     ['a Secret name that is not a DNS subdomain', { secretName: 'ES_Creds' }, 'basicAuth.passwordSecret: Invalid Secret name "ES_Creds": a lowercase RFC 1123 subdomain'],
     ['no password Secret (untyped)', { passwordSecret: undefined }, 'basicAuth.passwordSecret: Required value: the Secret is missing'],
+    ['the password itself as passwordSecret (untyped)', { passwordSecret: 'changeme' },
+      'basicAuth.passwordSecret: Invalid value: a string: this field takes a Kubernetes Secret, not the secret\'s value; '
+        + 'a literal would be written in clear text into the manifest'],
   ])('fails on %s, which the API server would reject', (_what, auth: any, message) => {
     expect(() => synthLogPod((chart) => esDestination(chart, {
       basicAuth: { username: 'u', passwordSecret: kplus.Secret.fromSecretName(chart, 'x', auth.secretName ?? 'creds'), ...auth, secretName: undefined },
