@@ -8,6 +8,7 @@ import { checkPod } from './rules/pod';
 import { checkPodSecurity } from './rules/pod-security';
 import { checkPorts } from './rules/ports';
 import { checkRunToCompletion } from './rules/run-to-completion';
+import { checkServiceAccountToken } from './rules/service-account-token';
 import { checkVolumes } from './rules/volumes';
 
 /** The annotation on a pod (or a workload's pod template) that declares the Pod Security Standard it must meet. */
@@ -47,6 +48,7 @@ export function checkPodSpec(spec: unknown, options: PodCheckOptions = {}, specP
   checkPorts(ctx);
   checkPodSecurity(ctx);
   checkRunToCompletion(ctx);
+  checkServiceAccountToken(ctx);
   return ctx.findings;
 }
 

@@ -159,6 +159,8 @@ export const RULES: readonly RuleInfo[] = [
   rule('min-kubernetes-version', 'library', 'a pod that needs a newer Kubernetes than the cluster given as kubernetesMinor'),
   rule('pod-spec', 'api-server', 'a pod (or template) whose spec is missing or not an object'),
   rule('volume-unused', 'library', 'a volume that no container mounts', WARNING),
+  rule('service-account-token-not-mounted', 'kubelet/runtime',
+    'a command or probe that reads the service-account token directory while automountServiceAccountToken is false', WARNING),
   rule('run-as-non-root-without-user', 'kubelet/runtime',
     'runAsNonRoot without runAsUser: the kubelet refuses images that run as root or name their USER', WARNING),
   rule('log-volume-writable-by-shipper', 'library', 'a log shipper mounting read-write a volume that another container writes', WARNING),
