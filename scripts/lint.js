@@ -9,6 +9,11 @@ const Module = require('module');
 const path = require('path');
 
 const typescript5 = require.resolve('typescript', { paths: [path.join(__dirname, '..', 'tools', 'typescript5')] });
+const { version } = require(path.join(path.dirname(typescript5), '..', 'package.json'));
+if (!version.startsWith('5.')) {
+  console.error(`scripts/lint.js: TypeScript 5 for typescript-eslint is missing (found ${version} at ${typescript5}); run npm ci`);
+  process.exit(2);
+}
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, parent, ...rest) {
   // Only lint tooling runs in this process, so every `require('typescript')` here is theirs.
