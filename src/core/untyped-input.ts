@@ -49,7 +49,7 @@ export function assertContainer(scope: IConstruct, field: string, value: unknown
   if (!(value instanceof kplus.Container)) {
     throw new PodPatternError(scope, {
       rule: 'props',
-      field: field,
+      field,
       problem: `Invalid value ${describe(value)}: must be a kplus.Container of this workload`,
       fix: 'pass the container that addContainer/addInitContainer returned',
     });

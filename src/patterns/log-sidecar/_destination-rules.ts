@@ -18,8 +18,8 @@ export function destinationFailure(scope: IConstruct, kind: string): Destination
     throw new PodPatternError(scope, {
       rule: `destination-${field.split('.')[0].toLowerCase()}`,
       field: `destination(${kind}).${field}`,
-      problem: problem,
-      fix: fix,
+      problem,
+      fix,
     });
   };
 }
@@ -32,7 +32,7 @@ export function assertDestinationProps(scope: IConstruct, factory: string, props
       rule: 'log-destination',
       field: `destination(${factory})`,
       problem: `Required value: LogDestination.${factory}() was called with ${given}`,
-      fix: fix,
+      fix,
     });
   }
 }
@@ -148,8 +148,8 @@ export function assertConfigValue(scope: IConstruct, kind: string, field: string
   if (problem) throw new PodPatternError(scope, {
     rule: 'log-destination-value',
     field: `destination(${kind}).${field}`,
-    problem: problem,
-    fix: fix,
+    problem,
+    fix,
   });
 }
 

@@ -20,10 +20,10 @@ import { SidecarMode } from './sidecar-mode';
 
 function fail(workload: kplus.AbstractPod, rule: string, field: string, problem: string, fix: string): never {
   throw new PodPatternError(workload, {
-    rule: rule,
-    field: field,
-    problem: problem,
-    fix: fix,
+    rule,
+    field,
+    problem,
+    fix,
   });
 }
 
