@@ -161,6 +161,8 @@ export const RULES: readonly RuleInfo[] = [
   rule('volume-unused', 'library', 'a volume that no container mounts', WARNING),
   rule('service-account-token-not-mounted', 'kubelet/runtime',
     'a command or probe that reads the service-account token directory while automountServiceAccountToken is false', WARNING),
+  rule('run-as-non-root-image-user', 'kubelet/runtime',
+    'runAsNonRoot without runAsUser on an official image known to run as root or as a named user: the kubelet refuses to start it'),
   rule('run-as-non-root-without-user', 'kubelet/runtime',
     'runAsNonRoot without runAsUser: the kubelet refuses images that run as root or name their USER', WARNING),
   rule('log-volume-writable-by-shipper', 'library', 'a log shipper mounting read-write a volume that another container writes', WARNING),

@@ -1,6 +1,7 @@
 /** Small builders of raw manifests for the engine and plugin tests. */
+/** busybox runs as root: under runAsNonRoot it needs a uid to start (rule run-as-non-root-image-user). */
 export const restrictedContext = {
-  allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+  allowPrivilegeEscalation: false, runAsNonRoot: true, runAsUser: 1000, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
 };
 
 export function container(name: string, extra: Record<string, unknown> = {}): any {

@@ -196,7 +196,7 @@ type RawCase = [string, unknown, string];
 
 const RAW_CASES: RawCase[] = [
   ['runAsNonRoot false on a restricted pod whose containers set true', pod({ securityContext: { runAsNonRoot: false, seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('a')] }), 'error pod-security-run-as-non-root spec.securityContext.runAsNonRoot'],
-  ['runAsNonRoot without runAsUser on nginx', pod({ containers: [{ name: 'web', image: 'nginx:1.25.3', securityContext: { runAsNonRoot: true } }] }), 'warning run-as-non-root-without-user spec.containers[0].securityContext.runAsUser'],
+  ['runAsNonRoot without runAsUser on nginx', pod({ containers: [{ name: 'web', image: 'nginx:1.25.3', securityContext: { runAsNonRoot: true } }] }), 'error run-as-non-root-image-user spec.containers[0].securityContext.runAsUser'],
   ['a CPU request a nano-unit above its limit', pod({ containers: [container('a', { resources: { requests: { cpu: '100000001n' }, limits: { cpu: '0.1' } } })] }), 'error resource-request-above-limit spec.containers[0].resources.requests'],
   ['a probe port name without letters', pod({ containers: [container('a', { readinessProbe: { httpGet: { path: '/', port: '8080' } } })] }), 'error probe spec.containers[0].readinessProbe.httpGet.port'],
   ['a gRPC probe on port 0', pod({ containers: [container('a', { startupProbe: { grpc: { port: 0 } } })] }), 'error probe spec.containers[0].startupProbe.grpc.port'],

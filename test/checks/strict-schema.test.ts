@@ -17,15 +17,15 @@ describe('strict schema: no synthesized document carries a field unknown to Kube
 
   test('every pattern, as a pod and on each workload kind', () => {
     const chart = Testing.chart();
-    const app = { name: 'app', image: 'busybox:1.36.1' };
+    const app = { name: 'app', image: 'busybox:1.36.1', securityContext: { user: 1000 } };
     new SharedVolumePod(chart, 'shared', { shareProcessNamespace: true, containers: [{ ...app, mountPath: '/d' }] });
-    new InitChainPod(chart, 'chain', { steps: [{ name: 'step', image: 'busybox:1.36.1' }], containers: [app] });
+    new InitChainPod(chart, 'chain', { steps: [{ name: 'step', image: 'busybox:1.36.1', securityContext: { user: 1000 } }], containers: [app] });
     new LogSidecarPod(chart, 'logs', { containers: [app], destination: LogDestination.elasticsearch({ host: 'es', index: 'i', tls: {} }) });
     const deployment = new kplus.Deployment(chart, 'deploy', { containers: [app] });
     SharedVolume.addTo(deployment, { shareProcessNamespace: true });
     LogSidecar.addTo(deployment, { destination: LogDestination.stdout() });
-    InitChain.addTo(new kplus.CronJob(chart, 'cron', { schedule: Cron.daily(), containers: [app] }), { steps: [{ name: 'step', image: 'busybox:1.36.1' }] });
-    InitChain.addTo(new kplus.Job(chart, 'job', { containers: [app] }), { steps: [{ name: 'step', image: 'busybox:1.36.1' }] });
+    InitChain.addTo(new kplus.CronJob(chart, 'cron', { schedule: Cron.daily(), containers: [app] }), { steps: [{ name: 'step', image: 'busybox:1.36.1', securityContext: { user: 1000 } }] });
+    InitChain.addTo(new kplus.Job(chart, 'job', { containers: [app] }), { steps: [{ name: 'step', image: 'busybox:1.36.1', securityContext: { user: 1000 } }] });
     const docs = Testing.synth(chart);
     expect(docs.flatMap((doc) => unknownFields(doc).map((f) => `${doc.kind} ${doc.metadata.name}: ${f}`))).toEqual([]);
   });

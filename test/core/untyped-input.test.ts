@@ -7,8 +7,8 @@ import { InitChain, InitChainPod, LogDestination, LogSidecar, NativeSidecars, Po
  * the field and the fix, never in a TypeError from inside cdk8s-plus, and nothing is synthesized.
  */
 const u = (value: unknown) => value as any;
-const app = (image = 'busybox:1.36.1') => ({ name: 'app', image, mountPath: '/data' });
-const deployment = (chart: Chart) => new kplus.Deployment(chart, 'd', { containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
+const app = (image = 'busybox:1.36.1') => ({ name: 'app', image, mountPath: '/data', securityContext: { user: 1000 } });
+const deployment = (chart: Chart) => new kplus.Deployment(chart, 'd', { containers: [{ name: 'app', image: 'busybox:1.36.1', securityContext: { user: 1000 } }] });
 
 const withScope: Array<[string, (chart: Chart) => unknown, string, RegExp]> = [
   ['a null init step', (c) => new InitChainPod(c, 'p', { steps: [u(null)], containers: [app()] }), 'props', /spec\.initContainers\[0\]: Invalid value null: must be an object/],
@@ -18,13 +18,13 @@ const withScope: Array<[string, (chart: Chart) => unknown, string, RegExp]> = [
   ['containers that are not a list', (c) => new SharedVolumePod(c, 'p', { containers: u('app') }), 'props', /containers: Invalid value "app": must be a list/],
   ['addSharedContainer without props', (c) => new SharedVolumePod(c, 'p', { containers: [app()] }).addSharedContainer(u(undefined)), 'props', /spec\.containers\[1\]: Required value/],
   ['a mount path that is not a string', (c) => new SharedVolumePod(c, 'p', { containers: [{ ...app(), mountPath: u(5) }] }), 'mount-path', /mountPath: Invalid value: 5: must be a string/],
-  ['a shared container without mountPath', (c) => new SharedVolumePod(c, 'p', { containers: [u({ image: 'busybox:1.36.1' })] }), 'mount-path', /mountPath: Required value/],
+  ['a shared container without mountPath', (c) => new SharedVolumePod(c, 'p', { containers: [u({ image: 'busybox:1.36.1', securityContext: { user: 1000 } })] }), 'mount-path', /mountPath: Required value/],
   ['mount without options', (c) => { const p = new SharedVolumePod(c, 'p', { containers: [app()] }); p.sharedVolume.mount(p.containers[0], u(undefined)); }, 'props', /Required value/],
   ['mount of something that is not a container', (c) => { const p = new SharedVolumePod(c, 'p', { containers: [app()] }); p.sharedVolume.mount(u({ name: 'x' }), { mountPath: '/x' }); }, 'props', /must be a kplus\.Container/],
   ['a volume name that is not a string', (c) => new SharedVolumePod(c, 'p', { volumeName: u(5), containers: [app()] }), 'volume-name', /Invalid value: 5: must be a string/],
   ['a volume name cdk8s-plus would cut to 63 characters', (c) => new SharedVolumePod(c, 'p', { volumeName: 'v'.repeat(64), containers: [app()] }), 'volume-name', /must be no more than 63 characters/],
   ['props that are not an object', (c) => SharedVolume.addTo(deployment(c), u('shared')), 'props', /props: Invalid value "shared": must be an object/],
-  ['a native sidecar that is not a container', (c) => NativeSidecars.of(new kplus.Job(c, 'j', { containers: [{ image: 'busybox:1.36.1' }] })).add(u(undefined)), 'props', /initContainers: Invalid value undefined: must be a kplus\.Container/],
+  ['a native sidecar that is not a container', (c) => NativeSidecars.of(new kplus.Job(c, 'j', { containers: [{ image: 'busybox:1.36.1', securityContext: { user: 1000 } }] })).add(u(undefined)), 'props', /initContainers: Invalid value undefined: must be a kplus\.Container/],
 ];
 
 describe.each(withScope)('%s', (_name, build, rule, message) => {
@@ -59,7 +59,7 @@ test('null props on the Pod-shaped entry points are "no props"', () => {
   const chart = Testing.chart();
   const pod = new SharedVolumePod(chart, 'p', u(null));
   pod.addSharedContainer(app());
-  new InitChainPod(chart, 'q', u(null)).addContainer({ name: 'app', image: 'busybox:1.36.1' });
+  new InitChainPod(chart, 'q', u(null)).addContainer({ name: 'app', image: 'busybox:1.36.1', securityContext: { user: 1000 } });
   expect(Testing.synth(chart).map((d) => d.kind)).toEqual(['Pod', 'Pod']);
 });
 

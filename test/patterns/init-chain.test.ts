@@ -4,14 +4,14 @@ import { InitChain, InitChainPod, SharedVolume } from '../../src';
 import { expectSchemaValid } from '../_support/schema';
 import { onlyPodSpec } from '../_support/synth';
 
-const step = (name: string) => ({ name, image: 'busybox:1.36.1', command: ['sh', '-c', `echo ${name}`] });
+const step = (name: string) => ({ name, image: 'busybox:1.36.1', securityContext: { user: 1000 }, command: ['sh', '-c', `echo ${name}`] });
 
 describe('InitChainPod', () => {
   test('emits the steps in the order of the code, before the app containers', () => {
     const chart = Testing.chart();
     const pod = new InitChainPod(chart, 'pod', {
       steps: [step('first'), step('second')],
-      containers: [{ name: 'app', image: 'busybox:1.36.1' }],
+      containers: [{ name: 'app', image: 'busybox:1.36.1', securityContext: { user: 1000 } }],
     });
     pod.addStep(step('third'));
 
@@ -27,7 +27,7 @@ describe('InitChainPod', () => {
     const handoff = kplus.Volume.fromEmptyDir(chart, 'handoff', 'handoff');
     new InitChainPod(chart, 'pod', {
       steps: [{ ...step('fill'), volumeMounts: [{ volume: handoff, path: '/out' }] }],
-      containers: [{ name: 'app', image: 'busybox:1.36.1', volumeMounts: [{ volume: handoff, path: '/in', readOnly: true }] }],
+      containers: [{ name: 'app', image: 'busybox:1.36.1', securityContext: { user: 1000 }, volumeMounts: [{ volume: handoff, path: '/in', readOnly: true }] }],
     });
 
     const spec = onlyPodSpec(chart);
@@ -39,7 +39,7 @@ describe('InitChainPod', () => {
   test('composes with SharedVolume, which mounts the volume into a step', () => {
     const chart = Testing.chart();
     const pod = new InitChainPod(chart, 'pod', { steps: [step('fill')] });
-    const shared = SharedVolume.addTo(pod, { volumeName: 'site', containers: [{ name: 'web', image: 'nginx:1.25.3', mountPath: '/usr/share/nginx/html' }] });
+    const shared = SharedVolume.addTo(pod, { volumeName: 'site', containers: [{ name: 'web', image: 'nginx:1.25.3', securityContext: { user: 1000 }, mountPath: '/usr/share/nginx/html' }] });
     shared.mount(pod.initChain.steps[0], { mountPath: '/site' });
 
     const spec = onlyPodSpec(chart);
@@ -51,7 +51,7 @@ describe('InitChainPod', () => {
 describe('InitChainPod keeps its chain whole', () => {
   test('an init container added with the inherited addInitContainer is a step of the chain', () => {
     const chart = Testing.chart();
-    const pod = new InitChainPod(chart, 'pod', { steps: [step('first')], containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
+    const pod = new InitChainPod(chart, 'pod', { steps: [step('first')], containers: [{ name: 'app', image: 'busybox:1.36.1', securityContext: { user: 1000 } }] });
     const added = pod.addInitContainer(step('second'));
     expect(pod.initChain.steps).toEqual([pod.initChain.steps[0], added]);
     expect(pod.initChain.steps.map((s) => s.name)).toEqual(['first', 'second']);
@@ -59,7 +59,7 @@ describe('InitChainPod keeps its chain whole', () => {
 
   test('and gets the chain\'s checks, which refuse a probed step', () => {
     const chart = Testing.chart();
-    const pod = new InitChainPod(chart, 'pod', { containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
+    const pod = new InitChainPod(chart, 'pod', { containers: [{ name: 'app', image: 'busybox:1.36.1', securityContext: { user: 1000 } }] });
     expect(() => pod.addInitContainer({ ...step('probed'), portNumber: 8080 })).toThrow(/\[init-container-fields\]/);
   });
 

@@ -9,7 +9,7 @@ import { LogDestination, LogSidecar, NativeSidecars, PodChecks, SharedVolumePod,
  */
 const user = { user: 1000 };
 const jobWithNativeSidecar = (chart: Chart) => {
-  const job = new kplus.Job(chart, 'job', { securityContext: user, containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
+  const job = new kplus.Job(chart, 'job', { securityContext: user, containers: [{ name: 'app', image: 'busybox:1.36.1', securityContext: { user: 1000 } }] });
   // What a user may hold from before the sidecar was added: the original ApiObject.
   const original = ApiObject.of(job);
   LogSidecar.addTo(job, { destination: LogDestination.stdout(), mode: SidecarMode.NATIVE });
@@ -87,7 +87,7 @@ describe('a workload with native sidecars', () => {
 
   test('JSON patches through either object reach the output, after the sidecar was added or before', () => {
     const chart = Testing.chart();
-    const job = new kplus.Job(chart, 'job', { securityContext: user, containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
+    const job = new kplus.Job(chart, 'job', { securityContext: user, containers: [{ name: 'app', image: 'busybox:1.36.1', securityContext: { user: 1000 } }] });
     const original = ApiObject.of(job);
     original.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', 'before'));
     LogSidecar.addTo(job, { destination: LogDestination.stdout(), mode: SidecarMode.NATIVE });
@@ -99,7 +99,7 @@ describe('a workload with native sidecars', () => {
 
   test('NativeSidecars.of twice re-hosts once', () => {
     const chart = Testing.chart();
-    const job = new kplus.Job(chart, 'job', { containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
+    const job = new kplus.Job(chart, 'job', { containers: [{ name: 'app', image: 'busybox:1.36.1', securityContext: { user: 1000 } }] });
     NativeSidecars.of(job);
     const first = ApiObject.of(job);
     NativeSidecars.of(job);

@@ -6,8 +6,8 @@ import { unknownFields } from '../_support/strict-schema';
 describe('NativeSidecars', () => {
   function jobWithSidecar() {
     const chart = Testing.chart();
-    const job = new kplus.Job(chart, 'job', { containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
-    job.addInitContainer({ name: 'migrate', image: 'busybox:1.36.1' });
+    const job = new kplus.Job(chart, 'job', { containers: [{ name: 'app', image: 'busybox:1.36.1', securityContext: { user: 1000 } }] });
+    job.addInitContainer({ name: 'migrate', image: 'busybox:1.36.1', securityContext: { user: 1000 } });
     const proxy = job.addInitContainer({ name: 'proxy', image: 'envoyproxy/envoy:v1.29.1' });
     NativeSidecars.of(job).add(proxy);
     return { chart, job };
@@ -21,7 +21,7 @@ describe('NativeSidecars', () => {
 
   test('a JSON patch alone would be lost: the reason for the mechanism', () => {
     const chart = Testing.chart();
-    const pod = new kplus.Pod(chart, 'pod', { containers: [{ name: 'app', image: 'busybox:1.36.1' }], initContainers: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.29.1' }] });
+    const pod = new kplus.Pod(chart, 'pod', { containers: [{ name: 'app', image: 'busybox:1.36.1', securityContext: { user: 1000 } }], initContainers: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.29.1' }] });
     require('cdk8s').ApiObject.of(pod).addJsonPatch(require('cdk8s').JsonPatch.add('/spec/initContainers/0/restartPolicy', 'Always'));
     expect(Testing.synth(chart)[0].spec.initContainers[0].restartPolicy).toBeUndefined();
   });
@@ -41,7 +41,7 @@ describe('NativeSidecars', () => {
 
   test('refuses a container that is not an init container of the workload', () => {
     const chart = Testing.chart();
-    const pod = new kplus.Pod(chart, 'pod', { containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
+    const pod = new kplus.Pod(chart, 'pod', { containers: [{ name: 'app', image: 'busybox:1.36.1', securityContext: { user: 1000 } }] });
     expect(() => NativeSidecars.of(pod).add(pod.containers[0])).toThrow('test/pod: spec.initContainers: container "app" is not an init container of this workload');
   });
 });
@@ -49,7 +49,7 @@ describe('NativeSidecars', () => {
 describe('native sidecar probes', () => {
   test('reach the YAML on the sidecar, which cdk8s-plus-27 refuses on init containers, and pass the checks', () => {
     const chart = Testing.chart();
-    const job = new kplus.Job(chart, 'job', { containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
+    const job = new kplus.Job(chart, 'job', { containers: [{ name: 'app', image: 'busybox:1.36.1', securityContext: { user: 1000 } }] });
     const proxy = job.addInitContainer({ name: 'proxy', image: 'envoyproxy/envoy:v1.29.1' });
     NativeSidecars.of(job).add(proxy, { startup: kplus.Probe.fromTcpSocket({ port: 9901 }), readiness: kplus.Probe.fromHttpGet('/ready', { port: 9901 }) });
     const [doc] = Testing.synth(chart);

@@ -9,8 +9,8 @@ describe('SharedVolumePod', () => {
     const chart = Testing.chart();
     new SharedVolumePod(chart, 'pod', {
       containers: [
-        { name: 'writer', image: 'busybox:1.36.1', mountPath: '/out' },
-        { name: 'reader', image: 'nginx:1.25.3', mountPath: '/usr/share/nginx/html', readOnly: true },
+        { name: 'writer', image: 'busybox:1.36.1', securityContext: { user: 1000 }, mountPath: '/out' },
+        { name: 'reader', image: 'nginx:1.25.3', securityContext: { user: 1000 }, mountPath: '/usr/share/nginx/html', readOnly: true },
       ],
     });
 
@@ -26,7 +26,7 @@ describe('SharedVolumePod', () => {
   test('adds containers after construction with their mount path in one call', () => {
     const chart = Testing.chart();
     const pod = new SharedVolumePod(chart, 'pod', { volumeName: 'exchange' });
-    const added = pod.addSharedContainer({ name: 'late', image: 'busybox:1.36.1', mountPath: '/exchange' });
+    const added = pod.addSharedContainer({ name: 'late', image: 'busybox:1.36.1', securityContext: { user: 1000 }, mountPath: '/exchange' });
 
     expect(added.name).toBe('late');
     const spec = onlyPodSpec(chart);
@@ -39,7 +39,7 @@ describe('SharedVolumePod', () => {
     new SharedVolumePod(chart, 'pod', {
       podSecurity: 'privileged',
       volume: kplus.Volume.fromHostPath(chart, 'host', 'host-data', { path: '/data' }),
-      containers: [{ name: 'a', image: 'busybox:1.36.1', mountPath: '/data' }],
+      containers: [{ name: 'a', image: 'busybox:1.36.1', securityContext: { user: 1000 }, mountPath: '/data' }],
     });
 
     expect(onlyPodSpec(chart).volumes).toEqual([{ name: 'host-data', hostPath: { path: '/data', type: '' } }]);
@@ -47,18 +47,19 @@ describe('SharedVolumePod', () => {
 
   test('sets shareProcessNamespace only when asked, and the field reaches the YAML', () => {
     const off = Testing.chart();
-    new SharedVolumePod(off, 'pod', { containers: [{ image: 'busybox:1.36.1', mountPath: '/d' }] });
+    new SharedVolumePod(off, 'pod', { containers: [{ image: 'busybox:1.36.1', securityContext: { user: 1000 }, mountPath: '/d' }] });
     expect(onlyPodSpec(off).shareProcessNamespace).toBeUndefined();
 
     const on = Testing.chart();
-    const pod = new SharedVolumePod(on, 'pod', { shareProcessNamespace: true, containers: [{ image: 'busybox:1.36.1', mountPath: '/d' }] });
+    const pod = new SharedVolumePod(on, 'pod', { shareProcessNamespace: true, containers: [{ image: 'busybox:1.36.1', securityContext: { user: 1000 }, mountPath: '/d' }] });
     expect(pod.sharedVolume.shareProcessNamespace).toBe(true);
     expect(onlyPodSpec(on).shareProcessNamespace).toBe(true);
   });
 
   test('keeps the secure cdk8s-plus container defaults, drops all capabilities and uses the runtime seccomp profile', () => {
     const chart = Testing.chart();
-    new SharedVolumePod(chart, 'pod', { containers: [{ image: 'busybox:1.36.1', mountPath: '/d' }] });
+    // busybox runs as root, so the pod gives the uid, leaving the container's defaults as cdk8s-plus sets them.
+    new SharedVolumePod(chart, 'pod', { securityContext: { user: 1000 }, containers: [{ image: 'busybox:1.36.1', mountPath: '/d' }] });
     const spec = onlyPodSpec(chart);
     expect(spec.containers[0].securityContext).toEqual({
       allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] },
@@ -68,9 +69,9 @@ describe('SharedVolumePod', () => {
 
   test('is a real kplus.Pod, so cdk8s-plus methods still work', () => {
     const chart = Testing.chart();
-    const pod = new SharedVolumePod(chart, 'pod', { containers: [{ name: 'a', image: 'busybox:1.36.1', mountPath: '/d' }] });
+    const pod = new SharedVolumePod(chart, 'pod', { containers: [{ name: 'a', image: 'busybox:1.36.1', securityContext: { user: 1000 }, mountPath: '/d' }] });
     expect(pod).toBeInstanceOf(kplus.Pod);
-    pod.addContainer({ name: 'plain', image: 'busybox:1.36.1' });
+    pod.addContainer({ name: 'plain', image: 'busybox:1.36.1', securityContext: { user: 1000 } });
     expect(onlyPodSpec(chart).containers.map((c: any) => c.name)).toEqual(['a', 'plain']);
   });
 });
@@ -78,8 +79,8 @@ describe('SharedVolumePod', () => {
 describe('SharedVolume errors', () => {
   test('fails when two containers listen on the same port, naming the construct, field and fix', () => {
     const chart = Testing.chart();
-    const pod = new SharedVolumePod(chart, 'web', { containers: [{ name: 'a', image: 'nginx:1.25.3', mountPath: '/a', portNumber: 80 }] });
-    expect(() => pod.addSharedContainer({ name: 'b', image: 'nginx:1.25.3', mountPath: '/b', portNumber: 80 }))
+    const pod = new SharedVolumePod(chart, 'web', { containers: [{ name: 'a', image: 'nginx:1.25.3', securityContext: { user: 1000 }, mountPath: '/a', portNumber: 80 }] });
+    expect(() => pod.addSharedContainer({ name: 'b', image: 'nginx:1.25.3', securityContext: { user: 1000 }, mountPath: '/b', portNumber: 80 }))
       .toThrow('test/web: spec.containers[1].ports[0].containerPort: port 80/TCP is also declared by container "a" (spec.containers[0].ports[0])');
   });
 

@@ -7,13 +7,16 @@ import { unknownFields } from '../_support/strict-schema';
 /** Each pattern on each workload kind: valid for the 1.27 schema, the check engine and (strictly) the API. */
 const app = (): kplus.ContainerProps => ({ name: 'app', image: 'busybox:1.36.1', command: ['sh', '-c', 'date >> /var/log/app.log'], ports: [{ number: 8080 }] });
 
+/** busybox runs as root: under cdk8s-plus's runAsNonRoot the pod needs a uid to start (run-as-non-root-image-user). */
+const asUser = { securityContext: { user: 1000 } };
+
 const WORKLOADS: Array<[string, (chart: Chart) => kplus.AbstractPod]> = [
-  ['Pod', (c) => new kplus.Pod(c, 'w', { containers: [app()] })],
-  ['Deployment', (c) => new kplus.Deployment(c, 'w', { containers: [app()] })],
-  ['StatefulSet', (c) => new kplus.StatefulSet(c, 'w', { containers: [app()] })],
-  ['DaemonSet', (c) => new kplus.DaemonSet(c, 'w', { containers: [app()] })],
-  ['Job', (c) => new kplus.Job(c, 'w', { containers: [app()] })],
-  ['CronJob', (c) => new kplus.CronJob(c, 'w', { schedule: Cron.daily(), containers: [app()] })],
+  ['Pod', (c) => new kplus.Pod(c, 'w', { ...asUser, containers: [app()] })],
+  ['Deployment', (c) => new kplus.Deployment(c, 'w', { ...asUser, containers: [app()] })],
+  ['StatefulSet', (c) => new kplus.StatefulSet(c, 'w', { ...asUser, containers: [app()] })],
+  ['DaemonSet', (c) => new kplus.DaemonSet(c, 'w', { ...asUser, containers: [app()] })],
+  ['Job', (c) => new kplus.Job(c, 'w', { ...asUser, containers: [app()] })],
+  ['CronJob', (c) => new kplus.CronJob(c, 'w', { ...asUser, schedule: Cron.daily(), containers: [app()] })],
 ];
 
 const isJob = (w: kplus.AbstractPod) => w instanceof kplus.Job || w instanceof kplus.CronJob;

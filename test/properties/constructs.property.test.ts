@@ -50,11 +50,13 @@ const containers = (min: number, max: number, exclude: string[] = []) => fc
   .map(([names, ports, paths, images]) => names.map((name, i) => ({ name, image: images[i], mountPath: paths[i], ports: [{ number: ports[i] }] })));
 
 const RUNS = { numRuns: 40 };
+/** busybox and nginx run as root: under cdk8s-plus's runAsNonRoot a pod needs a uid to start (run-as-non-root-image-user). */
+const asUser = { securityContext: { user: 1000 } };
 
 describe('SharedVolumePod', () => {
   test('valid props always give valid documents', () => {
     fc.assert(fc.property(containers(1, 4), label, fc.boolean(), (cs, volumeName, shareProcessNamespace) => {
-      expectValid((chart) => new SharedVolumePod(chart, 'pod', { containers: cs, volumeName, shareProcessNamespace }));
+      expectValid((chart) => new SharedVolumePod(chart, 'pod', { ...asUser, containers: cs, volumeName, shareProcessNamespace }));
     }), RUNS);
   });
 
@@ -83,7 +85,7 @@ describe('InitChainPod', () => {
     fc.assert(fc.property(chain, image, ({ steps, apps }, img) => {
       let docs: any[] = [];
       expectValid((chart) => {
-        new InitChainPod(chart, 'pod', { steps: steps.map((name) => ({ name, image: img, command: ['true'] })), containers: apps.map((name) => ({ name, image: img })) });
+        new InitChainPod(chart, 'pod', { ...asUser, steps: steps.map((name) => ({ name, image: img, command: ['true'] })), containers: apps.map((name) => ({ name, image: img })) });
         docs = Testing.synth(chart);
       });
       expect(docs[0].spec.initContainers.map((c: any) => c.name)).toEqual(steps);
@@ -92,9 +94,9 @@ describe('InitChainPod', () => {
 
   test('invalid props always raise the library\'s error', () => {
     fc.assert(fc.property(chain, fc.integer({ min: 0, max: 3 }), ({ steps: names, apps }, which) => {
-      const steps: any[] = names.map((name) => ({ name, image: 'busybox:1.36.1' }));
-      const appContainers: any[] = apps.map((name) => ({ name, image: 'busybox:1.36.1' }));
-      if (which === 0) steps.push({ name: apps[0], image: 'busybox:1.36.1' });
+      const steps: any[] = names.map((name) => ({ name, image: 'busybox:1.36.1', securityContext: { user: 1000 } }));
+      const appContainers: any[] = apps.map((name) => ({ name, image: 'busybox:1.36.1', securityContext: { user: 1000 } }));
+      if (which === 0) steps.push({ name: apps[0], image: 'busybox:1.36.1', securityContext: { user: 1000 } });
       if (which === 1) steps[0] = { ...steps[0], portNumber: 8080 };
       if (which === 2) steps[0] = { ...steps[0], name: `${steps[0].name}.step` };
       expectLibraryError((chart) => new InitChainPod(chart, 'pod', { steps, containers: which === 3 ? [] : appContainers }));
@@ -117,7 +119,7 @@ describe('LogSidecarPod', () => {
   test('valid props always give valid documents', () => {
     fc.assert(fc.property(containers(1, 2, ['log-shipper']), destination, absolutePath, (cs, dest, logDirectory) => {
       const apps = cs.map(({ mountPath, ...c }) => c);
-      expectValid((chart) => new LogSidecarPod(chart, 'pod', { containers: apps, destination: dest(), logDirectory }));
+      expectValid((chart) => new LogSidecarPod(chart, 'pod', { ...asUser, containers: apps, destination: dest(), logDirectory }));
     }), RUNS);
   });
 

@@ -1,4 +1,5 @@
 import { obj, str } from '../_plain';
+import { knownImageUser } from '../image-users';
 import { ContainerAt, PodContext } from '../pod-context';
 import { checkEnv } from './env';
 import { checkProbesAndHooks } from './probes';
@@ -38,13 +39,26 @@ function checkNonRootUser(ctx: PodContext, c: ContainerAt): void {
   if ((sc?.runAsNonRoot ?? podSc?.runAsNonRoot) !== true) return;
   if ((sc?.runAsUser ?? podSc?.runAsUser) !== undefined && (sc?.runAsUser ?? podSc?.runAsUser) !== null) return;
   if (obj(ctx.spec.os)?.name === 'windows' || podSc?.windowsOptions !== undefined || sc?.windowsOptions !== undefined) return;
+  const fix = "set securityContext.runAsUser (cdk8s-plus: securityContext.user) to a non-zero uid the image can run as, e.g. 1000, "
+    + 'use an image built to run as a numeric non-root user, or opt the container out of non-root (RootImage.containerSecurityContext())';
+  const image = typeof c.container.image === 'string' ? c.container.image : undefined;
+  const known = image === undefined ? undefined : knownImageUser(image);
+  if (known) {
+    ctx.error('run-as-non-root-image-user', `${c.path}.securityContext.runAsUser`,
+      `container "${c.name}" has runAsNonRoot but no runAsUser (on the container or the pod), and ${JSON.stringify(image)} `
+        + (known.kind === 'root'
+          ? 'runs as root: the kubelet refuses to start it (CreateContainerConfigError "container has runAsNonRoot and image will run as root")'
+          : `runs as the named user ${JSON.stringify(known.user)}: the kubelet refuses to start it (CreateContainerConfigError `
+            + `"container has runAsNonRoot and image has non-numeric user (${known.user}), cannot verify user is non-root")`),
+      fix);
+    return;
+  }
   ctx.warn('run-as-non-root-without-user', `${c.path}.securityContext.runAsUser`,
     `container "${c.name}" has runAsNonRoot but no runAsUser (on the container or the pod): `
       + 'the kubelet starts it only if the image\'s USER is a numeric, non-zero uid; '
-      + 'an image that runs as root (busybox, debian, nginx) fails with CreateContainerConfigError '
-      + '"container has runAsNonRoot and image will run as root", '
+      + 'an image that runs as root fails with CreateContainerConfigError "container has runAsNonRoot and image will run as root", '
       + 'and one with a named USER fails with "image has non-numeric user"',
-    "set securityContext.runAsUser (cdk8s-plus: securityContext.user) to the image's uid, e.g. 1000, or opt the container out of non-root");
+    fix);
 }
 
 function checkImage(ctx: PodContext, c: ContainerAt): void {

@@ -45,20 +45,37 @@ describe('containers', () => {
 
   describe('runAsNonRoot without a user', () => {
     const nonRoot = { runAsNonRoot: true };
-    test('warns once per container whose image must then run as a numeric non-root USER', () => {
-      const spec = { initContainers: [{ name: 'i', image: 'busybox:1.36.1', securityContext: nonRoot }], containers: [{ name: 'a', image: 'nginx:1.25.3', securityContext: nonRoot }] };
-      expect(warningsOf(spec)).toEqual([
-        'run-as-non-root-without-user spec.initContainers[0].securityContext.runAsUser',
-        'run-as-non-root-without-user spec.containers[0].securityContext.runAsUser',
+    // kubelet verifyRunAsNonRoot (pkg/kubelet/kuberuntime/security_context_others.go) refuses a container whose
+    // image USER is root ("image will run as root") or a name ("image has non-numeric user (%s)").
+    test('is an error on an official image known to run as root, with the kubelet\'s message', () => {
+      const spec = { initContainers: [{ name: 'i', image: 'busybox:1.36.1', securityContext: nonRoot }], containers: [{ name: 'a', image: 'docker.io/library/nginx:1.25.3', securityContext: nonRoot }] };
+      expect(errorsOf(spec, { podSecurity: 'privileged' })).toEqual([
+        'run-as-non-root-image-user spec.initContainers[0].securityContext.runAsUser',
+        'run-as-non-root-image-user spec.containers[0].securityContext.runAsUser',
       ]);
-      const [finding] = checkPodSpec(spec, { podSecurity: 'privileged' }).filter((f) => f.rule === 'run-as-non-root-without-user');
+      const [finding] = checkPodSpec(spec, { podSecurity: 'privileged' }).filter((f) => f.rule === 'run-as-non-root-image-user');
+      expect(finding.message).toContain('"busybox:1.36.1" runs as root');
       expect(finding.message).toContain('container has runAsNonRoot and image will run as root');
-      expect(finding.message).toContain('image has non-numeric user');
-      expect(finding.fix).toBe("set securityContext.runAsUser (cdk8s-plus: securityContext.user) to the image's uid, e.g. 1000, or opt the container out of non-root");
+      expect(finding.fix).toContain('set securityContext.runAsUser (cdk8s-plus: securityContext.user)');
+    });
+    test('is an error on an official image whose USER is a name, quoting the kubelet', () => {
+      const [finding] = checkPodSpec({ containers: [{ name: 'a', image: 'haproxy:2.9.7', securityContext: nonRoot }] }, { podSecurity: 'privileged' })
+        .filter((f) => f.rule === 'run-as-non-root-image-user');
+      expect(finding.severity).toBe('error');
+      expect(finding.message).toContain('image has non-numeric user (haproxy), cannot verify user is non-root');
     });
     test('takes runAsNonRoot from the pod when the container does not set it', () => {
-      expect(warningsOf({ securityContext: nonRoot, containers: [{ name: 'a', image: 'nginx:1.25.3' }] }))
-        .toEqual(['run-as-non-root-without-user spec.containers[0].securityContext.runAsUser']);
+      expect(errorsOf({ securityContext: nonRoot, containers: [{ name: 'a', image: 'nginx@sha256:' + 'a'.repeat(64) }] }, { podSecurity: 'privileged' }))
+        .toEqual(['run-as-non-root-image-user spec.containers[0].securityContext.runAsUser']);
+    });
+    test.each([
+      ['an image of another registry', 'registry.example.com/nginx:1.25.3'],
+      ['an image of another Docker Hub namespace', 'nginxinc/nginx-unprivileged:1.25.3'],
+      ['an unknown official image', 'elasticsearch:8.13.0'],
+    ])('stays a warning for %s: the image\'s USER is not known', (_name, image) => {
+      const findings = checkPodSpec({ containers: [{ name: 'a', image, securityContext: nonRoot }] }, { podSecurity: 'privileged' });
+      expect(findings.filter((f) => f.rule.startsWith('run-as-non-root')).map((f) => `${f.severity} ${f.rule}`))
+        .toEqual(['warning run-as-non-root-without-user']);
     });
     test.each([
       ['a container runAsUser', { containers: [{ name: 'a', image: 'x:1', securityContext: { runAsNonRoot: true, runAsUser: 1000 } }] }],

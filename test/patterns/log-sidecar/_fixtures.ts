@@ -3,7 +3,10 @@ import * as kplus from 'cdk8s-plus-27';
 import { ILogDestination, LogDestination, LogSidecarPod, LogSidecarPodProps } from '../../../src';
 import { ShipperKeyFile } from '../../../src/patterns/log-sidecar/log-destination';
 
-export const app = (): kplus.ContainerProps => ({ name: 'app', image: 'busybox:1.36.1', command: ['sh', '-c', 'echo hi >> /var/log/app.log'] });
+/** busybox runs as root: under cdk8s-plus's runAsNonRoot it needs a uid to start (rule run-as-non-root-image-user). */
+export const app = (): kplus.ContainerProps => ({
+  name: 'app', image: 'busybox:1.36.1', command: ['sh', '-c', 'echo hi >> /var/log/app.log'], securityContext: { user: 1000 },
+});
 
 export function esDestination(chart: Chart, overrides: Record<string, unknown> = {}): ILogDestination {
   return LogDestination.elasticsearch({

@@ -114,7 +114,7 @@ describe('LogSidecarPod errors', () => {
     const chart = Testing.chart();
     const extra = kplus.Volume.fromEmptyDir(chart, 'extra', 'extra');
     const pod = new LogSidecarPod(chart, 'pod', {
-      containers: [app()], volumes: [extra], initContainers: [{ name: 'prepare', image: 'busybox:1.36.1' }], destination: LogDestination.stdout(),
+      containers: [app()], volumes: [extra], initContainers: [{ name: 'prepare', image: 'busybox:1.36.1', securityContext: { user: 1000 } }], destination: LogDestination.stdout(),
     });
     const spec = Testing.synth(chart).find((d) => d.kind === 'Pod').spec;
     expect(spec.containers.map((c: any) => c.name)).toEqual(['app', 'log-shipper']);

@@ -7,7 +7,7 @@ import { app, caFile, withKeyFiles } from './_fixtures';
 describe('LogSidecar on workloads', () => {
   test('adds the sidecar to a Deployment and mounts the logs into every app container', () => {
     const chart = Testing.chart();
-    const deployment = new kplus.Deployment(chart, 'web', { containers: [app(), { name: 'worker', image: 'busybox:1.36.1' }] });
+    const deployment = new kplus.Deployment(chart, 'web', { containers: [app(), { name: 'worker', image: 'busybox:1.36.1', securityContext: { user: 1000 } }] });
     const sidecar = LogSidecar.addTo(deployment, { destination: LogDestination.stdout() });
 
     const docs = Testing.synth(chart);
@@ -21,7 +21,7 @@ describe('LogSidecar on workloads', () => {
   test('mounts the logs only into the chosen app containers', () => {
     const chart = Testing.chart();
     const set = new kplus.DaemonSet(chart, 'agent', { containers: [app()] });
-    const metrics = set.addContainer({ name: 'metrics', image: 'busybox:1.36.1' });
+    const metrics = set.addContainer({ name: 'metrics', image: 'busybox:1.36.1', securityContext: { user: 1000 } });
     LogSidecar.addTo(set, { destination: LogDestination.stdout(), appContainers: [set.containers[0]] });
 
     const spec = Testing.synth(chart).find((d) => d.kind === 'DaemonSet').spec.template.spec;

@@ -8,7 +8,7 @@ import { LogDestination, LogSidecar, SidecarMode } from '../../../src';
 import { expectSchemaValid } from '../../_support/schema';
 import { unknownFields } from '../../_support/strict-schema';
 
-const app = { name: 'app', image: 'busybox:1.36.1', command: ['sh', '-c', 'echo done >> /var/log/app.log; touch /var/log/.app-done'] };
+const app = { name: 'app', image: 'busybox:1.36.1', securityContext: { user: 1000 }, command: ['sh', '-c', 'echo done >> /var/log/app.log; touch /var/log/.app-done'] };
 
 // Every Job here has a deadline, which the shutdown-marker mode requires (see "active deadlines" below).
 function jobDocs(mode: SidecarMode, destination = LogDestination.stdout()) {
@@ -31,7 +31,7 @@ describe('SidecarMode.NATIVE', () => {
 
   test('works on a CronJob, before its init steps', () => {
     const chart = Testing.chart();
-    const cron = new kplus.CronJob(chart, 'cron', { schedule: Cron.daily(), containers: [app], initContainers: [{ name: 'prepare', image: 'busybox:1.36.1' }] });
+    const cron = new kplus.CronJob(chart, 'cron', { schedule: Cron.daily(), containers: [app], initContainers: [{ name: 'prepare', image: 'busybox:1.36.1', securityContext: { user: 1000 } }] });
     LogSidecar.addTo(cron, { destination: LogDestination.stdout(), mode: SidecarMode.NATIVE });
     const spec = Testing.synth(chart).find((d) => d.kind === 'CronJob').spec.jobTemplate.spec.template.spec;
     expect(spec.initContainers.map((c: any) => c.name)).toEqual(['log-shipper', 'prepare']);
