@@ -10,6 +10,8 @@
  * Every tag of these repositories behaves the same way; an image not in the table stays a warning.
  */
 
+import { parseImageReference } from './image-reference';
+
 /** How an image's USER makes the kubelet refuse it under `runAsNonRoot` without a uid. */
 export type ImageUser = { readonly kind: 'root' } | { readonly kind: 'named'; readonly user: string };
 
@@ -34,9 +36,7 @@ const LIBRARY_PREFIXES = ['docker.io/library/', 'index.docker.io/library/', 'reg
  * `nginx`), or undefined for an image of another registry or namespace.
  */
 export function officialImageName(image: string): string | undefined {
-  let name = image.split('@')[0];
-  const colon = name.lastIndexOf(':');
-  if (colon > name.lastIndexOf('/')) name = name.slice(0, colon);
+  let { name } = parseImageReference(image);
   const prefix = LIBRARY_PREFIXES.find((p) => name.startsWith(p));
   if (prefix) name = name.slice(prefix.length);
   return /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(name) ? name : undefined;

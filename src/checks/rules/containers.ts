@@ -1,4 +1,5 @@
 import { obj, str } from '../_plain';
+import { imageTagProblem, parseImageReference } from '../image-reference';
 import { knownImageUser } from '../image-users';
 import { ContainerAt, PodContext } from '../pod-context';
 import { checkEnv } from './env';
@@ -68,7 +69,23 @@ function checkImage(ctx: PodContext, c: ContainerAt): void {
   } else if (image !== image.trim()) {
     ctx.error('image', `${c.path}.image`, `Invalid value: ${JSON.stringify(image)}: must not have leading or trailing whitespace`,
       'remove the whitespace');
+  } else {
+    checkImageTag(ctx, c, image);
   }
+}
+
+/**
+ * One rule for every container, app and sidecar alike: an unpinned image is a warning, and an error for a
+ * pod that must meet restricted (the level the pattern Pods declare), since it is the level that asks for
+ * what runs to be what was reviewed.
+ */
+function checkImageTag(ctx: PodContext, c: ContainerAt, image: string): void {
+  const problem = imageTagProblem(image);
+  if (problem === undefined) return;
+  const repository = parseImageReference(image).name;
+  ctx.report('image-tag', ctx.podSecurity === 'restricted' ? 'error' : 'warning', `${c.path}.image`,
+    `container "${c.name}": ${problem}`,
+    `pin a version tag (e.g. "${repository}:1.2.3") or a digest ("${repository}@sha256:...")`);
 }
 
 function checkEnum(ctx: PodContext, c: ContainerAt, field: string, allowed: string[]): void {

@@ -117,13 +117,12 @@ export function destinationPortProblem(port: unknown): string | undefined {
   return undefined;
 }
 
-/** Image references must carry an explicit tag or digest other than `latest`. */
-export function pinnedImageProblem(image: unknown): string | undefined {
+/**
+ * A shipper's image must be named. How it is pinned is the engine's one image rule for every container
+ * (`image-tag`: a warning, an error for a pod that must meet restricted).
+ */
+export function imageNameProblem(image: unknown): string | undefined {
   if (typeof image !== 'string' || image.trim() === '') return 'must name an image';
-  if (image.includes('@sha256:')) return undefined;
-  const tag = /:([^/:]+)$/.exec(image)?.[1];
-  if (!tag) return `"${image}" has no tag; pin an explicit version`;
-  if (tag === 'latest') return `"${image}" uses the moving tag "latest"; pin an explicit version`;
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { PodPatternError } from '../../core/pod-pattern-error';
-import { assertDestinationProps, configKeyProblem, destinationFailure, pinnedImageProblem, shipperResources } from './_destination-rules';
+import { assertDestinationProps, configKeyProblem, destinationFailure, imageNameProblem, shipperResources } from './_destination-rules';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
 
 /** A shipper image of your own for `LogDestination.custom(...)`: image, command, config files and uid. */
@@ -46,7 +46,7 @@ export class CustomDestination implements ILogDestination {
 
   public shipper(context: LogShipperContext): LogShipper {
     assertDestinationProps(context.workload, 'custom', this.props, 'pass { image } (and command, args, configFiles, ... as needed)');
-    const image = pinnedImageProblem(this.props.image);
+    const image = imageNameProblem(this.props.image);
     if (image) {
       throw new PodPatternError(context.workload, {
         rule: 'destination-image',

@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { PodPatternError } from '../../core/pod-pattern-error';
 import {
   assertConfigValue, assertDestinationProps, assertNoLiteralSecret, assertSecretKey, destinationFailure, destinationPortProblem, hostProblem,
-  pinnedImageProblem, shipperResources, shipperSecurityContext,
+  imageNameProblem, shipperResources, shipperSecurityContext,
 } from './_destination-rules';
 import { FluentdDirective, fluentdString, fluentdValueProblem, renderFluentdConfig } from './_fluentd';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
@@ -98,7 +98,7 @@ export class MongoDbDestination implements ILogDestination {
     }
     if (props.auth) assertSecretKey(fail, 'auth.password.secret', props.auth.password.secret, 'auth.password.key', props.auth.password.key);
 
-    const imageProblem = pinnedImageProblem(props.image);
+    const imageProblem = imageNameProblem(props.image);
     if (imageProblem) {
       fail('image', imageProblem,
         'build fluentd-mongo.Dockerfile and pass its pinned image, e.g. "registry.example.com/fluentd-mongo:1.16.11-1.6.3"');

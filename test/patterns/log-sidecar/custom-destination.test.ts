@@ -1,6 +1,7 @@
+import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { LogDestination } from '../../../src';
-import { synthLogPod } from './_fixtures';
+import { LogDestination, LogSidecar, PodChecks } from '../../../src';
+import { app, synthLogPod } from './_fixtures';
 
 describe('LogDestination.custom', () => {
   test('runs the given container with the log volume, its config files and the log location in its environment', () => {
@@ -30,9 +31,19 @@ describe('LogDestination.custom', () => {
     expect(configMap).toBeUndefined();
   });
 
-  test('fails on an unpinned image', () => {
-    expect(() => synthLogPod(() => LogDestination.custom({ image: 'busybox' })))
-      .toThrow('test/pod: destination(custom).image: "busybox" has no tag; pin an explicit version');
+  // The engine's one image rule, as for the app: LogSidecarPod is restricted, where it is an error.
+  test('fails synthesis on an unpinned image, as for any container of a restricted pod', () => {
+    expect(() => synthLogPod(() => LogDestination.custom({ image: 'busybox', securityContext: { user: 10001 } })))
+      .toThrow('error image-tag spec.containers[1].image: container "log-shipper": "busybox" has no tag, so each pull may bring another version');
+  });
+
+  test('warns on an unpinned shipper image on a workload checked at baseline', () => {
+    const chart = Testing.chart();
+    const web = new kplus.Deployment(chart, 'web', { containers: [app()] });
+    LogSidecar.addTo(web, { destination: LogDestination.custom({ image: 'busybox:latest', securityContext: { user: 10001 } }) });
+    const warnings = PodChecks.of(web).findings().filter((f) => f.rule === 'image-tag');
+    expect(warnings.map((f) => `${f.severity} ${f.path}`)).toEqual(['warning spec.template.spec.containers[1].image']);
+    expect(warnings[0].message).toContain('uses the moving tag "latest"');
   });
 
   test.each([

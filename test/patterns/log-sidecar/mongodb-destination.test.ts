@@ -114,8 +114,8 @@ describe('LogDestination.mongodb errors', () => {
       .toThrow('is the official Fluentd image, which has no MongoDB output (fluent-plugin-mongo)');
   });
 
-  test.each(['registry.example.com/fluentd-mongo', 'registry.example.com/fluentd-mongo:latest'])('fails on the unpinned image %s', (image) => {
-    expect(() => synthLogPod((chart) => mongoDestination(chart, { image }))).toThrow('destination(mongodb).image:');
+  test.each(['registry.example.com/fluentd-mongo', 'registry.example.com/fluentd-mongo:latest'])('fails synthesis of the restricted pod on the unpinned image %s', (image) => {
+    expect(() => synthLogPod((chart) => mongoDestination(chart, { image }))).toThrow('error image-tag spec.containers[1].image:');
   });
 
   test('fails when a database is given with a connection string, since the plugin would ignore it', () => {
