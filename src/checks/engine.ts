@@ -1,4 +1,5 @@
 import { list, obj, Plain, str } from './_plain';
+import { applyAcceptances } from './accept';
 import { Finding } from './finding';
 import { POD_SECURITY_LEVELS, PodCheckOptions, PodContext, PodOwnerKind, PodSecurityLevel } from './pod-context';
 import { checkContainers } from './rules/containers';
@@ -77,7 +78,8 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
 
   const declared = obj(podMetadata?.annotations)?.[POD_SECURITY_ANNOTATION];
   let podSecurity = options.podSecurity;
-  let podSecurityDeclared = options.podSecurityDeclared;
+  // The options give the level for pods that declare none; only the pod's annotation is a declaration.
+  let podSecurityDeclared = options.podSecurityDeclared ?? false;
   if (declared !== undefined) {
     if (POD_SECURITY_LEVELS.includes(declared as PodSecurityLevel)) {
       podSecurity = declared as PodSecurityLevel;
@@ -122,7 +124,7 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
   // not again for each native sidecar that is the reason for the declaration.
   const declaredTooNew = findings.some((f) => f.rule === 'min-kubernetes-version');
   findings.push(...specFindings.filter((f) => !(declaredTooNew && f.rule === 'native-sidecar-version')));
-  return findings;
+  return applyAcceptances(findings, podMetadata, metadataPath);
 }
 
 /** The metadata inside an object (its pod template; a CronJob's job template too), with their paths. */
@@ -156,7 +158,11 @@ export function checkManifests(manifests: readonly unknown[], options: Omit<PodC
   });
 }
 
-/** One line per finding: `error port-conflict spec.containers[1].ports[0].containerPort: ... Fix: ...`. */
+/**
+ * One line per finding: `error port-conflict spec.containers[1].ports[0].containerPort: ... Fix: ...`; an
+ * accepted finding ends with the reason: `... Accepted: <reason>.`
+ */
 export function formatFinding(finding: Finding): string {
-  return `${finding.severity} ${finding.rule} ${finding.path}: ${finding.message}. Fix: ${finding.fix}.`;
+  const line = `${finding.severity} ${finding.rule} ${finding.path}: ${finding.message}. Fix: ${finding.fix}.`;
+  return finding.severity === 'accepted' ? `${line} Accepted: ${finding.acceptedBecause ?? ''}.` : line;
 }

@@ -1,5 +1,9 @@
-/** How bad a finding is: errors fail synthesis, warnings are reported. */
-export type Severity = 'error' | 'warning';
+/**
+ * How bad a finding is: errors fail synthesis, warnings are reported. `accepted` is a finding the pod
+ * records a decision about (its `cdk8s-pod-patterns/accept` annotation with a reason, or the Pod Security
+ * level it declares): reported with the reason, it fails nothing, `failOnWarnings` included.
+ */
+export type Severity = 'error' | 'warning' | 'accepted';
 
 /** One problem the checks found in a pod. */
 export interface Finding {
@@ -12,6 +16,8 @@ export interface Finding {
   readonly message: string;
   /** How to fix it. */
   readonly fix: string;
+  /** For an `accepted` finding: the reason the pod gives. */
+  readonly acceptedBecause?: string;
 }
 
 /**

@@ -92,8 +92,9 @@ export class PodContext {
     return `${parent}metadata.${field}`;
   }
 
-  public report(rule: string, severity: Severity, path: string, message: string, fix: string): void {
-    this.findings.push({ rule, severity, path, message, fix });
+  public report(rule: string, severity: Severity, path: string, message: string, fix: string, acceptedBecause?: string): void {
+    const finding = { rule, severity, path, message, fix };
+    this.findings.push(acceptedBecause === undefined ? finding : { ...finding, acceptedBecause });
   }
 
   public error(rule: string, path: string, message: string, fix: string): void {

@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ACCEPT_ANNOTATION, ACCEPT_REASON_ANNOTATION, acceptRuleProblem } from '../checks/accept';
 import { checkManifest, formatFinding, MIN_KUBERNETES_ANNOTATION, POD_SECURITY_ANNOTATION } from '../checks/engine';
 import { Finding } from '../checks/finding';
 import { POD_SECURITY_LEVELS, PodSecurityLevel } from '../checks/pod-context';
@@ -42,6 +43,8 @@ export class PodChecks extends Construct {
   private podSecurityDeclared = false;
   private _kubernetesMinor = 27;
   private readonly manifestRules: ManifestRule[] = [];
+  /** Accepted rules, each with its reason, in the order accepted. */
+  private readonly acceptances = new Map<string, string>();
   /** cdk8s validates a tree more than once per synthesis; each warning is written once. */
   private readonly reported = new Set<string>();
 
@@ -56,6 +59,48 @@ export class PodChecks extends Construct {
       produce: () => (this._kubernetesMinor > 27 ? `1.${this._kubernetesMinor}` : undefined),
     }));
     workload.node.addValidation({ validate: () => this.validate() });
+  }
+
+  /**
+   * Accepts the findings of one rule for this pod, with the reason: they are reported as `accepted` with
+   * it, and fail nothing (`failOnWarnings` included). The decision is written into the pod's
+   * `cdk8s-pod-patterns/accept` and `accept-reason` annotations, so the `cdk8s synth` plugin and anyone
+   * reading the YAML see it. Only warnings and the library's own rules can be accepted: what the API server,
+   * the kubelet or Pod Security admission refuses would still be refused.
+   */
+  public accept(rule: string, reason: string): void {
+    const problem = typeof rule === 'string' ? acceptRuleProblem(rule) : `${JSON.stringify(rule)} is not a rule id`;
+    if (problem) {
+      throw new PodPatternError(this.workload, {
+        rule: 'accept-annotation', field: 'accept(rule)', problem: `Invalid value: ${problem}`,
+        fix: 'accept a rule id from the README\'s rule table that can be accepted (warnings and library rules)',
+      });
+    }
+    if (typeof reason !== 'string' || reason.trim() === '' || reason.includes(';') || [...reason].some((ch) => ch < ' ')) {
+      throw new PodPatternError(this.workload, {
+        rule: 'accept-annotation', field: 'accept(reason)',
+        problem: `Required value: accepting "${rule}" needs a reason on one line, without ";"`,
+        fix: 'say why the finding is right for this pod, e.g. accept("volume-unused", "mounted by an ephemeral debug container")',
+      });
+    }
+    if (this.acceptances.size === 0) this.annotateAcceptances();
+    this.acceptances.set(rule, reason.trim());
+  }
+
+  /**
+   * Writes the acceptances into the pod's annotations at render time. Annotations the user wrote before
+   * (with the same keys) are kept: their rules stay accepted with their reason.
+   */
+  private annotateAcceptances(): void {
+    const metadata = this.workload.podMetadata;
+    const written: Record<string, unknown> = metadata.toJson().annotations ?? {};
+    const earlierRules = typeof written[ACCEPT_ANNOTATION] === 'string' ? written[ACCEPT_ANNOTATION] : undefined;
+    const earlierReason = typeof written[ACCEPT_REASON_ANNOTATION] === 'string' ? written[ACCEPT_REASON_ANNOTATION] : undefined;
+    const rules = () => [earlierRules, ...this.acceptances.keys()].filter((r) => r !== undefined).join(',');
+    const reasons = () => [earlierReason, ...[...this.acceptances].map(([rule, reason]) => `${rule}: ${reason}`)]
+      .filter((r) => r !== undefined).join('; ');
+    metadata.addAnnotation(ACCEPT_ANNOTATION, Lazy.any({ produce: rules }));
+    metadata.addAnnotation(ACCEPT_REASON_ANNOTATION, Lazy.any({ produce: reasons }));
   }
 
   /** The Pod Security Standard the pod must meet. */
@@ -139,10 +184,12 @@ export class PodChecks extends Construct {
 
   private validate(): string[] {
     const findings = this.findings();
-    for (const warning of findings.filter((f) => f.severity === 'warning').map(formatFinding)) {
-      if (this.reported.has(warning)) continue;
-      this.reported.add(warning);
-      process.stderr.write(`[cdk8s-pod-patterns] ${this.workload.node.path}: ${warning}\n`);
+    // Warnings and accepted findings are written once each: cdk8s validates a tree more than once.
+    for (const finding of findings.filter((f) => f.severity !== 'error')) {
+      const line = formatFinding(finding);
+      if (this.reported.has(line)) continue;
+      this.reported.add(line);
+      process.stderr.write(`[cdk8s-pod-patterns] ${this.workload.node.path}: ${line}\n`);
     }
     return findings.filter((f) => f.severity === 'error').map(formatFinding);
   }

@@ -35,7 +35,8 @@ export interface PodPatternsValidationProps {
    */
   readonly kubernetesMinor?: number;
   /**
-   * Fail the synthesis on warnings too.
+   * Fail the synthesis on warnings too. Accepted findings (a pod's `cdk8s-pod-patterns/accept` annotation
+   * with its reason, or the level it declares) are reported as `[accepted]` and never fail.
    * @default false
    */
   readonly failOnWarnings?: boolean;
@@ -81,7 +82,8 @@ export class PodPatternsValidation {
           kubernetesMinor: this.props.kubernetesMinor,
         });
         for (const finding of findings) {
-          const fatal = finding.severity === 'error' || this.props.failOnWarnings === true;
+          // An accepted finding is a decision the pod records: reported with its reason, it fails nothing.
+          const fatal = finding.severity === 'error' || (finding.severity === 'warning' && this.props.failOnWarnings === true);
           failed = failed || fatal;
           context.report.addViolation(toViolation(finding, doc, manifestPath, fatal));
         }
@@ -93,8 +95,8 @@ export class PodPatternsValidation {
 
 function toViolation(finding: Finding, doc: any, manifestPath: string, fatal: boolean) {
   return {
-    ruleName: `${fatal ? '' : '[warning] '}${finding.rule}`,
-    recommendation: finding.message,
+    ruleName: `${fatal ? '' : finding.severity === 'accepted' ? '[accepted] ' : '[warning] '}${finding.rule}`,
+    recommendation: finding.severity === 'accepted' ? `${finding.message} (accepted: ${finding.acceptedBecause ?? ''})` : finding.message,
     fix: finding.fix,
     violatingResources: [{ resourceName: String(doc?.metadata?.name ?? ''), locations: [finding.path], manifestPath }],
   };

@@ -13,10 +13,11 @@ const ID = /^'([a-z][a-z0-9]*(?:-[a-z0-9]+)*)'$/;
 
 /**
  * How the source reports an id where it writes it: `error` (ctx.error, a finding with severity 'error', a
- * RuleProblem or a PodPatternError), `warning` (ctx.warn, a finding with severity 'warning'), `either`
+ * RuleProblem or a PodPatternError), `warning` (ctx.warn, a finding with severity 'warning'), `accepted` (a
+ * recorded decision: ctx.report with 'accepted'), `either`
  * (ctx.report with a severity it computes), or `unknown` (passed to a helper that takes the rule id).
  */
-export type WrittenAs = 'error' | 'warning' | 'either' | 'unknown';
+export type WrittenAs = 'error' | 'warning' | 'accepted' | 'either' | 'unknown';
 
 export interface RuleIdsInSource {
   /** Each id, with the files (relative to src/) that write it. */
@@ -123,7 +124,7 @@ export function ruleIdsInSource(): RuleIdsInSource {
       const expr = expressionAt(text, m.index! + m[0].length);
       if (m[0].includes('=') && /^=/.test(expr)) continue; // `rule ===`
       // A finding names its severity beside the rule; a RuleProblem or a PodPatternError is an error.
-      const severity = /^[^}]*?\bseverity:\s*'(error|warning)'/.exec(text.slice(m.index!, m.index! + 400))?.[1];
+      const severity = /^[^}]*?\bseverity:\s*'(error|warning|accepted)'/.exec(text.slice(m.index!, m.index! + 400))?.[1];
       as = m[0].includes('=') ? 'unknown' : (severity as WrittenAs | undefined) ?? 'error';
       judge(expr, m[0].trim());
     }
@@ -131,7 +132,7 @@ export function ruleIdsInSource(): RuleIdsInSource {
       const [first, second] = argumentsAt(text, m.index! + m[0].length - 1);
       if (first === undefined) continue;
       const method = /\.(error|warn|report)\($/.exec(m[0])?.[1];
-      as = method === 'warn' ? 'warning' : method === 'report' ? (/^'(error|warning)'$/.exec(second ?? '')?.[1] as WrittenAs | undefined) ?? 'either' : 'error';
+      as = method === 'warn' ? 'warning' : method === 'report' ? (/^'(error|warning|accepted)'$/.exec(second ?? '')?.[1] as WrittenAs | undefined) ?? 'either' : 'error';
       if (m[0] === 'fail(' && ownFail) continue;
       if (m[0] === 'fail(' && destinationFailures) {
         const field = /^'([^']+)'$/.exec(first);

@@ -32,7 +32,9 @@ describe('checkManifest', () => {
     hostPathPod.metadata.annotations = { [POD_SECURITY_ANNOTATION]: 'privileged' };
     expect(rulesAt(hostPathPod)).toEqual([]);
     const level = checkManifest(hostPathPod).find((f) => f.rule === 'pod-security-level');
-    expect(level?.severity).toBe('warning');
+    // The declared level is the pod's recorded decision: accepted, with the reason, never a warning.
+    expect(level?.severity).toBe('accepted');
+    expect(level?.acceptedBecause).toBe('the pod declares the "privileged" level');
     expect(level?.message).toContain('meets "privileged"; baseline fails on: hostPath volumes (volume "h")');
   });
 

@@ -43,7 +43,17 @@ describe('PodPatternsValidation (the cdk8s synth plugin)', () => {
     hostPath.metadata.annotations = { [POD_SECURITY_ANNOTATION]: 'privileged' };
     const declared = await runPlugin([hostPath]);
     expect(declared.status).toBe('success');
-    expect(declared.rules).toEqual(['[warning] pod-security-level spec.securityContext']);
+    expect(declared.rules).toEqual(['[accepted] pod-security-level spec.securityContext']);
+  });
+
+  test('failOnWarnings passes a pod whose findings are all accepted, and reports them as accepted with the reason', async () => {
+    const withUnused = pod({ containers: [{ name: 'a', image: 'nginx:1.25.3' }], volumes: [{ name: 'scratch', emptyDir: {} }] });
+    expect((await runPlugin([withUnused], { failOnWarnings: true })).status).toBe('failure');
+    withUnused.metadata.annotations = { 'cdk8s-pod-patterns/accept': 'volume-unused', 'cdk8s-pod-patterns/accept-reason': 'a debug container mounts it' };
+    const report = await runPlugin([withUnused], { failOnWarnings: true });
+    expect(report.status).toBe('success');
+    expect(report.rules).toEqual(['[accepted] volume-unused spec.volumes[0]']);
+    expect(report.violations[0].recommendation).toContain('(accepted: a debug container mounts it)');
   });
 
   test('kubernetesMinor is the cluster: a pod annotated as needing a newer one fails, and without it the annotation decides', async () => {

@@ -25,7 +25,8 @@ const RANK: Record<PodSecurityLevel, number> = { privileged: 0, baseline: 1, res
 /**
  * The Pod Security Standards, policy version v1.27: every baseline and restricted check of
  * pod-security-admission, over init, app and ephemeral containers. Violations of the level the pod must
- * meet are errors; a pod that declares a lower level is told, in one warning, which level it meets.
+ * meet are errors. A pod that declares a lower level gets one finding that says which level it meets:
+ * accepted (a recorded decision) when that is the level declared, a warning when it meets a stricter one.
  */
 export function checkPodSecurity(ctx: PodContext): void {
   const violations = [...baselineViolations(ctx), ...restrictedViolations(ctx)];
@@ -42,10 +43,15 @@ export function checkPodSecurity(ctx: PodContext): void {
     const why = next.length
       ? `; ${met === 'privileged' ? 'baseline' : 'restricted'} fails on: ${[...new Set(next.map((v) => v.reason))].join(', ')}`
       : '';
-    ctx.warn('pod-security-level', ctx.at('securityContext'),
-      `the pod is declared to need only the "${required}" Pod Security Standard and meets "${met}"${why}`,
-      met === required ? 'run it only in namespaces that allow this level, or remove what the stricter level forbids'
-        : `declare "${met}": the pod meets it`);
+    const message = `the pod is declared to need only the "${required}" Pod Security Standard and meets "${met}"${why}`;
+    if (met === required) {
+      // The declaration is the decision, recorded in the pod: reported with it, never a warning.
+      ctx.report('pod-security-level', 'accepted', ctx.at('securityContext'), message,
+        'run it only in namespaces that allow this level, or remove what the stricter level forbids',
+        `the pod declares the "${required}" level`);
+    } else {
+      ctx.warn('pod-security-level', ctx.at('securityContext'), message, `declare "${met}": the pod meets it`);
+    }
   }
 }
 
