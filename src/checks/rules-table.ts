@@ -175,6 +175,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('sidecar-never-exits', 'library', 'a log shipper among the app containers of a pod that runs to completion: the pod never completes', WARNING),
 
   construct('log-directory', 'a log directory that is not absolute, or would hide a directory of the app or the shipper'),
+  construct('config-map-name', 'a configMapName that is not a DNS-1123 subdomain, or config names for a destination without configuration'),
   construct('log-file-pattern', 'a file pattern with a directory, spaces or characters the shipper would misread'),
   construct('log-destination', 'a missing log destination, or destination props that are not an object'),
   construct('log-app-containers', 'appContainers that are not app containers of the workload'),

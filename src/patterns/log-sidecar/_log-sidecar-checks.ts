@@ -1,7 +1,7 @@
 import { posix } from 'path';
 import * as kplus from 'cdk8s-plus-27';
 import { Finding } from '../../checks/finding';
-import { DNS1123_LABEL_MAX_LENGTH, dnsLabelProblem, mountPathProblem } from '../../checks/formats';
+import { DNS1123_LABEL_MAX_LENGTH, dnsLabelProblem, dnsSubdomainProblem, mountPathProblem } from '../../checks/formats';
 import { runsToCompletion } from '../../checks/rules/run-to-completion';
 import { PodPatternError } from '../../core/pod-pattern-error';
 import { podSpecFieldPath, podSpecSegments } from '../../core/pod-spec';
@@ -415,4 +415,53 @@ export function checkHandshake(workload: kplus.AbstractPod, mode: SidecarMode, d
       `the shutdown-marker handshake needs the shipper's command line, and the ${destination.kind} destination gives none`,
       'give the custom shipper a command (and args), or use SidecarMode.NATIVE');
   }
+}
+
+/** A ConfigMap name the user chose must be one the API server takes (a DNS-1123 subdomain). */
+export function checkConfigMapName(workload: kplus.AbstractPod, name: unknown): string | undefined {
+  if (name === undefined) return undefined;
+  const problem = dnsSubdomainProblem(name);
+  if (problem) {
+    fail(workload, 'config-map-name', 'configMapName', `Invalid value ${JSON.stringify(name)}: ${problem}`,
+      'use lower-case letters, digits, "-" and ".", e.g. "fluentd-config"');
+  }
+  return name as string;
+}
+
+/** A config volume name the user chose must be a DNS-1123 label; its uniqueness is checked with the sidecar's other volumes. */
+export function checkConfigVolumeName(workload: kplus.AbstractPod, name: unknown): string | undefined {
+  if (name === undefined) return undefined;
+  const problem = dnsLabelProblem(name);
+  if (problem) {
+    fail(workload, 'volume-name', 'configVolumeName', `Invalid value ${JSON.stringify(name)}: ${problem}`,
+      'use lower-case letters, digits and "-", e.g. "config-volume"');
+  }
+  return name as string;
+}
+
+/** Names for a configuration the destination does not have would be silently unused. */
+export function checkNoConfigNames(
+  workload: kplus.AbstractPod, destination: ILogDestination, props: { configMapName?: string; configVolumeName?: string },
+): void {
+  for (const field of ['configMapName', 'configVolumeName'] as const) {
+    if (props[field] !== undefined) {
+      fail(workload, 'config-map-name', field, `the ${destination.kind} destination has no configuration, so there is nothing to name`,
+        `remove ${field}`);
+    }
+  }
+}
+
+/** The files of `LogSidecar.streamEach`: at least one, each a sidecar name and a file name. */
+export function checkStreamFiles(workload: kplus.AbstractPod, files: unknown): Array<[string, string]> {
+  if (typeof files !== 'object' || files === null || Array.isArray(files) || Object.keys(files).length === 0) {
+    fail(workload, 'log-file-pattern', 'files', `Required value: got ${Array.isArray(files) ? 'an array' : JSON.stringify(files) ?? 'undefined'}`,
+      "map each sidecar's name to the file it streams, e.g. { 'count-log-1': '1.log', 'count-log-2': '2.log' }");
+  }
+  return Object.entries(files as Record<string, unknown>).map(([sidecarName, file]) => {
+    if (typeof file !== 'string') {
+      fail(workload, 'log-file-pattern', `files[${JSON.stringify(sidecarName)}]`,
+        `Invalid value ${JSON.stringify(file) ?? 'undefined'}: must be a file name`, 'give the name of a file in logDirectory, e.g. "1.log"');
+    }
+    return [sidecarName, file];
+  });
 }

@@ -3,6 +3,7 @@ import { CustomDestination, CustomShipperProps } from './custom-destination';
 import { ElasticsearchDestination, ElasticsearchDestinationProps } from './elasticsearch-destination';
 import { MongoDbDestination, MongoDbDestinationProps } from './mongodb-destination';
 import { StdoutDestination } from './stdout-destination';
+import { TailDestination } from './tail-destination';
 
 /**
  * What a log destination is: the contract between the pattern and each destination (the destinations
@@ -97,6 +98,15 @@ export class LogDestination {
   /** The sidecar's own stdout, so `kubectl logs <pod> -c <sidecar>` shows the files. */
   public static stdout(): ILogDestination {
     return new StdoutDestination();
+  }
+
+  /**
+   * The docs' streaming sidecar: `tail -n+1 -F` on the one file `filePattern` names (busybox, pinned, as
+   * uid 65534), so its lines appear unchanged on the sidecar's stdout. For several files,
+   * `LogSidecar.streamEach` adds one such sidecar per file.
+   */
+  public static tail(): ILogDestination {
+    return new TailDestination();
   }
 
   /** A shipper container you bring; the pattern mounts the log volume and its configuration. */

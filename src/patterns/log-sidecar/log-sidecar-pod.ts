@@ -20,7 +20,7 @@ export class LogSidecarPod extends PatternPod {
     // JavaScript callers can omit the props; the sidecar then reports the missing destination.
     const {
       destination, logDirectory, filePattern, logVolumeName, logVolumeSizeLimit, sidecarName, sidecarResources, mode, sidecarProbes,
-      containers, volumes, initContainers, hostAliases, ...podProps
+      configMapName, configVolumeName, containers, volumes, initContainers, hostAliases, ...podProps
     } = props ?? ({} as LogSidecarPodProps);
     super(scope, id, podProps);
     // cdk8s-plus reads the fields of each listed container and fails with a TypeError on a null entry, so
@@ -41,6 +41,7 @@ export class LogSidecarPod extends PatternPod {
     listOrEmpty(this, 'hostAliases', hostAliases).forEach((h, i) => this.addHostAlias(requiredProps(this, `spec.hostAliases[${i}]`, h)));
     this.logSidecar = LogSidecar.addTo(this, {
       destination, logDirectory, filePattern, logVolumeName, logVolumeSizeLimit, sidecarName, sidecarResources, mode, sidecarProbes,
+      configMapName, configVolumeName,
     });
   }
 

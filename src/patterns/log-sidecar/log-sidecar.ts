@@ -10,8 +10,9 @@ import { NativeSidecarProbes, NativeSidecars } from '../native-sidecars';
 import {
   checkAppContainers, checkAppLogVolume, checkDestination, checkFilePattern, checkHandshake, checkLogDirectory, checkLogDirectoryClear,
   checkLogVolumeName, checkMode, checkModeFitsWorkload, checkShipperDirectories, checkSidecarName, checkSidecarVolumeNames,
+  checkConfigMapName, checkConfigVolumeName, checkNoConfigNames, checkStreamFiles,
 } from './_log-sidecar-checks';
-import { ILogDestination, LogShipper, ShipperKeyFile } from './log-destination';
+import { ILogDestination, LogDestination, LogShipper, ShipperKeyFile } from './log-destination';
 import { SidecarMode } from './sidecar-mode';
 
 export interface LogSidecarOptions {
@@ -65,6 +66,31 @@ export interface LogSidecarOptions {
    * @default - none
    */
   readonly sidecarProbes?: NativeSidecarProbes;
+  /**
+   * Name of the ConfigMap of the shipper's configuration (for destinations that have one), e.g. the docs'
+   * `fluentd-config`. A name you choose is kept as the content changes, so the ConfigMap is not immutable
+   * (`kubectl apply` updates it in place) and running pods are not rolled when it changes: restart them.
+   * @default - `<workload>-<sidecarName>-<hash of the content>`, immutable: a new configuration is a new
+   * ConfigMap, and the pods that mount it are rolled
+   */
+  readonly configMapName?: string;
+  /**
+   * Name of the volume of that ConfigMap in the pod, e.g. the docs' `config-volume`.
+   * @default `<sidecarName>-config`
+   */
+  readonly configVolumeName?: string;
+}
+
+/**
+ * Props of `LogSidecar.streamEach`: the files to stream, each by its own sidecar, and where the app writes
+ * them. The sidecars share one log volume, created by the first (or `logVolume`).
+ */
+export interface LogStreamProps extends Omit<LogSidecarProps, 'destination' | 'filePattern' | 'sidecarName' | 'configMapName' | 'configVolumeName'> {
+  /**
+   * Sidecar name to the file it streams (a name inside `logDirectory`), in the order the sidecars are
+   * added, e.g. `{ 'count-log-1': '1.log', 'count-log-2': '2.log' }`.
+   */
+  readonly files: Record<string, string>;
 }
 
 /** Props of `LogSidecar.addTo`: the destination, where the app writes its logs, and the sidecar's mode. */
@@ -104,6 +130,22 @@ export class LogSidecar {
   public static addTo(workload: kplus.AbstractPod, props: LogSidecarProps): LogSidecar {
     assertWorkload(workload, 'LogSidecar.addTo');
     return new LogSidecar(workload, props ?? ({} as LogSidecarProps));
+  }
+
+  /**
+   * The docs' streaming sidecars in one call: one sidecar per log file (`LogDestination.tail()`), each
+   * printing that file's lines to its own stdout, so `kubectl logs <pod> -c <sidecar>` shows one file.
+   */
+  public static streamEach(workload: kplus.AbstractPod, props: LogStreamProps): LogSidecar[] {
+    assertWorkload(workload, 'LogSidecar.streamEach');
+    const entries = checkStreamFiles(workload, props?.files);
+    const { files: _files, ...shared } = props;
+    const sidecars: LogSidecar[] = [];
+    for (const [sidecarName, file] of entries) {
+      const logVolume = shared.logVolume ?? sidecars[0]?.logVolume;
+      sidecars.push(new LogSidecar(workload, { ...shared, logVolume, destination: LogDestination.tail(), filePattern: file, sidecarName }));
+    }
+    return sidecars;
   }
 
   public readonly workload: kplus.AbstractPod;
@@ -147,8 +189,10 @@ export class LogSidecar {
 
     const shipper = this.destination.shipper({ workload, logDirectory: this.logDirectory, filePattern: this.filePattern });
     checkLogDirectoryClear(workload, this.logDirectory, this.destination, shipper);
-    this.configMap = this.createConfigMap(sidecarName, shipper);
-    this.sidecar = this.createSidecar(sidecarName, shipper, props.sidecarResources, props.sidecarProbes ?? {});
+    this.configMap = this.createConfigMap(sidecarName, shipper, props.configMapName);
+    if (!this.configMap) checkNoConfigNames(workload, this.destination, props);
+    this.sidecar = this.createSidecar(sidecarName, shipper, props.sidecarResources, props.sidecarProbes ?? {},
+      checkConfigVolumeName(workload, props.configVolumeName) ?? `${sidecarName}-config`);
     new ShipperContainer(workload, this.sidecar);
   }
 
@@ -166,20 +210,21 @@ export class LogSidecar {
 
   /**
    * The configuration in an immutable ConfigMap named after its content, so pods that mount it are rolled
-   * when the configuration changes.
+   * when the configuration changes; or, under the name the user chose, a mutable one.
    */
-  private createConfigMap(sidecarName: string, shipper: LogShipper): kplus.ConfigMap | undefined {
+  private createConfigMap(sidecarName: string, shipper: LogShipper, name: string | undefined): kplus.ConfigMap | undefined {
+    const chosen = checkConfigMapName(this.workload, name);
     if (!shipper.configFiles || Object.keys(shipper.configFiles).length === 0) return undefined;
     const sorted = Object.fromEntries(Object.keys(shipper.configFiles).sort().map((k) => [k, shipper.configFiles![k]]));
     return new kplus.ConfigMap(this.workload, `${sidecarName}-config-map`, {
-      metadata: { name: contentAddressedName(`${this.workload.name}-${sidecarName}`, sorted) },
+      metadata: { name: chosen ?? contentAddressedName(`${this.workload.name}-${sidecarName}`, sorted) },
       data: sorted,
-      immutable: true,
+      immutable: chosen === undefined,
     });
   }
 
   private createSidecar(
-    name: string, shipper: LogShipper, resources: kplus.ContainerResources | undefined, probes: NativeSidecarProbes,
+    name: string, shipper: LogShipper, resources: kplus.ContainerResources | undefined, probes: NativeSidecarProbes, configVolumeName: string,
   ): kplus.Container {
     const configDirectory = this.configMap ? shipper.configDirectory : undefined;
     const stateDirectories = shipper.stateDirectories ?? [];
@@ -187,12 +232,12 @@ export class LogSidecar {
     checkShipperDirectories(this.workload, configDirectory, stateDirectories, keyFiles);
     const stateVolumeNames = stateVolumeNamesOf(name, stateDirectories);
     const keyFileVolumeNames = keyFiles.map((file) => `${name}-${file.volumeSuffix}`);
-    const volumeNames = [...(configDirectory !== undefined ? [`${name}-config`] : []), ...stateVolumeNames, ...keyFileVolumeNames];
+    const volumeNames = [...(configDirectory !== undefined ? [configVolumeName] : []), ...stateVolumeNames, ...keyFileVolumeNames];
     checkSidecarVolumeNames(this.workload, name, volumeNames, this.logVolume);
 
     const volumeMounts: kplus.VolumeMount[] = [{ volume: this.logVolume, path: this.logDirectory, readOnly: true }];
     if (configDirectory !== undefined) {
-      const config = kplus.Volume.fromConfigMap(this.workload, `${name}-config`, this.configMap!, { name: `${name}-config` });
+      const config = kplus.Volume.fromConfigMap(this.workload, `${name}-config`, this.configMap!, { name: configVolumeName });
       volumeMounts.push({ volume: config, path: configDirectory, readOnly: true });
     }
     stateDirectories.forEach((path, i) => {
