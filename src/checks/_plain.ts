@@ -1,3 +1,5 @@
+import { shown } from './_quote';
+
 /**
  * Safe access to plain objects of unknown shape (parsed YAML can hold anything): the checks never throw
  * on a wrong type, they report it or skip it.
@@ -20,12 +22,10 @@ export function num(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-/** A printable form of any value (parsed input may hold objects whose toString throws). */
+/**
+ * A printable form of any value for a message: a string as it is, anything else as JSON would show it, cut
+ * to a bounded length and safe on cycles (see `_quote.ts`).
+ */
 export function text(value: unknown): string {
-  if (typeof value === 'string') return value;
-  try {
-    return JSON.stringify(value) ?? 'undefined';
-  } catch {
-    return '<unprintable>';
-  }
+  return shown(value);
 }

@@ -1,4 +1,5 @@
 import { obj, Plain, str } from './_plain';
+import { quote } from './_quote';
 import { Finding } from './finding';
 import { RULES } from './rules-table';
 
@@ -18,12 +19,12 @@ const TABLE = new Map(RULES.map((r) => [r.id, r]));
  */
 export function acceptRuleProblem(rule: string): string | undefined {
   const info = TABLE.get(rule);
-  if (info === undefined) return `${JSON.stringify(rule)} is not a rule id of cdk8s-pod-patterns`;
-  if (info.reportedBy === 'constructs') return `${JSON.stringify(rule)} is a construct prop check, which stops synthesis before any manifest exists`;
+  if (info === undefined) return `${quote(rule)} is not a rule id of cdk8s-pod-patterns`;
+  if (info.reportedBy === 'constructs') return `${quote(rule)} is a construct prop check, which stops synthesis before any manifest exists`;
   if (info.severity === 'warning' || info.severity === 'warning-error-at-restricted' || info.source === 'library') return undefined;
-  if (info.source === 'pod-security') return `${JSON.stringify(rule)} is a Pod Security check; declare the level the pod needs instead`;
+  if (info.source === 'pod-security') return `${quote(rule)} is a Pod Security check; declare the level the pod needs instead`;
   const refuser = info.source === 'api-server' ? 'API server' : 'kubelet or the container runtime';
-  return `${JSON.stringify(rule)} is refused by the ${refuser}; accepting it would not make the pod work`;
+  return `${quote(rule)} is refused by the ${refuser}; accepting it would not make the pod work`;
 }
 
 /**
@@ -62,7 +63,7 @@ export function applyAcceptances(findings: Finding[], podMetadata: Plain | undef
   for (const rule of accepted) {
     if (!findings.some((f) => f.rule === rule)) {
       out.push({ rule: 'accept-unused', severity: 'warning', path: at,
-        message: `accepts ${JSON.stringify(rule)}, which reports nothing for this pod`, fix: 'remove it from the annotation' });
+        message: `accepts ${quote(rule)}, which reports nothing for this pod`, fix: 'remove it from the annotation' });
     }
   }
   return out;

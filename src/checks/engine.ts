@@ -1,4 +1,5 @@
 import { list, obj, Plain, str } from './_plain';
+import { cut, MAX_FINDING_TEXT, quote } from './_quote';
 import { applyAcceptances } from './accept';
 import { Finding } from './finding';
 import { POD_SECURITY_LEVELS, PodCheckOptions, PodContext, PodOwnerKind, PodSecurityLevel } from './pod-context';
@@ -50,7 +51,17 @@ export function checkPodSpec(spec: unknown, options: PodCheckOptions = {}, specP
   checkPodSecurity(ctx);
   checkRunToCompletion(ctx);
   checkServiceAccountToken(ctx);
-  return ctx.findings;
+  return ctx.findings.map(bounded);
+}
+
+/** A finding whose message, path and fix are each at most `MAX_FINDING_TEXT` characters (with a marker). */
+function bounded(finding: Finding): Finding {
+  const long = (text: string) => text.length > MAX_FINDING_TEXT;
+  if (!long(finding.message) && !long(finding.path) && !long(finding.fix) && !long(finding.acceptedBecause ?? '')) return finding;
+  return {
+    ...finding, message: cut(finding.message), path: cut(finding.path), fix: cut(finding.fix),
+    ...(finding.acceptedBecause !== undefined ? { acceptedBecause: cut(finding.acceptedBecause) } : {}),
+  };
 }
 
 /** True when the object is a kind whose pod spec the checks know how to find. */
@@ -87,7 +98,7 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
     } else {
       findings.push({
         rule: 'pod-security-annotation', severity: 'error', path: `${metadataPath}.annotations[${POD_SECURITY_ANNOTATION}]`,
-        message: `Unsupported value: ${JSON.stringify(declared)}: supported values: "privileged", "baseline", "restricted"`,
+        message: `Unsupported value: ${quote(declared)}: supported values: "privileged", "baseline", "restricted"`,
         fix: 'declare one of the three levels',
       });
     }
@@ -97,7 +108,7 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
   if (minVersion !== undefined && minMinor === undefined) {
     findings.push({
       rule: 'min-kubernetes-annotation', severity: 'error', path: `${metadataPath}.annotations[${MIN_KUBERNETES_ANNOTATION}]`,
-      message: `Invalid value: ${JSON.stringify(minVersion)}: must be a Kubernetes version such as "1.29"`,
+      message: `Invalid value: ${quote(minVersion)}: must be a Kubernetes version such as "1.29"`,
       fix: 'write the minor version as 1.<minor>',
     });
   }
@@ -124,7 +135,7 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
   // not again for each native sidecar that is the reason for the declaration.
   const declaredTooNew = findings.some((f) => f.rule === 'min-kubernetes-version');
   findings.push(...specFindings.filter((f) => !(declaredTooNew && f.rule === 'native-sidecar-version')));
-  return applyAcceptances(findings, podMetadata, metadataPath);
+  return applyAcceptances(findings, podMetadata, metadataPath).map(bounded);
 }
 
 /** The metadata inside an object (its pod template; a CronJob's job template too), with their paths. */

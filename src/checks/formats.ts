@@ -41,6 +41,19 @@ export function dnsSubdomainProblem(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A field the API server decodes as an integer (int32 or int64): JSON has no NaN or infinities, and a
+ * fraction does not decode, so those are named as such rather than compared with the range.
+ */
+export function integerProblem(value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): string | undefined {
+  if (typeof value !== 'number') return 'must be an integer';
+  if (!Number.isFinite(value)) return 'must be a finite integer (JSON has no NaN or infinities)';
+  if (!Number.isInteger(value)) return 'must be an integer';
+  if (value < min) return min === 0 ? 'must be greater than or equal to 0' : min === 1 ? 'must be greater than 0' : `must be at least ${min}`;
+  if (value > max) return `must be at most ${max}`;
+  return undefined;
+}
+
 export function portNumberProblem(value: unknown): string | undefined {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
     return 'must be between 1 and 65535, inclusive';

@@ -1,3 +1,4 @@
+import { quote } from './_quote';
 /**
  * An image reference as the container runtime reads it: `[registry[:port]/]repository[:tag][@digest]`
  * (the distribution project's reference grammar). Only what the rules need is parsed: where the tag and
@@ -28,7 +29,7 @@ export function parseImageReference(image: string): ImageReference {
 export function imageTagProblem(image: string): string | undefined {
   const { tag, digest } = parseImageReference(image);
   if (digest !== undefined) return undefined;
-  if (tag === undefined || tag === '') return `${JSON.stringify(image)} has no tag, so each pull may bring another version`;
-  if (tag === 'latest') return `${JSON.stringify(image)} uses the moving tag "latest", so each pull may bring another version`;
+  if (tag === undefined || tag === '') return `${quote(image)} has no tag, so each pull may bring another version`;
+  if (tag === 'latest') return `${quote(image)} uses the moving tag "latest", so each pull may bring another version`;
   return undefined;
 }

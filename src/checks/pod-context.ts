@@ -1,4 +1,5 @@
 import { list, obj, Plain } from './_plain';
+import { quote } from './_quote';
 import { Finding, RuleProblem, Severity } from './finding';
 
 /** The Pod Security Standards levels, from least to most restrictive. */
@@ -59,17 +60,20 @@ export class PodContext {
   public readonly kubernetesMinor: number;
   public readonly containers: ContainerAt[];
   public readonly claimTemplateNames: readonly string[];
+  /** The claim template names as a set: rules look a name up once per mount. */
+  public readonly claimTemplates: ReadonlySet<string>;
 
   constructor(public readonly spec: Plain, public readonly specPath: string, options: PodCheckOptions, public readonly metadata?: Plain) {
     this.podSecurity = options.podSecurity ?? 'restricted';
     if (!POD_SECURITY_LEVELS.includes(this.podSecurity)) {
       // A typo here would silently switch every Pod Security check off.
-      throw new Error(`podSecurity: Unsupported value ${JSON.stringify(this.podSecurity)}: supported values: "privileged", "baseline", "restricted"`);
+      throw new Error(`podSecurity: Unsupported value ${quote(this.podSecurity)}: supported values: "privileged", "baseline", "restricted"`);
     }
     this.podSecurityDeclared = options.podSecurityDeclared ?? options.podSecurity !== undefined;
     this.ownerKind = options.ownerKind ?? 'Pod';
     this.kubernetesMinor = options.kubernetesMinor ?? 27;
     this.claimTemplateNames = options.claimTemplateNames ?? [];
+    this.claimTemplates = new Set(this.claimTemplateNames);
     this.containers = [
       ...this.collect('initContainers'),
       ...this.collect('containers'),

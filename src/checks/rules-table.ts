@@ -163,6 +163,8 @@ export const RULES: readonly RuleInfo[] = [
   rule('pod-security-annotation', 'library', 'an unknown level in the cdk8s-pod-patterns/pod-security annotation'),
   rule('min-kubernetes-annotation', 'library', 'a cdk8s-pod-patterns/min-kubernetes-version annotation that is not 1.<minor>'),
   rule('min-kubernetes-version', 'library', 'a pod that needs a newer Kubernetes than the cluster given as kubernetesMinor'),
+  rule('integer-value', 'api-server',
+    'a pod terminationGracePeriodSeconds that is NaN, an infinity or a fraction, which the API server cannot decode'),
   rule('pod-spec', 'api-server', 'a pod (or template) whose spec is missing or not an object'),
   rule('volume-unused', 'library', 'a volume that no container mounts', WARNING),
   rule('service-account-token-not-mounted', 'kubelet/runtime',

@@ -1,4 +1,5 @@
 import { obj, str } from '../_plain';
+import { quote } from '../_quote';
 import { imageTagProblem, parseImageReference } from '../image-reference';
 import { knownImageUser } from '../image-users';
 import { ContainerAt, PodContext } from '../pod-context';
@@ -46,10 +47,10 @@ function checkNonRootUser(ctx: PodContext, c: ContainerAt): void {
   const known = image === undefined ? undefined : knownImageUser(image);
   if (known) {
     ctx.error('run-as-non-root-image-user', `${c.path}.securityContext.runAsUser`,
-      `container "${c.name}" has runAsNonRoot but no runAsUser (on the container or the pod), and ${JSON.stringify(image)} `
+      `container "${c.name}" has runAsNonRoot but no runAsUser (on the container or the pod), and ${quote(image)} `
         + (known.kind === 'root'
           ? 'runs as root: the kubelet refuses to start it (CreateContainerConfigError "container has runAsNonRoot and image will run as root")'
-          : `runs as the named user ${JSON.stringify(known.user)}: the kubelet refuses to start it (CreateContainerConfigError `
+          : `runs as the named user ${quote(known.user)}: the kubelet refuses to start it (CreateContainerConfigError `
             + `"container has runAsNonRoot and image has non-numeric user (${known.user}), cannot verify user is non-root")`),
       fix);
     return;
@@ -67,7 +68,7 @@ function checkImage(ctx: PodContext, c: ContainerAt): void {
   if (typeof image !== 'string' || image.trim() === '') {
     ctx.error('image', `${c.path}.image`, 'Required value', 'name the image, pinned to a version (e.g. "nginx:1.25.3")');
   } else if (image !== image.trim()) {
-    ctx.error('image', `${c.path}.image`, `Invalid value: ${JSON.stringify(image)}: must not have leading or trailing whitespace`,
+    ctx.error('image', `${c.path}.image`, `Invalid value: ${quote(image)}: must not have leading or trailing whitespace`,
       'remove the whitespace');
   } else {
     checkImageTag(ctx, c, image);
@@ -93,7 +94,7 @@ function checkEnum(ctx: PodContext, c: ContainerAt, field: string, allowed: stri
   // A JSON null is an unset field: defaulting fills it in.
   if (value !== undefined && value !== null && !allowed.includes(value as string)) {
     ctx.error(field === 'imagePullPolicy' ? 'image-pull-policy' : 'termination-message-policy', `${c.path}.${field}`,
-      `Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed.map((a) => `"${a}"`).join(', ')}`,
+      `Unsupported value: ${quote(value)}: supported values: ${allowed.map((a) => `"${a}"`).join(', ')}`,
       `use one of ${allowed.join(', ')}`);
   }
 }
@@ -107,7 +108,7 @@ function checkRestartPolicy(ctx: PodContext, c: ContainerAt): void {
     ctx.error('container-restart-policy', path, 'Forbidden: may not be set for non-init containers',
       'remove restartPolicy; only init containers (native sidecars) may set it');
   } else if (policy !== 'Always') {
-    ctx.error('container-restart-policy', path, `Unsupported value: ${JSON.stringify(policy)}: supported values: "Always"`,
+    ctx.error('container-restart-policy', path, `Unsupported value: ${quote(policy)}: supported values: "Always"`,
       'use "Always" for a native sidecar, or remove it');
   } else if (ctx.kubernetesMinor < 29) {
     ctx.error('native-sidecar-version', path,

@@ -1,5 +1,6 @@
 import { isIPv6 } from 'net';
 import { list, obj, text } from '../_plain';
+import { quote } from '../_quote';
 import { dnsSubdomainProblem } from '../formats';
 import { PodContext } from '../pod-context';
 
@@ -27,7 +28,7 @@ export function checkDnsConfig(ctx: PodContext): void {
   }
   nameservers.forEach((ns, i) => {
     if (typeof ns !== 'string' || !isIpAddress(ns)) {
-      ctx.error('dns-config', `${path}.nameservers[${i}]`, `Invalid value: ${JSON.stringify(ns)}: must be valid IP address`,
+      ctx.error('dns-config', `${path}.nameservers[${i}]`, `Invalid value: ${quote(ns)}: must be valid IP address`,
         'give the nameserver as an IPv4 or IPv6 address, not a host name');
     }
   });
@@ -49,7 +50,7 @@ export function checkDnsConfig(ctx: PodContext): void {
     const name = typeof search === 'string' ? search.replace(/\.$/, '') : search;
     const problem = typeof name === 'string' && name === '' ? 'must not be empty' : dnsSubdomainProblem(name);
     if (problem) {
-      ctx.error('dns-config', `${path}.searches[${i}]`, `Invalid value: ${JSON.stringify(search)}: ${problem}`,
+      ctx.error('dns-config', `${path}.searches[${i}]`, `Invalid value: ${quote(search)}: ${problem}`,
         'use a DNS domain such as "svc.cluster.local"');
     }
   });

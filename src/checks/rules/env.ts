@@ -1,4 +1,5 @@
 import { list, obj, Plain, text } from '../_plain';
+import { quote } from '../_quote';
 import { configKeyProblem, dnsSubdomainProblem } from '../formats';
 import { ContainerAt, PodContext } from '../pod-context';
 
@@ -27,7 +28,7 @@ export function checkEnv(ctx: PodContext, c: ContainerAt): void {
     } else {
       const problem = envNameProblem(ctx, name);
       if (problem) {
-        ctx.error('env-name', `${path}.name`, `Invalid value: ${JSON.stringify(name)}: ${problem}`, 'rename the variable, e.g. "LOG_LEVEL"');
+        ctx.error('env-name', `${path}.name`, `Invalid value: ${quote(name)}: ${problem}`, 'rename the variable, e.g. "LOG_LEVEL"');
       }
     }
     const from = obj(env.valueFrom);
@@ -55,7 +56,7 @@ export function checkEnv(ctx: PodContext, c: ContainerAt): void {
     const prefix = source.prefix;
     const prefixProblem = typeof prefix === 'string' ? envNameProblem(ctx, prefix) : 'must be a string';
     if (prefix !== undefined && prefix !== null && prefix !== '' && prefixProblem) {
-      ctx.error('env-from', `${path}.prefix`, `Invalid value: ${JSON.stringify(prefix)}: ${prefixProblem}`,
+      ctx.error('env-from', `${path}.prefix`, `Invalid value: ${quote(prefix)}: ${prefixProblem}`,
         'use a prefix that is a valid variable name, e.g. "DB_"');
     }
     const refs = (['configMapRef', 'secretRef'] as const).filter((r) => source[r] !== undefined && source[r] !== null);
@@ -80,7 +81,7 @@ function checkKeySelector(ctx: PodContext, selector: Plain, path: string, kind: 
     return;
   }
   const problem = configKeyProblem(key);
-  if (problem) ctx.error('env-value-from', `${path}.key`, `Invalid value: ${JSON.stringify(key)}: ${problem}`, `use the key as it is in the ${kind}`);
+  if (problem) ctx.error('env-value-from', `${path}.key`, `Invalid value: ${quote(key)}: ${problem}`, `use the key as it is in the ${kind}`);
 }
 
 function checkObjectName(ctx: PodContext, name: unknown, path: string, rule: string, kind: string, asPrefix = false): void {
@@ -91,7 +92,7 @@ function checkObjectName(ctx: PodContext, name: unknown, path: string, rule: str
   const checked = asPrefix && typeof name === 'string' ? name.replace(/-$/, 'a') : name;
   const problem = typeof checked === 'string' ? dnsSubdomainProblem(checked) : 'must be a string';
   if (problem) {
-    ctx.error(rule, path, `Invalid value: ${typeof name === 'string' ? JSON.stringify(name) : text(name)}: ${problem}`,
+    ctx.error(rule, path, `Invalid value: ${typeof name === 'string' ? quote(name) : text(name)}: ${problem}`,
       `use the ${kind}'s name (lower case letters, digits, "-" and ".")`);
   }
 }

@@ -1,4 +1,5 @@
 import { obj, Plain, text } from '../_plain';
+import { quote } from '../_quote';
 import { Finding } from '../finding';
 import { dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../formats';
 import { PodOwnerKind } from '../pod-context';
@@ -45,7 +46,7 @@ function checkName(limitsAs: PodOwnerKind, metadata: Plain | undefined, findings
   if (problem) {
     findings.push({
       rule, severity: 'error', path: 'metadata.name',
-      message: `Invalid value: ${typeof name === 'string' ? JSON.stringify(name) : text(name)}: ${problem}`,
+      message: `Invalid value: ${typeof name === 'string' ? quote(name) : text(name)}: ${problem}`,
       fix: 'use lower case letters, digits, "-" and "."',
     });
     return;
@@ -57,7 +58,7 @@ function checkName(limitsAs: PodOwnerKind, metadata: Plain | undefined, findings
       : "the name becomes the value of the pods' job-name label";
     findings.push({
       rule, severity: 'error', path: 'metadata.name',
-      message: `Invalid value: ${JSON.stringify(name)}: must be no more than ${max} characters (${why})`,
+      message: `Invalid value: ${quote(name)}: must be no more than ${max} characters (${why})`,
       fix: `shorten the name to ${max} characters`,
     });
   }
@@ -73,14 +74,14 @@ function checkLabels(value: unknown, path: string, findings: Finding[]): void {
     if (keyProblem) {
       findings.push({
         rule: 'labels', severity: 'error', path: `${path}[${key}]`,
-        message: `Invalid value: ${JSON.stringify(key)}: ${keyProblem}`, fix: 'use a key such as "app" or "example.com/tier"',
+        message: `Invalid value: ${quote(key)}: ${keyProblem}`, fix: 'use a key such as "app" or "example.com/tier"',
       });
     }
     const valueProblem = labelValueProblem(labelValue);
     if (valueProblem) {
       findings.push({
         rule: 'labels', severity: 'error', path: `${path}[${key}]`,
-        message: `Invalid value: ${typeof labelValue === 'string' ? JSON.stringify(labelValue) : text(labelValue)}: ${valueProblem}`,
+        message: `Invalid value: ${typeof labelValue === 'string' ? quote(labelValue) : text(labelValue)}: ${valueProblem}`,
         fix: typeof labelValue === 'string'
           ? 'use at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit'
           : 'quote the value: label values are strings',
@@ -99,7 +100,7 @@ function checkAnnotations(value: unknown, path: string, findings: Finding[]): vo
     if (keyProblem) {
       findings.push({
         rule: 'annotations', severity: 'error', path: `${path}[${key}]`,
-        message: `Invalid value: ${JSON.stringify(key)}: ${keyProblem}`, fix: 'use a key such as "example.com/owner"',
+        message: `Invalid value: ${quote(key)}: ${keyProblem}`, fix: 'use a key such as "example.com/owner"',
       });
     }
     if (typeof annotation !== 'string' && annotation !== null) {

@@ -1,4 +1,5 @@
 import { list, obj, text } from '../_plain';
+import { quote } from '../_quote';
 import { PodContext } from '../pod-context';
 
 const MAX_ID = 2147483647;
@@ -27,7 +28,7 @@ export function checkPodSecurityContext(ctx: PodContext): void {
     const policy = sc.fsGroupChangePolicy;
     if (policy !== undefined && policy !== null && !FS_GROUP_CHANGE_POLICIES.includes(policy as string)) {
       ctx.error('fs-group-change-policy', `${path}.fsGroupChangePolicy`,
-        `Unsupported value: ${JSON.stringify(policy)}: supported values: "Always", "OnRootMismatch"`, 'use OnRootMismatch or Always');
+        `Unsupported value: ${quote(policy)}: supported values: "Always", "OnRootMismatch"`, 'use OnRootMismatch or Always');
     }
     checkSysctls(ctx, sc.sysctls, `${path}.sysctls`);
   }
@@ -46,10 +47,10 @@ function checkSysctls(ctx: PodContext, sysctls: unknown, path: string): void {
       ctx.error('sysctls', at, 'Required value', 'name the sysctl, e.g. net.ipv4.ip_local_port_range');
     } else if (name.length > SYSCTL_MAX_LENGTH || !SYSCTL_NAME.test(name)) {
       ctx.error('sysctls', at,
-        `Invalid value: ${JSON.stringify(name)}: must have at most ${SYSCTL_MAX_LENGTH} characters and match regex ${SYSCTL_NAME.source}`,
+        `Invalid value: ${quote(name)}: must have at most ${SYSCTL_MAX_LENGTH} characters and match regex ${SYSCTL_NAME.source}`,
         'write the sysctl name in lower case, its parts separated by "." or "/" (e.g. net.ipv4.tcp_syncookies)');
     } else if (seen.has(name)) {
-      ctx.error('sysctls', at, `Duplicate value: ${JSON.stringify(name)}`, 'set each sysctl once');
+      ctx.error('sysctls', at, `Duplicate value: ${quote(name)}`, 'set each sysctl once');
     }
     seen.add(name);
   });

@@ -1,5 +1,6 @@
 import { list, obj, str } from '../_plain';
-import { dnsLabelProblem, dnsSubdomainProblem } from '../formats';
+import { quote } from '../_quote';
+import { dnsLabelProblem, dnsSubdomainProblem, integerProblem } from '../formats';
 import { PodContext } from '../pod-context';
 import { checkDnsConfig } from './dns-config';
 import { checkPodSecurityContext } from './pod-security-context';
@@ -18,7 +19,7 @@ export function checkPod(ctx: PodContext): void {
   const dnsPolicy = ctx.spec.dnsPolicy;
   if (dnsPolicy !== undefined && !DNS_POLICIES.includes(dnsPolicy as string)) {
     ctx.error('dns-policy', ctx.at('dnsPolicy'),
-      `Unsupported value: ${JSON.stringify(dnsPolicy)}: supported values: ${DNS_POLICIES.map((p) => `"${p}"`).join(', ')}`, 'use ClusterFirst');
+      `Unsupported value: ${quote(dnsPolicy)}: supported values: ${DNS_POLICIES.map((p) => `"${p}"`).join(', ')}`, 'use ClusterFirst');
   }
   if (dnsPolicy === 'None' && list(obj(ctx.spec.dnsConfig)?.nameservers).length === 0) {
     ctx.error('dns-policy', ctx.at('dnsConfig'),
@@ -29,9 +30,11 @@ export function checkPod(ctx: PodContext): void {
       'Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled', 'keep one of them');
   }
   const deadline = ctx.spec.activeDeadlineSeconds;
-  if (deadline !== undefined && (typeof deadline !== 'number' || deadline < 1 || deadline > 2147483647)) {
+  const deadlineProblem = deadline === undefined ? undefined : integerProblem(deadline, 1, 2147483647);
+  if (deadlineProblem) {
     ctx.error('active-deadline-seconds', ctx.at('activeDeadlineSeconds'),
-      `Invalid value: ${JSON.stringify(deadline)}: must be between 1 and 2147483647, inclusive`, 'use a positive number of seconds');
+      `Invalid value: ${quote(deadline)}: ${Number.isFinite(deadline) ? 'must be between 1 and 2147483647, inclusive' : deadlineProblem}`,
+      'use a positive whole number of seconds');
   }
   for (const field of ['hostname', 'subdomain'] as const) {
     const value = str(ctx.spec[field]);
@@ -61,7 +64,10 @@ export function checkPod(ctx: PodContext): void {
  */
 function checkTerminationGracePeriod(ctx: PodContext): void {
   const grace = ctx.spec.terminationGracePeriodSeconds;
-  if (typeof grace === 'number' && grace < 0) {
+  if (typeof grace === 'number' && !Number.isInteger(grace)) {
+    ctx.error('integer-value', ctx.at('terminationGracePeriodSeconds'), `Invalid value: ${quote(grace)}: ${integerProblem(grace, 0)}`,
+      'use a whole number of seconds, 30 by default');
+  } else if (typeof grace === 'number' && grace < 0) {
     ctx.warn('termination-grace-period', ctx.at('terminationGracePeriodSeconds'),
       `Invalid value: ${grace}: must be greater than or equal to 0 (the API documentation requires it; the API server does not check it)`,
       'use 0 to kill at once, or the seconds the containers need to shut down (30 by default)');
@@ -74,7 +80,7 @@ function checkRestartPolicy(ctx: PodContext): void {
   const path = ctx.at('restartPolicy');
   if (policy !== undefined && !RESTART_POLICIES.includes(policy as string)) {
     ctx.error('restart-policy', path,
-      `Unsupported value: ${JSON.stringify(policy)}: supported values: "Always", "OnFailure", "Never"`, 'use Always, OnFailure or Never');
+      `Unsupported value: ${quote(policy)}: supported values: "Always", "OnFailure", "Never"`, 'use Always, OnFailure or Never');
     return;
   }
   const effective = policy ?? 'Always';
@@ -84,7 +90,7 @@ function checkRestartPolicy(ctx: PodContext): void {
   }
   const keepsRunning = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController'].includes(ctx.ownerKind);
   if (keepsRunning && effective !== 'Always') {
-    ctx.error('restart-policy', path, `Unsupported value: ${JSON.stringify(effective)}: supported values: "Always"`,
+    ctx.error('restart-policy', path, `Unsupported value: ${quote(effective)}: supported values: "Always"`,
       `a ${ctx.ownerKind} keeps its pods running: use Always`);
   }
 }

@@ -1,4 +1,5 @@
 import { list, num, obj, str, text } from '../_plain';
+import { quote } from '../_quote';
 import { RuleProblem } from '../finding';
 import { portNameProblem, portNumberProblem } from '../formats';
 import { ContainerAt, PodContext } from '../pod-context';
@@ -34,13 +35,13 @@ export function checkPorts(ctx: PodContext): void {
       const protocol = port.protocol ?? 'TCP';
       if (!PROTOCOLS.includes(protocol as string)) {
         ctx.error('port-protocol', `${path}.protocol`,
-          `Unsupported value: ${JSON.stringify(protocol)}: supported values: "SCTP", "TCP", "UDP"`, 'use TCP, UDP or SCTP');
+          `Unsupported value: ${quote(protocol)}: supported values: "SCTP", "TCP", "UDP"`, 'use TCP, UDP or SCTP');
       }
       const name = port.name;
       if (name !== undefined) {
         const problem = typeof name === 'string' ? portNameProblem(name) : 'must be a string';
         if (problem) {
-          ctx.error('port-name', `${path}.name`, `Invalid value: ${JSON.stringify(name)}: ${problem}`,
+          ctx.error('port-name', `${path}.name`, `Invalid value: ${quote(name)}: ${problem}`,
             'use at most 15 lower case letters, digits and single hyphens, with at least one letter (e.g. "http")');
         }
         if (typeof name === 'string' && names.has(name)) {
@@ -91,14 +92,14 @@ export function containerPortProblems(value: unknown): RuleProblem[] {
   }
   const problem = portNumberProblem(value);
   if (!problem) return [];
-  return [{ rule: 'container-port', message: `Invalid value: ${JSON.stringify(value)}: ${problem}`, fix: 'use a port from 1 to 65535' }];
+  return [{ rule: 'container-port', message: `Invalid value: ${quote(value)}: ${problem}`, fix: 'use a port from 1 to 65535' }];
 }
 
 /** What `host-port` says of a hostPort: unset (or 0), or 1 to 65535. */
 export function hostPortProblems(value: unknown): RuleProblem[] {
   const problem = value === undefined || value === 0 ? undefined : portNumberProblem(value);
   if (!problem) return [];
-  return [{ rule: 'host-port', message: `Invalid value: ${JSON.stringify(value)}: ${problem}`, fix: 'use a host port from 1 to 65535, or none' }];
+  return [{ rule: 'host-port', message: `Invalid value: ${quote(value)}: ${problem}`, fix: 'use a host port from 1 to 65535, or none' }];
 }
 
 /** A container port of another container, by `portKey`: who listens on it and where it is declared. */
@@ -159,7 +160,9 @@ function checkHostPorts(ctx: PodContext, ports: PortAt[]): void {
   for (const port of ports) {
     if (port.hostPort === undefined) continue;
     const group = port.owner.list === 'containers' || port.owner.restartable ? 'running' : port.owner.path;
-    groups.set(group, [...(groups.get(group) ?? []), port]);
+    const members = groups.get(group);
+    if (members) members.push(port);
+    else groups.set(group, [port]);
   }
   for (const group of groups.values()) {
     const seen = new Map<string, PortAt>();

@@ -1,5 +1,6 @@
 import { num, obj, Plain } from '../_plain';
-import { portNameProblem, portNumberProblem } from '../formats';
+import { quote } from '../_quote';
+import { integerProblem, portNameProblem, portNumberProblem } from '../formats';
 import { ContainerAt, PodContext } from '../pod-context';
 
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
@@ -48,23 +49,23 @@ function checkProbe(ctx: PodContext, spec: Plain, path: string, probe: 'liveness
   // 0 is defaulted to 1 before validation, so only other values fail.
   const success = spec.successThreshold;
   if (probe !== 'readinessProbe' && success !== undefined && success !== 0 && success !== 1) {
-    ctx.error('probe', `${path}.successThreshold`, `Invalid value: ${JSON.stringify(success)}: must be 1`,
+    ctx.error('probe', `${path}.successThreshold`, `Invalid value: ${quote(success)}: must be 1`,
       'liveness and startup probes need successThreshold 1');
   }
   const grace = spec.terminationGracePeriodSeconds;
   if (probe === 'readinessProbe' && present(grace)) {
     ctx.error('probe', `${path}.terminationGracePeriodSeconds`,
-      `Invalid value: ${JSON.stringify(grace)}: must not be set for readinessProbes`, 'remove it');
-  } else if (present(grace) && (num(grace) === undefined || (grace as number) <= 0)) {
-    ctx.error('probe', `${path}.terminationGracePeriodSeconds`, `Invalid value: ${JSON.stringify(grace)}: must be greater than 0`,
-      'give a positive number of seconds, or remove it to use the pod\'s');
+      `Invalid value: ${quote(grace)}: must not be set for readinessProbes`, 'remove it');
+  } else if (present(grace) && integerProblem(grace, 1)) {
+    ctx.error('probe', `${path}.terminationGracePeriodSeconds`, `Invalid value: ${quote(grace)}: ${integerProblem(grace, 1)}`,
+      'give a positive whole number of seconds, or remove it to use the pod\'s');
   }
   // periodSeconds 0 (like timeoutSeconds 0) is defaulted (to 10 and 1) before validation: only negatives fail.
   for (const field of NON_NEGATIVE) {
     const value = spec[field];
-    if (present(value) && (typeof value !== 'number' || value < 0)) {
-      ctx.error('probe', `${path}.${field}`, `Invalid value: ${JSON.stringify(value)}: must be greater than or equal to 0`,
-        'use a non-negative number');
+    const problem = present(value) ? integerProblem(value, 0) : undefined;
+    if (problem) {
+      ctx.error('probe', `${path}.${field}`, `Invalid value: ${quote(value)}: ${problem}`, 'use a non-negative whole number');
     }
   }
 }
@@ -94,7 +95,7 @@ function checkLifecycleHandler(ctx: PodContext, spec: Plain, path: string): void
     const min = ctx.kubernetesMinor >= SLEEP_ZERO_MIN_MINOR ? 0 : 1;
     if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < min || seconds > grace) {
       ctx.error('lifecycle', `${path}.sleep.seconds`,
-        `Invalid value: ${JSON.stringify(seconds ?? 0)}: must be ${min === 0 ? 'at least 0' : 'greater than 0'} `
+        `Invalid value: ${quote(seconds ?? 0)}: must be ${min === 0 ? 'at least 0' : 'greater than 0'} `
           + `and less than terminationGracePeriodSeconds (${grace})`,
         `sleep between ${min} and ${grace} seconds`);
     }
@@ -116,11 +117,11 @@ function checkActions(ctx: PodContext, spec: Plain, path: string, rule: string):
   const httpGet = obj(spec.httpGet);
   const scheme = httpGet?.scheme;
   if (scheme !== undefined && !HTTP_SCHEMES.includes(scheme as string)) {
-    ctx.error(rule, `${path}.httpGet.scheme`, `Unsupported value: ${JSON.stringify(scheme)}: supported values: "HTTP", "HTTPS"`, 'use HTTP or HTTPS');
+    ctx.error(rule, `${path}.httpGet.scheme`, `Unsupported value: ${quote(scheme)}: supported values: "HTTP", "HTTPS"`, 'use HTTP or HTTPS');
   }
   const grpc = obj(spec.grpc);
   if (grpc && portNumberProblem(grpc.port)) {
-    ctx.error(rule, `${path}.grpc.port`, `Invalid value: ${JSON.stringify(grpc.port ?? 0)}: must be between 1 and 65535, inclusive`,
+    ctx.error(rule, `${path}.grpc.port`, `Invalid value: ${quote(grpc.port ?? 0)}: must be between 1 and 65535, inclusive`,
       'give the port number of the gRPC health service (a name is not allowed here)');
   }
 }
@@ -130,7 +131,7 @@ function checkPortNumOrName(ctx: PodContext, port: unknown, path: string, rule: 
   // A missing port is the integer 0 to the API server.
   const problem = typeof port === 'string' ? portNameProblem(port) : portNumberProblem(port ?? 0);
   if (problem) {
-    ctx.error(rule, path, `Invalid value: ${JSON.stringify(port ?? 0)}: ${problem}`,
+    ctx.error(rule, path, `Invalid value: ${quote(port ?? 0)}: ${problem}`,
       typeof port === 'string'
         ? 'use a port number, or the name of one of the container\'s ports (e.g. "http")'
         : 'use a port from 1 to 65535, or a port name');

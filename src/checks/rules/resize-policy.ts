@@ -1,4 +1,5 @@
 import { list, obj, text } from '../_plain';
+import { quote } from '../_quote';
 import { ContainerAt, PodContext } from '../pod-context';
 
 const RESOURCES = ['cpu', 'memory'];
@@ -33,18 +34,18 @@ export function checkResizePolicy(ctx: PodContext, c: ContainerAt): void {
     if (!policy) return;
     const at = `${path}[${i}]`;
     const resource = policy.resourceName;
-    if (seen.has(resource)) report(at, `Duplicate value: ${JSON.stringify(resource)}`, 'give each resource one resize policy');
+    if (seen.has(resource)) report(at, `Duplicate value: ${quote(resource)}`, 'give each resource one resize policy');
     seen.add(resource);
     if (resource === undefined || resource === null || resource === '') {
       report(`${at}.resourceName`, 'Required value', 'name cpu or memory');
     } else if (!RESOURCES.includes(resource as string)) {
-      report(`${at}.resourceName`, `Unsupported value: ${JSON.stringify(resource)}: supported values: "cpu", "memory"`, 'use cpu or memory');
+      report(`${at}.resourceName`, `Unsupported value: ${quote(resource)}: supported values: "cpu", "memory"`, 'use cpu or memory');
     }
     const restart = policy.restartPolicy;
     if (restart === undefined || restart === null || restart === '') {
       report(`${at}.restartPolicy`, 'Required value', 'use NotRequired or RestartContainer');
     } else if (!POLICIES.includes(restart as string)) {
-      report(`${at}.restartPolicy`, `Unsupported value: ${JSON.stringify(restart)}: supported values: "NotRequired", "RestartContainer"`,
+      report(`${at}.restartPolicy`, `Unsupported value: ${quote(restart)}: supported values: "NotRequired", "RestartContainer"`,
         'use NotRequired or RestartContainer');
     }
   });

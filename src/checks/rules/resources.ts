@@ -1,4 +1,5 @@
 import { obj, Plain, text } from '../_plain';
+import { quote } from '../_quote';
 import { qualifiedNameProblem } from '../formats';
 import { ContainerAt, PodContext } from '../pod-context';
 import { parseQuantityNanos } from '../quantity';
@@ -75,11 +76,11 @@ export function checkResources(ctx: PodContext, c: ContainerAt): void {
     if (request === undefined || limit === undefined) return;
     if (request !== limit && !overcommitAllowed(resource)) {
       ctx.error('resource-non-overcommitable', `${path}.requests`,
-        `Invalid value: ${JSON.stringify(requests[resource])}: must be equal to ${resource} limit of ${text(limits[resource])}`,
+        `Invalid value: ${quote(requests[resource])}: must be equal to ${resource} limit of ${text(limits[resource])}`,
         `request exactly the limit of ${resource} (or leave the request out)`);
     } else if (request > limit) {
       ctx.error('resource-request-above-limit', `${path}.requests`,
-        `Invalid value: ${JSON.stringify(requests[resource])}: must be less than or equal to ${resource} limit of ${text(limits[resource])}`,
+        `Invalid value: ${quote(requests[resource])}: must be less than or equal to ${resource} limit of ${text(limits[resource])}`,
         `lower the ${resource} request or raise its limit`);
     }
   });
@@ -96,28 +97,28 @@ function checkResourceList(ctx: PodContext, path: string, kind: 'requests' | 'li
     const at = `${path}.${kind}[${resource}]`;
     const nameProblem = containerResourceNameProblem(resource);
     if (nameProblem) {
-      ctx.error('resource-name', at, `Invalid value: ${JSON.stringify(resource)}: ${nameProblem}`,
+      ctx.error('resource-name', at, `Invalid value: ${quote(resource)}: ${nameProblem}`,
         'use cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource with a domain (e.g. "nvidia.com/gpu")');
     }
     const quantity = map[resource];
     const value = parseQuantityNanos(quantity);
     values.set(resource, value);
     if (value === undefined) {
-      ctx.error('resource-quantity', at, `Invalid value: ${JSON.stringify(quantity)}: must be a quantity (e.g. "500m", "1", "256Mi")`,
+      ctx.error('resource-quantity', at, `Invalid value: ${quote(quantity)}: must be a quantity (e.g. "500m", "1", "256Mi")`,
         'write a Kubernetes quantity');
       continue;
     }
     if (value < 0n) {
-      ctx.error('resource-quantity', at, `Invalid value: ${JSON.stringify(quantity)}: must be greater than or equal to 0`,
+      ctx.error('resource-quantity', at, `Invalid value: ${quote(quantity)}: must be greater than or equal to 0`,
         'use a non-negative quantity');
     }
     // `IsIntegerResourceName` (extended resources): the milli-value, rounded up, must be whole.
     if (value >= 0n && !nameProblem && isExtended(resource) && ((value + 999_999n) / 1_000_000n) % 1000n !== 0n) {
-      ctx.error('resource-quantity', at, `Invalid value: ${JSON.stringify(quantity)}: must be an integer`, `request whole ${resource} units`);
+      ctx.error('resource-quantity', at, `Invalid value: ${quote(quantity)}: must be an integer`, `request whole ${resource} units`);
     }
     if (value >= 0n && resource.startsWith(HUGEPAGES_PREFIX) && !hugePagesDivisible(resource, value)) {
       ctx.error('resource-hugepages', at,
-        `Invalid value: ${JSON.stringify(quantity)}: ${text(quantity)} is not positive integer multiple of ${resource}`,
+        `Invalid value: ${quote(quantity)}: ${text(quantity)} is not positive integer multiple of ${resource}`,
         `use a whole number of ${resource.slice(HUGEPAGES_PREFIX.length)} pages, and a page size such as hugepages-2Mi or hugepages-1Gi`);
     }
   }

@@ -1,4 +1,5 @@
 import { num, obj, Plain, str, text } from '../_plain';
+import { quote } from '../_quote';
 import { PodContext } from '../pod-context';
 
 const MAX_ID = 2147483647;
@@ -17,7 +18,7 @@ export function checkSecurityContextRanges(ctx: PodContext, sc: Plain | undefine
     const value = sc[field];
     if (value !== undefined && (num(value) === undefined || (value as number) < 0 || (value as number) > MAX_ID || !Number.isInteger(value))) {
       ctx.error('security-context-range', `${path}.${field}`,
-        `Invalid value: ${JSON.stringify(value)}: must be between 0 and ${MAX_ID}, inclusive`, 'use a numeric id from 0 to 2147483647');
+        `Invalid value: ${quote(value)}: must be between 0 and ${MAX_ID}, inclusive`, 'use a numeric id from 0 to 2147483647');
     }
   }
   checkSeccompProfile(ctx, obj(sc.seccompProfile), `${path}.seccompProfile`);
@@ -40,11 +41,11 @@ function checkSeccompProfile(ctx: PodContext, seccomp: Plain | undefined, path: 
         'name the profile file, relative to the kubelet\'s seccomp directory (e.g. "profiles/audit.json")');
     } else if (typeof profile === 'string') {
       if (profile.startsWith('/')) {
-        ctx.error('seccomp-profile', `${path}.localhostProfile`, `Invalid value: ${JSON.stringify(profile)}: must be a relative path`,
+        ctx.error('seccomp-profile', `${path}.localhostProfile`, `Invalid value: ${quote(profile)}: must be a relative path`,
           'give the path relative to the kubelet\'s seccomp directory');
       }
       if (profile.split('/').includes('..')) {
-        ctx.error('seccomp-profile', `${path}.localhostProfile`, `Invalid value: ${JSON.stringify(profile)}: must not contain '..'`,
+        ctx.error('seccomp-profile', `${path}.localhostProfile`, `Invalid value: ${quote(profile)}: must not contain '..'`,
           'use a path inside the kubelet\'s seccomp directory');
       }
     }
@@ -75,7 +76,7 @@ export function checkContainerSecurityContext(ctx: PodContext, sc: Plain | undef
     // The field is behind the ProcMountType feature gate: without it the API server replaces the value
     // (it does not reject it), so this is a warning.
     ctx.warn('proc-mount', `${path}.procMount`,
-      `Unsupported value: ${JSON.stringify(procMount)}: supported values: "Default", "Unmasked" `
+      `Unsupported value: ${quote(procMount)}: supported values: "Default", "Unmasked" `
         + '(rejected where the ProcMountType feature gate is on; otherwise the API server ignores the field)',
       'use Default, or remove procMount');
   }

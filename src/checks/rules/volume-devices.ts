@@ -33,8 +33,8 @@ export function checkVolumeDevices(ctx: PodContext): void {
         if (names.has(name)) ctx.error('volume-device', `${at}.name`, `Invalid value: "${name}": must be unique`, 'attach each volume once');
         const volume = volumes.get(name);
         const claimVolume = volume !== undefined && (obj(volume.persistentVolumeClaim) !== undefined || obj(volume.ephemeral) !== undefined);
-        const isClaim = ctx.claimTemplateNames.includes(name) || claimVolume;
-        if (volume === undefined && !ctx.claimTemplateNames.includes(name)) {
+        const isClaim = ctx.claimTemplates.has(name) || claimVolume;
+        if (volume === undefined && !ctx.claimTemplates.has(name)) {
           ctx.error('volume-device', `${at}.name`, `Not found: "${name}"`,
             `declare a persistentVolumeClaim (or ephemeral) volume named "${name}" in ${ctx.at('volumes')}`);
         } else if (!isClaim) {

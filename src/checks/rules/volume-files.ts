@@ -1,4 +1,5 @@
 import { list, obj, Plain, str, text } from '../_plain';
+import { quote } from '../_quote';
 import { PodContext } from '../pod-context';
 
 const FILE_MODE_MESSAGE = 'must be a number between 0 and 0777 (octal), both inclusive';
@@ -34,7 +35,7 @@ function checkProjected(ctx: PodContext, projected: Plain, path: string): void {
     if (typeof filePath !== 'string' || filePath === '') return;
     const first = paths.get(filePath);
     if (first) {
-      ctx.error('volume-items', at, `Invalid value: ${JSON.stringify(filePath)}: conflicting duplicate paths (also ${first})`,
+      ctx.error('volume-items', at, `Invalid value: ${quote(filePath)}: conflicting duplicate paths (also ${first})`,
         'give each projected file its own path');
     } else {
       paths.set(filePath, at);

@@ -1,4 +1,5 @@
 import { list, obj, Plain, str, text } from '../_plain';
+import { quote } from '../_quote';
 import { RuleProblem } from '../finding';
 import { isLogShipperImage } from '../log-shippers';
 import { PodContext } from '../pod-context';
@@ -27,11 +28,16 @@ export function checkVolumes(ctx: PodContext): void {
   });
 
   const mounted = new Set<string>();
+  // The first two containers that mount each volume: enough to name one other than any given container,
+  // and constant work per mount whatever the pod's size.
   const mountersOf = new Map<string, string[]>();
   for (const c of ctx.containers) {
     for (const m of list(c.container.volumeMounts)) {
       const name = str(obj(m)?.name);
-      if (name) mountersOf.set(name, [...(mountersOf.get(name) ?? []), c.name]);
+      if (!name) continue;
+      const mounters = mountersOf.get(name);
+      if (!mounters) mountersOf.set(name, [c.name]);
+      else if (mounters.length < 2 && mounters[0] !== c.name) mounters.push(c.name);
     }
   }
   for (const c of ctx.containers) {
@@ -45,7 +51,7 @@ export function checkVolumes(ctx: PodContext): void {
       const name = str(mount.name);
       if (!name) {
         ctx.error('volume-mount-name', `${at}.name`, 'Required value', 'name the volume to mount');
-      } else if (!declared.has(name) && !ctx.claimTemplateNames.includes(name)) {
+      } else if (!declared.has(name) && !ctx.claimTemplates.has(name)) {
         ctx.error('volume-mount-name', `${at}.name`, `Not found: "${name}"`,
           `declare a volume named "${name}" in ${ctx.at('volumes')}, or mount one that exists`);
       } else {
@@ -56,7 +62,7 @@ export function checkVolumes(ctx: PodContext): void {
       const propagation = mount.mountPropagation;
       if (propagation !== undefined && !PROPAGATION.includes(propagation as string)) {
         ctx.error('mount-propagation', `${at}.mountPropagation`,
-          `Unsupported value: ${JSON.stringify(propagation)}: supported values: "None", "HostToContainer", "Bidirectional"`,
+          `Unsupported value: ${quote(propagation)}: supported values: "None", "HostToContainer", "Bidirectional"`,
           'use one of the supported values');
       } else if (propagation === 'Bidirectional' && obj(c.container.securityContext)?.privileged !== true) {
         ctx.error('mount-propagation', `${at}.mountPropagation`,
@@ -64,7 +70,7 @@ export function checkVolumes(ctx: PodContext): void {
           'use HostToContainer, or make the container privileged');
       }
       if (isShipper && name && mount.readOnly !== true) {
-        const writers = (mountersOf.get(name) ?? []).filter((other) => other !== c.name);
+        const writers = (mountersOf.get(name) ?? []).filter((other) => other !== c.name); // at most two
         if (writers.length > 0) {
           ctx.warn('log-volume-writable-by-shipper', `${at}.readOnly`,
             `log shipper "${c.name}" mounts volume "${name}", which "${writers[0]}" writes, read-write`,
@@ -82,9 +88,14 @@ export function checkVolumes(ctx: PodContext): void {
       if (name) mounted.add(name);
     }
   }
+  const indexOf = new Map<string, number>();
+  list(ctx.spec.volumes).forEach((v, i) => {
+    const name = str(obj(v)?.name);
+    if (name !== undefined && !indexOf.has(name)) indexOf.set(name, i);
+  });
   declared.forEach((_volume, name) => {
     if (!mounted.has(name)) {
-      const index = list(ctx.spec.volumes).findIndex((v) => obj(v)?.name === name);
+      const index = indexOf.get(name);
       ctx.warn('volume-unused', ctx.at(`volumes[${index}]`), `volume "${name}" is declared but no container mounts it`,
         'mount it in the container that needs it, or remove it');
     }
@@ -109,7 +120,7 @@ function checkVolumeSource(ctx: PodContext, volume: Plain, path: string): void {
     }
     if (hostPath.type !== undefined && !HOST_PATH_TYPES.includes(hostPath.type as string)) {
       ctx.error('host-path', `${path}.hostPath.type`,
-        `Unsupported value: ${JSON.stringify(hostPath.type)}: supported values: ${HOST_PATH_TYPES.map((t) => `"${t}"`).join(', ')}`,
+        `Unsupported value: ${quote(hostPath.type)}: supported values: ${HOST_PATH_TYPES.map((t) => `"${t}"`).join(', ')}`,
         'use one of the supported types');
     }
   }
@@ -119,7 +130,7 @@ function checkVolumeSource(ctx: PodContext, volume: Plain, path: string): void {
     if (medium !== undefined && medium !== '' && medium !== 'Memory' && !/^HugePages(-[0-9]+[KMGT]i)?$/.test(text(medium))) {
       // The API server accepts any medium; the kubelet then fails to set the volume up.
       ctx.error('empty-dir-medium', `${path}.emptyDir.medium`,
-        `Unsupported value: ${JSON.stringify(medium)}: supported values: "", "Memory", "HugePages", "HugePages-<size>"`,
+        `Unsupported value: ${quote(medium)}: supported values: "", "Memory", "HugePages", "HugePages-<size>"`,
         'leave medium empty (node disk) or use "Memory"');
     }
     const sizeLimit = emptyDir.sizeLimit;
@@ -128,7 +139,7 @@ function checkVolumeSource(ctx: PodContext, volume: Plain, path: string): void {
       if (nanos === undefined) {
         // Not a quantity: the API server cannot even decode the manifest.
         ctx.error('empty-dir-size-limit', `${path}.emptyDir.sizeLimit`,
-          `Invalid value: ${JSON.stringify(sizeLimit)}: must be a quantity (e.g. "500Mi", "1Gi")`,
+          `Invalid value: ${quote(sizeLimit)}: must be a quantity (e.g. "500Mi", "1Gi")`,
           'write the size as a Kubernetes quantity, e.g. "500Mi"');
       } else if (nanos < 0n) {
         ctx.error('empty-dir-size-limit', `${path}.emptyDir.sizeLimit`,
