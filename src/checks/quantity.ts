@@ -14,10 +14,17 @@ export function parseQuantity(value: unknown): number | undefined {
   return parseQuantityCached(value);
 }
 
-/** Pods repeat a few quantities ("20m", "128Mi") many times over, and parsing is the costly part. */
+/** Only short texts are cached: real quantities are a few characters, and a hostile one must not stay in memory. */
+const MAX_CACHED_LENGTH = 64;
+
+/**
+ * Pods repeat a few quantities ("20m", "128Mi") many times over, and parsing is the costly part. The cache
+ * holds at most 1,024 texts of at most 64 characters, for the life of the process.
+ */
 function cachedByText<T>(parse: (text: string) => T): (text: string) => T {
   const cache = new Map<string, T>();
   return (text) => {
+    if (text.length > MAX_CACHED_LENGTH) return parse(text);
     if (cache.has(text)) return cache.get(text)!;
     const parsed = parse(text);
     if (cache.size >= 1024) cache.clear();
@@ -57,9 +64,22 @@ function parseNanosText(value: string): bigint | undefined {
   const match = QUANTITY.exec(value);
   if (!match) return undefined;
   const negative = match[1].startsWith('-');
-  const [whole, fraction = ''] = match[1].replace(/^[+-]/, '').split('.');
-  const digits = BigInt(`${whole}${fraction}` || '0');
-  if (digits === 0n) return 0n;
+  const [whole, rawFraction = ''] = match[1].replace(/^[+-]/, '').split('.');
+  // Judged on its form first, so no big-number arithmetic sees more than 64 digits: trailing zeros of the
+  // fraction and leading zeros change nothing, and past 64 significant digits the magnitude is rounded up
+  // at the 64th (the API server keeps at most 2^63-1 nano-units, 28 digits, so this never shows).
+  const fraction = rawFraction.slice(0, lastNonZero(rawFraction) + 1);
+  const all = `${whole}${fraction}`;
+  let significant = all.slice(firstNonZero(all));
+  if (significant === '') return 0n;
+  let exponent10 = -fraction.length;
+  let sticky = 0n;
+  if (significant.length > 64) {
+    sticky = lastNonZero(significant) >= 64 ? 1n : 0n;
+    exponent10 += significant.length - 64;
+    significant = significant.slice(0, 64);
+  }
+  const digits = BigInt(significant) + sticky;
   let tens: number;
   let twos = 0;
   if (match[3] !== undefined) {
@@ -73,8 +93,8 @@ function parseNanosText(value: string): bigint | undefined {
   } else {
     tens = DECIMAL_EXPONENTS[match[2] ?? ''];
   }
-  // value = digits * 10^(tens - fraction.length) * 2^twos; in nanos, shift by 9 more.
-  const shift = tens - fraction.length + 9;
+  // value = digits * 10^(tens + exponent10) * 2^twos; in nanos, shift by 9 more.
+  const shift = tens + exponent10 + 9;
   const scaled = digits << BigInt(twos);
   let nanos: bigint;
   if (shift >= 0) {
@@ -88,6 +108,20 @@ function parseNanosText(value: string): bigint | undefined {
   }
   if (nanos > MAX_NANOS) nanos = MAX_NANOS;
   return negative ? -nanos : nanos;
+}
+
+/** Index of the first character that is not "0" (the length when there is none); a loop, linear on any input. */
+function firstNonZero(digits: string): number {
+  let i = 0;
+  while (i < digits.length && digits.charCodeAt(i) === 48) i++;
+  return i;
+}
+
+/** Index of the last character that is not "0" (-1 when there is none). */
+function lastNonZero(digits: string): number {
+  let i = digits.length - 1;
+  while (i >= 0 && digits.charCodeAt(i) === 48) i--;
+  return i;
 }
 
 const parseQuantityCached = cachedByText(parseQuantityText);

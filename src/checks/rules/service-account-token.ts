@@ -1,4 +1,5 @@
 import { list, obj, str } from '../_plain';
+import { trimTrailing } from '../_trim';
 import { ContainerAt, PodContext } from '../pod-context';
 
 /** Where the kubelet mounts the service-account token, namespace and CA (`/var/run` is `/run` on most images). */
@@ -47,7 +48,8 @@ function fieldReadingTokenDirectory(c: ContainerAt): string | undefined {
 /** A volume of the container's own at the token directory, or above or below it. */
 function mountsTokenDirectory(c: ContainerAt): boolean {
   return list(c.container.volumeMounts).some((m) => {
-    const path = str(obj(m)?.mountPath)?.replace(/\/+$/, '').replace(/^\/run\//, '/var/run/');
+    const mountPath = str(obj(m)?.mountPath);
+    const path = mountPath === undefined ? undefined : trimTrailing(mountPath, '/').replace(/^\/run\//, '/var/run/');
     return path !== undefined && path !== '' && (TOKEN_PATH.startsWith(`${path}/`) || path === TOKEN_PATH || path.startsWith(`${TOKEN_PATH}/`));
   });
 }

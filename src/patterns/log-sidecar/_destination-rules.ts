@@ -103,7 +103,8 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]
 export function hostProblem(host: unknown): string | undefined {
   if (typeof host !== 'string' || host === '') return 'must be a host name or IPv4 address, got nothing';
   if (host.includes('://')) return `must be a bare host name, not a URL ("${host}"); give the port separately`;
-  if (host.includes('@')) return `must not carry credentials ("${host.replace(/\/\/.*@|^.*@/, '***@')}"); take them from a Secret`;
+  // Everything up to the last "@" is credentials, and is never shown.
+  if (host.includes('@')) return `must not carry credentials ("***@${host.slice(host.lastIndexOf('@') + 1)}"); take them from a Secret`;
   if (host.includes(':')) return `must not include a port ("${host}"); use the port option`;
   if (!HOSTNAME.test(host) && !IPV4.test(host)) return `"${host}" is not a valid host name (RFC 1123) or IPv4 address`;
   if (/^\d+(\.\d+)*$/.test(host) && !IPV4.test(host)) return `"${host}" is not a valid IPv4 address`;

@@ -1,5 +1,6 @@
 import { posix } from 'path';
 import * as kplus from 'cdk8s-plus-27';
+import { trimTrailing } from '../../checks/_trim';
 import { Finding } from '../../checks/finding';
 import { DNS1123_LABEL_MAX_LENGTH, dnsLabelProblem, dnsSubdomainProblem, mountPathProblem } from '../../checks/formats';
 import { runsToCompletion } from '../../checks/rules/run-to-completion';
@@ -40,7 +41,7 @@ export function checkDestination(workload: kplus.AbstractPod, destination: ILogD
 export function checkLogDirectory(workload: kplus.AbstractPod, dir: string): string {
   const problem = mountPathProblem(dir);
   if (problem) fail(workload, 'log-directory', 'logDirectory', `Invalid value "${dir}": ${problem}`, 'use an absolute directory such as "/var/log"');
-  const trimmed = dir.replace(/\/+$/, '');
+  const trimmed = trimTrailing(dir, '/');
   if (trimmed === '') {
     fail(workload, 'log-directory', 'logDirectory', 'Invalid value "/": the log volume cannot be mounted over the root directory',
       'use a directory such as "/var/log"');
@@ -203,10 +204,32 @@ function hasDeadline(manifest: unknown, locations: string[][]): boolean {
   });
 }
 
-/** Whether a shell glob with `*` and `?` (as in filePattern) matches a file name. */
+/**
+ * Whether a shell glob with `*` and `?` (as in filePattern) matches a file name. The classic two-pointer
+ * matcher: it backs up only to the last `*`, so it takes at most pattern × name steps, never the
+ * exponential time a regular expression built from the pattern can take.
+ */
 function globMatches(pattern: string, name: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${regex}$`).test(name);
+  let p = 0;
+  let n = 0;
+  let star = -1;
+  let resume = 0;
+  while (n < name.length) {
+    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === name[n])) {
+      p++;
+      n++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = n;
+    } else if (star >= 0) {
+      p = star + 1;
+      n = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 /** The sidecar joins the init containers (native) or the app containers, after those already there. */
@@ -271,7 +294,7 @@ const SYSTEM_DIRECTORIES = ['/bin', '/sbin', '/lib', '/lib64', '/usr/bin', '/usr
  */
 export function checkLogDirectoryClear(workload: kplus.AbstractPod, logDirectory: string, destination: ILogDestination, shipper: LogShipper): void {
   // Compared in normal form: "//usr/bin" and "/usr//lib/" name the same directories as "/usr/bin" and "/usr/lib".
-  const dir = posix.normalize(logDirectory).replace(/(.)\/+$/, '$1');
+  const dir = trimTrailing(posix.normalize(logDirectory), '/', 1);
   const hidden = SYSTEM_DIRECTORIES.find((path) => path === dir || path.startsWith(`${dir}/`));
   if (hidden) {
     fail(workload, 'log-directory', 'logDirectory',
@@ -280,7 +303,7 @@ export function checkLogDirectoryClear(workload: kplus.AbstractPod, logDirectory
   }
   const absolute = (paths: Array<string | undefined>) => paths
     .filter((path): path is string => typeof path === 'string' && path.startsWith('/'))
-    .map((path) => posix.normalize(path).replace(/(.)\/+$/, '$1'));
+    .map((path) => trimTrailing(posix.normalize(path), '/', 1));
   // The image's own trees and the read-only config and key-file volumes must not hold the log volume;
   // a state directory is an emptyDir, and a log volume mounted inside one is an ordinary nested mount.
   const fixed = absolute([
@@ -370,7 +393,7 @@ function checkKeyFiles(
 }
 
 function trimSlashes(path: string): string {
-  return path.replace(/\/+$/, '');
+  return trimTrailing(path, '/');
 }
 
 /**

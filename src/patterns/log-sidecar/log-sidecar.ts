@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { trimTrailing } from '../../checks/_trim';
 import { withRestrictedCapabilities } from '../../core/restricted-defaults';
 import { assertWorkload } from '../../core/untyped-input';
 import { PodChecks } from '../../validation/pod-checks';
@@ -313,7 +314,7 @@ function contentAddressedName(base: string, files: Record<string, string>): stri
     hash.update(name).update('\0').update(files[name]).update('\0');
   }
   const suffix = `-${hash.digest('hex').slice(0, 10)}`;
-  const trimmed = base.slice(0, MAX_NAME - suffix.length).replace(/[-.]+$/, '');
+  const trimmed = trimTrailing(base.slice(0, MAX_NAME - suffix.length), '-.');
   return `${trimmed}${suffix}`;
 }
 
