@@ -1,4 +1,4 @@
-import { shown } from './_quote';
+import { quote } from './_quote';
 
 /**
  * Safe access to plain objects of unknown shape (parsed YAML can hold anything): the checks never throw
@@ -23,9 +23,9 @@ export function num(value: unknown): number | undefined {
 }
 
 /**
- * A printable form of any value for a message: a string as it is, anything else as JSON would show it, cut
- * to a bounded length and safe on cycles (see `_quote.ts`).
+ * A string as it is (rules compare it, so it is never cut; the finding that shows it is bounded at the
+ * end), anything else as JSON would show it, cut and safe on cycles (see `_quote.ts`).
  */
 export function text(value: unknown): string {
-  return shown(value);
+  return typeof value === 'string' ? value : quote(value);
 }

@@ -1,6 +1,7 @@
 import { list, obj, Plain } from './_plain';
 import { quote } from './_quote';
 import { Finding, RuleProblem, Severity } from './finding';
+import { minorProblem, OLDEST_MINOR } from './kubernetes-versions';
 
 /** The Pod Security Standards levels, from least to most restrictive. */
 export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
@@ -35,6 +36,12 @@ export interface PodCheckOptions {
    */
   readonly kubernetesMinor?: number;
   /**
+   * The Pod Security policy version to check (27 for v1.27), as a namespace pins it with
+   * `pod-security.kubernetes.io/enforce-version`; from 27 to 37.
+   * @default - the target (`kubernetesMinor`): Pod Security admission enforces the policy of its own version
+   */
+  readonly podSecurityVersion?: number;
+  /**
    * Volume names that exist outside the pod spec: a StatefulSet's `volumeClaimTemplates`.
    * @default - none
    */
@@ -58,6 +65,8 @@ export class PodContext {
   public readonly podSecurityDeclared: boolean;
   public readonly ownerKind: PodOwnerKind;
   public readonly kubernetesMinor: number;
+  /** The Pod Security policy version the checks follow (27 for v1.27). */
+  public readonly podSecurityVersion: number;
   public readonly containers: ContainerAt[];
   public readonly claimTemplateNames: readonly string[];
   /** The claim template names as a set: rules look a name up once per mount. */
@@ -71,7 +80,13 @@ export class PodContext {
     }
     this.podSecurityDeclared = options.podSecurityDeclared ?? options.podSecurity !== undefined;
     this.ownerKind = options.ownerKind ?? 'Pod';
-    this.kubernetesMinor = options.kubernetesMinor ?? 27;
+    this.kubernetesMinor = options.kubernetesMinor ?? OLDEST_MINOR;
+    this.podSecurityVersion = options.podSecurityVersion ?? this.kubernetesMinor;
+    // Options are the caller's code, not the input: a wrong one is a programming error, said at once.
+    for (const [name, minor] of [['kubernetesMinor', this.kubernetesMinor], ['podSecurityVersion', this.podSecurityVersion]] as const) {
+      const problem = minorProblem(minor);
+      if (problem) throw new Error(`${name}: ${problem}`);
+    }
     this.claimTemplateNames = options.claimTemplateNames ?? [];
     this.claimTemplates = new Set(this.claimTemplateNames);
     this.containers = [

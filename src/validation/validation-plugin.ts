@@ -1,5 +1,6 @@
 import { checkManifest } from '../checks/engine';
 import { Finding } from '../checks/finding';
+import { minorProblem } from '../checks/kubernetes-versions';
 import { POD_SECURITY_LEVELS, PodSecurityLevel } from '../checks/pod-context';
 
 /** The parts of cdk8s-cli's `ValidationContext` the plugin uses (the CLI passes the real one). */
@@ -64,10 +65,10 @@ export class PodPatternsValidation {
         + `Unsupported value ${JSON.stringify(props.podSecurity)}: `
         + 'supported values: "privileged", "baseline", "restricted". Fix: use one of them (lower case).');
     }
-    if (props.kubernetesMinor !== undefined && (!Number.isInteger(props.kubernetesMinor) || props.kubernetesMinor < 0)) {
+    const minorProblemText = props.kubernetesMinor === undefined ? undefined : minorProblem(props.kubernetesMinor);
+    if (minorProblemText) {
       throw new Error('cdk8s.yaml, validations, PodPatternsValidation properties.kubernetesMinor: '
-        + `Invalid value ${JSON.stringify(props.kubernetesMinor)}: `
-        + 'must be the minor version as a number. Fix: e.g. 29 for Kubernetes 1.29.');
+        + `Invalid value ${JSON.stringify(props.kubernetesMinor)}: ${minorProblemText}. Fix: e.g. 33 for Kubernetes 1.33.`);
     }
     this.props = props;
   }

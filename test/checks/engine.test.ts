@@ -76,7 +76,11 @@ describe('checkManifest', () => {
     test('a target at or above what the pod needs is fine', () => {
       expect(rulesAt(annotated('1.29'), { kubernetesMinor: 29 })).toEqual([]);
       expect(rulesAt(annotated('1.29'), { kubernetesMinor: 33 })).toEqual([]);
-      expect(rulesAt(pod({ containers: [container('a')] }), { kubernetesMinor: 26 })).toEqual([]);
+    });
+
+    test.each([26, 38, 29.5])('a target of %p, outside 1.27 to 1.37, is refused with the range', (minor) => {
+      expect(() => checkManifest(pod({ containers: [container('a')] }), { kubernetesMinor: minor }))
+        .toThrow(/kubernetesMinor: .*(supported targets are 1\.27 to 1\.37|as an integer)/);
     });
 
     test('a malformed annotation is reported, and needs nothing', () => {

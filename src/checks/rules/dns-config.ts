@@ -5,8 +5,12 @@ import { dnsSubdomainProblem } from '../formats';
 import { PodContext } from '../pod-context';
 
 const MAX_NAMESERVERS = 3;
-/** ExpandedDNSConfig (beta and on by default from 1.26, GA in 1.28) raised the search limits from 6 paths and 256 characters. */
-const EXPANDED_DNS_CONFIG_MINOR = 26;
+/**
+ * ExpandedDNSConfig (beta and on by default from 1.26, GA in 1.28) raised the search limits from 6 paths and
+ * 256 characters to 32 and 2048: every supported target (1.27+) has them.
+ */
+const MAX_SEARCH_PATHS = 32;
+const MAX_SEARCH_CHARS = 2048;
 const IPV4_SLOPPY = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/;
 
 /** `netutils.ParseIPSloppy`: IPv4 (leading zeros allowed) or IPv6, without a zone. */
@@ -32,9 +36,8 @@ export function checkDnsConfig(ctx: PodContext): void {
         'give the nameserver as an IPv4 or IPv6 address, not a host name');
     }
   });
-  const expanded = ctx.kubernetesMinor >= EXPANDED_DNS_CONFIG_MINOR;
-  const maxPaths = expanded ? 32 : 6;
-  const maxChars = expanded ? 2048 : 256;
+  const maxPaths = MAX_SEARCH_PATHS;
+  const maxChars = MAX_SEARCH_CHARS;
   const searches = list(config.searches);
   if (searches.length > maxPaths) {
     ctx.error('dns-config', `${path}.searches`, `Invalid value: ${text(searches)}: must not have more than ${maxPaths} search paths`,

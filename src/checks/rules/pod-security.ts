@@ -1,7 +1,7 @@
 import { list, obj, Plain, str, text } from '../_plain';
 import { PodContext, PodSecurityLevel } from '../pod-context';
 
-/** One failed Pod Security Standards check (policy version v1.27), as pod-security-admission words it. */
+/** One failed Pod Security Standards check, as pod-security-admission words it. */
 interface Violation {
   readonly check: string;
   readonly level: 'baseline' | 'restricted';
@@ -14,26 +14,53 @@ const BASELINE_CAPABILITIES = [
   'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
   'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
 ];
-const SAFE_SYSCTLS = [
-  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies',
-  'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.ip_local_reserved_ports',
+/**
+ * The safe sysctls by policy version, as pod-security-admission's policy/check_sysctls.go lists them:
+ * each version allows those of the versions before it too.
+ */
+const SYSCTLS_ADDED: ReadonlyArray<readonly [version: number, names: readonly string[]]> = [
+  [0, ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range',
+    'net.ipv4.ip_unprivileged_port_start']],
+  [27, ['net.ipv4.ip_local_reserved_ports']],
+  [29, ['net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes']],
+  [32, ['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']],
+  [37, ['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat']],
 ];
-const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
+export function safeSysctls(version: number): string[] {
+  return SYSCTLS_ADDED.filter(([since]) => since <= version).flatMap(([, names]) => names);
+}
+/** policy/check_seLinuxOptions.go: container_engine_t is allowed from v1.31. */
+export function seLinuxTypes(version: number): string[] {
+  return ['', 'container_t', 'container_init_t', 'container_kvm_t', ...(version >= 31 ? ['container_engine_t'] : [])];
+}
+/**
+ * From v1.35 a pod in a user namespace (`hostUsers: false`) may run as uid 0 and unmask /proc at baseline
+ * (policy/check_runAsNonRoot.go, check_runAsUser.go, check_procMount_baseline.go: relaxPolicyForUserNamespacePod).
+ */
+export const USER_NAMESPACE_RELAXATION_VERSION = 35;
+/** policy/check_hostProbesAndhostLifecycle.go: a baseline check from v1.34. */
+export const HOST_PROBES_VERSION = 34;
+const APP_ARMOR_TYPES = ['RuntimeDefault', 'Localhost'];
 const RESTRICTED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
 const RANK: Record<PodSecurityLevel, number> = { privileged: 0, baseline: 1, restricted: 2 };
 
 /**
- * The Pod Security Standards, policy version v1.27: every baseline and restricted check of
- * pod-security-admission, over init, app and ephemeral containers. Violations of the level the pod must
+ * The Pod Security Standards at the policy version of the target (v1.27 to v1.37, or the version a
+ * namespace pins): every baseline and restricted check of pod-security-admission, as its policy/ directory
+ * versions them, over init, app and ephemeral containers. Violations of the level the pod must
  * meet are errors. A pod that declares a lower level gets one finding that says which level it meets:
  * accepted (a recorded decision) when that is the level declared, a warning when it meets a stricter one.
  */
 export function checkPodSecurity(ctx: PodContext): void {
-  const violations = [...baselineViolations(ctx), ...restrictedViolations(ctx)];
   const required = ctx.podSecurity;
+  const version = ctx.podSecurityVersion;
+  // From v1.35 the restricted procMount check overrides the baseline one (OverrideCheckIDs), which a
+  // user-namespace pod passes: at restricted only the unconditional check runs.
+  const overridden = required === 'restricted' && version >= USER_NAMESPACE_RELAXATION_VERSION ? 'proc-mount' : undefined;
+  const violations = [...baselineViolations(ctx), ...restrictedViolations(ctx)];
   for (const v of violations) {
-    if (RANK[v.level] <= RANK[required]) {
-      ctx.error(`pod-security-${v.check}`, v.path, `violates PodSecurity "${v.level}:v1.27": ${v.reason}`, v.fix);
+    if (RANK[v.level] <= RANK[required] && v.check !== overridden) {
+      ctx.error(`pod-security-${v.check}`, v.path, `violates PodSecurity "${v.level}:v1.${version}": ${v.reason}`, v.fix);
     }
   }
   if (required !== 'restricted' && ctx.podSecurityDeclared) {
@@ -63,6 +90,8 @@ function baselineViolations(ctx: PodContext): Violation[] {
   const out: Violation[] = [];
   const v = (check: string, path: string, reason: string, fix: string) => out.push({ check, level: 'baseline', path, reason, fix });
   const spec = ctx.spec;
+  const version = ctx.podSecurityVersion;
+  const userNamespaceRelaxed = version >= USER_NAMESPACE_RELAXATION_VERSION && spec.hostUsers === false;
   for (const field of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
     if (spec[field] === true) v('host-namespaces', ctx.at(field), `host namespaces (${field}=true)`, `remove ${field}`);
   }
@@ -74,15 +103,18 @@ function baselineViolations(ctx: PodContext): Violation[] {
     }
   });
   const podSc = obj(spec.securityContext) ?? {};
-  checkSeLinux(podSc, ctx.at('securityContext'), v);
+  checkSeLinux(podSc, ctx.at('securityContext'), v, version);
+  checkAppArmorField(podSc, ctx.at('securityContext'), 'pod', v);
   if (str(obj(podSc.seccompProfile)?.type) === 'Unconfined') {
     v('seccomp-profile-baseline', ctx.at('securityContext.seccompProfile.type'),
       'seccompProfile (pod must not set securityContext.seccompProfile.type to "Unconfined")', 'use RuntimeDefault');
   }
+  const safe = new Set(safeSysctls(version));
   list(podSc.sysctls).forEach((value, i) => {
     const name = str(obj(value)?.name);
-    if (name && !SAFE_SYSCTLS.includes(name)) {
-      v('sysctls', ctx.at(`securityContext.sysctls[${i}].name`), `forbidden sysctls (${name})`, `use only ${SAFE_SYSCTLS.join(', ')}`);
+    if (name && !safe.has(name)) {
+      v('sysctls', ctx.at(`securityContext.sysctls[${i}].name`), `forbidden sysctls (${text(name)})`,
+        `use only the sysctls the v1.${version} policy allows: ${[...safe].join(', ')}`);
     }
   });
   if (obj(podSc.windowsOptions)?.hostProcess === true) {
@@ -117,8 +149,10 @@ function baselineViolations(ctx: PodContext): Violation[] {
           'expose the port with a Service instead of a host port');
       }
     });
-    checkSeLinux(sc, `${path}.securityContext`, v);
-    if (sc.procMount !== undefined && sc.procMount !== 'Default') {
+    checkSeLinux(sc, `${path}.securityContext`, v, version);
+    checkAppArmorField(sc, `${path}.securityContext`, `container "${name}"`, v);
+    if (version >= HOST_PROBES_VERSION) checkHostProbes(container, path, name, v);
+    if (sc.procMount !== undefined && sc.procMount !== 'Default' && !userNamespaceRelaxed) {
       v('proc-mount', `${path}.securityContext.procMount`,
         `procMount (container "${name}" must not set securityContext.procMount to "${text(sc.procMount)}")`, 'remove procMount');
     }
@@ -134,12 +168,15 @@ function baselineViolations(ctx: PodContext): Violation[] {
   return out;
 }
 
-function checkSeLinux(sc: Plain, path: string, v: (check: string, path: string, reason: string, fix: string) => void): void {
+type Report = (check: string, path: string, reason: string, fix: string) => void;
+
+function checkSeLinux(sc: Plain, path: string, v: Report, version: number): void {
   const se = obj(sc.seLinuxOptions);
   if (!se) return;
-  if (se.type !== undefined && !SELINUX_TYPES.includes(text(se.type))) {
+  const allowed = seLinuxTypes(version);
+  if (se.type !== undefined && !allowed.includes(text(se.type))) {
     v('se-linux-options', `${path}.seLinuxOptions.type`, `seLinuxOptions (type "${text(se.type)}")`,
-      'use container_t, container_init_t or container_kvm_t');
+      `use ${allowed.filter((t) => t !== '').join(', ')}`);
   }
   for (const field of ['user', 'role']) {
     if (se[field] !== undefined && se[field] !== '') {
@@ -148,10 +185,39 @@ function checkSeLinux(sc: Plain, path: string, v: (check: string, path: string, 
   }
 }
 
+/** policy/check_appArmorProfile.go: the securityContext.appArmorProfile field (Kubernetes 1.30+), on the pod or a container. */
+function checkAppArmorField(sc: Plain, path: string, who: string, v: Report): void {
+  const profile = obj(sc.appArmorProfile);
+  if (!profile || APP_ARMOR_TYPES.includes(str(profile.type) ?? '')) return;
+  v('app-armor-profile', `${path}.appArmorProfile.type`,
+    `forbidden AppArmor profile (${who} must not set AppArmor profile type to "${text(profile.type ?? '')}")`,
+    'use type RuntimeDefault, or Localhost with a profile loaded on the node');
+}
+
+/** policy/check_hostProbesAndhostLifecycle.go (v1.34+): a probe or hook must not reach another host. */
+function checkHostProbes(container: Plain, path: string, name: string, v: Report): void {
+  const handlers: Array<[string, unknown]> = [
+    ...(['livenessProbe', 'readinessProbe', 'startupProbe'] as const).map((p) => [p, container[p]] as [string, unknown]),
+    ...(['postStart', 'preStop'] as const).map((h) => [`lifecycle.${h}`, obj(container.lifecycle)?.[h]] as [string, unknown]),
+  ];
+  for (const [at, handler] of handlers) {
+    for (const action of ['httpGet', 'tcpSocket'] as const) {
+      const host = obj(obj(handler)?.[action])?.host;
+      if (host !== undefined && host !== null && host !== '') {
+        v('host-probes-and-host-lifecycle', `${path}.${at}.${action}.host`,
+          `probe or lifecycle host (container "${name}" uses probe or lifecycle host "${text(host)}")`,
+          'remove host: probes and hooks reach the pod\'s own IP; to check another service, do it from the app');
+      }
+    }
+  }
+}
+
 function restrictedViolations(ctx: PodContext): Violation[] {
   const out: Violation[] = [];
   const v = (check: string, path: string, reason: string, fix: string) => out.push({ check, level: 'restricted', path, reason, fix });
   const spec = ctx.spec;
+  const version = ctx.podSecurityVersion;
+  const userNamespaceRelaxed = version >= USER_NAMESPACE_RELAXATION_VERSION && spec.hostUsers === false;
   const windows = obj(spec.os)?.name === 'windows';
   list(spec.volumes).forEach((value, i) => {
     const volume = obj(value);
@@ -166,16 +232,20 @@ function restrictedViolations(ctx: PodContext): Violation[] {
   const podSc = obj(spec.securityContext) ?? {};
   const podNonRoot = podSc.runAsNonRoot === true;
   const podSeccomp = ['RuntimeDefault', 'Localhost'].includes(str(obj(podSc.seccompProfile)?.type) ?? '');
-  if (podSc.runAsNonRoot === false) {
+  if (podSc.runAsNonRoot === false && !userNamespaceRelaxed) {
     // PSA counts the pod itself as a bad setter: containers that set true do not make up for it.
     v('run-as-non-root', ctx.at('securityContext.runAsNonRoot'),
       'runAsNonRoot != true (pod must not set securityContext.runAsNonRoot=false)',
       'set runAsNonRoot: true on the pod, or remove it and set it on every container');
   }
-  if (podSc.runAsUser === 0) {
+  if (podSc.runAsUser === 0 && !userNamespaceRelaxed) {
     v('run-as-user', ctx.at('securityContext.runAsUser'), 'runAsUser=0 (pod must not set runAsUser=0)', 'use a non-zero user id');
   }
   each(ctx, ({ path, name, sc }) => {
+    if (version >= USER_NAMESPACE_RELAXATION_VERSION && sc.procMount !== undefined && sc.procMount !== 'Default') {
+      v('proc-mount-restricted', `${path}.securityContext.procMount`,
+        `procMount (container "${name}" must not set securityContext.procMount to "${text(sc.procMount)}")`, 'remove procMount');
+    }
     if (!windows && sc.allowPrivilegeEscalation !== false) {
       v('allow-privilege-escalation', `${path}.securityContext.allowPrivilegeEscalation`,
         `allowPrivilegeEscalation != false (container "${name}" must set securityContext.allowPrivilegeEscalation=false)`,
@@ -196,14 +266,16 @@ function restrictedViolations(ctx: PodContext): Violation[] {
           'add back only NET_BIND_SERVICE');
       }
     }
-    if (sc.runAsNonRoot === false) {
+    if (userNamespaceRelaxed) {
+      // v1.35+: a user-namespace pod may run as root inside it (runAsNonRoot and runAsUser are not checked).
+    } else if (sc.runAsNonRoot === false) {
       v('run-as-non-root', `${path}.securityContext.runAsNonRoot`,
         `runAsNonRoot != true (container "${name}" must not set securityContext.runAsNonRoot=false)`, 'run the image as a non-root user');
     } else if (!podNonRoot && sc.runAsNonRoot !== true) {
       v('run-as-non-root', `${path}.securityContext.runAsNonRoot`,
         `runAsNonRoot != true (pod or container "${name}" must set securityContext.runAsNonRoot=true)`, 'set runAsNonRoot: true on the pod');
     }
-    if (sc.runAsUser === 0) {
+    if (sc.runAsUser === 0 && !userNamespaceRelaxed) {
       v('run-as-user', `${path}.securityContext.runAsUser`, `runAsUser=0 (container "${name}" must not set runAsUser=0)`, 'use a non-zero user id');
     }
     const containerSeccomp = ['RuntimeDefault', 'Localhost'].includes(str(obj(sc.seccompProfile)?.type) ?? '');

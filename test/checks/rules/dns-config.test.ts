@@ -29,9 +29,8 @@ describe('dnsConfig', () => {
     expect(errorsOf(withDns(dnsConfig))).toEqual([]);
   });
 
-  test('before the expanded limits (Kubernetes 1.25), 6 search paths', () => {
+  test('every supported target has the expanded limits (ExpandedDNSConfig, on by default from 1.26): 7 search paths pass', () => {
     const spec = withDns({ nameservers: ['10.0.0.10'], searches: domains(7, 1) });
-    expect(errorsOf(spec, { kubernetesMinor: 25 })).toEqual(['dns-config spec.dnsConfig.searches']);
     expect(errorsOf(spec, { kubernetesMinor: 27 })).toEqual([]);
   });
 
