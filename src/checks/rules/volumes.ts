@@ -162,23 +162,33 @@ export function mountPathProblems(mountPath: unknown, taken: ReadonlySet<string>
   if (typeof mountPath !== 'string') {
     return [{ rule: 'mount-path', message: `Invalid value: ${text(mountPath)}: must be a string`, fix: 'mount the volume at an absolute path' }];
   }
-  const problems: RuleProblem[] = [];
-  if (!mountPath.startsWith('/')) {
-    problems.push({ rule: 'mount-path', message: `Invalid value: "${mountPath}": must be an absolute path`, fix: `use "/${mountPath}"` });
-  }
-  if (mountPath.includes(':')) {
-    problems.push({ rule: 'mount-path', message: `Invalid value: "${mountPath}": must not contain ':'`,
-      fix: 'use a path without ":" (it separates the mount options in the runtime)' });
-  }
   if (taken.has(mountPath)) {
-    problems.push({ rule: 'mount-path-unique', message: `Invalid value: "${mountPath}": must be unique`,
-      fix: 'mount each volume of a container at its own path' });
+    return [{ rule: 'mount-path-unique', message: `Invalid value: ${quote(mountPath)}: must be unique`,
+      fix: 'mount each volume of a container at its own path' }];
   }
-  return problems;
+  return [];
+}
+
+/**
+ * A relative mountPath passes the API server (its validation tests list "d:", "F:" and "G:\\mount" as valid
+ * paths), and the kubelet makes it absolute on Linux ("/" + path, in makeMounts): it works, but says less
+ * than it seems, so it is a warning that says so.
+ */
+function checkRelativeMountPath(ctx: PodContext, mountPath: unknown, at: string): void {
+  if (typeof mountPath !== 'string' || mountPath === '' || obj(ctx.spec.os)?.name === 'windows') return;
+  if (mountPath.includes(':')) {
+    // Docker's "-v /data:ro" habit: here the colon is part of the path, and the options are not applied.
+    ctx.warn('mount-path-colon', at, `mountPath ${quote(mountPath)} has a ":": the API server accepts it and the path is created as written; `
+      + 'mount options such as ":ro" do not apply here', 'remove the ":" suffix and use readOnly: true for a read-only mount');
+  }
+  if (mountPath.startsWith('/')) return;
+  ctx.warn('mount-path-relative', at, `mountPath ${quote(mountPath)} is relative: the API server accepts it and the kubelet mounts it at `
+    + `${quote(`/${mountPath}`)}`, `write it as ${quote(`/${mountPath}`)}`);
 }
 
 function checkMountPath(ctx: PodContext, mount: Plain, at: string, seen: Set<string>): void {
   ctx.errors(mountPathProblems(mount.mountPath, seen), `${at}.mountPath`);
+  checkRelativeMountPath(ctx, mount.mountPath, `${at}.mountPath`);
   if (typeof mount.mountPath === 'string' && mount.mountPath !== '') seen.add(mount.mountPath);
 }
 
