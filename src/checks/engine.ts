@@ -2,6 +2,7 @@ import { list, obj, Plain, str } from './_plain';
 import { cut, MAX_FINDING_TEXT, quote } from './_quote';
 import { applyAcceptances } from './accept';
 import { Finding } from './finding';
+import { DEFAULT_MINOR } from './kubernetes-versions';
 import { POD_SECURITY_LEVELS, PodCheckOptions, PodContext, PodOwnerKind, PodSecurityLevel } from './pod-context';
 import { checkContainers } from './rules/containers';
 import { checkObjectMetadata } from './rules/metadata';
@@ -114,8 +115,8 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
   }
   const needed = minMinor !== undefined ? Number(minMinor) : undefined;
   // A given kubernetesMinor is the cluster: the rules run for it, and a pod that needs more is told so.
-  // Without one, the pod is checked for the version it declares it needs (27 at least).
-  const kubernetesMinor = options.kubernetesMinor ?? Math.max(27, needed ?? 0);
+  // Without one, the pod is checked for the default target, or the version it declares it needs if newer.
+  const kubernetesMinor = options.kubernetesMinor ?? Math.max(DEFAULT_MINOR, needed ?? 0);
   if (options.kubernetesMinor !== undefined && needed !== undefined && needed > options.kubernetesMinor) {
     findings.push({ rule: 'min-kubernetes-version', severity: 'error', path: `${metadataPath}.annotations[${MIN_KUBERNETES_ANNOTATION}]`,
       message: `the pod needs Kubernetes 1.${needed} but the target is 1.${options.kubernetesMinor}`,

@@ -4,6 +4,12 @@
  */
 export const OLDEST_MINOR = 27;
 export const NEWEST_MINOR = 37;
+/**
+ * The target when none is given: 1.35, the oldest minor the Kubernetes project still supports on 2026-12-01
+ * (it supports the three newest, 1.35 to 1.37). Older clusters (managed extended support reaches back to
+ * about 1.31) set their target; checking for the oldest supported minor flags what a newer one only allows.
+ */
+export const DEFAULT_MINOR = 35;
 
 /** What is wrong with a target minor, or undefined for one in the supported range. */
 export function minorProblem(value: unknown): string | undefined {

@@ -1,7 +1,7 @@
 import { list, obj, Plain } from './_plain';
 import { quote } from './_quote';
 import { Finding, RuleProblem, Severity } from './finding';
-import { minorProblem, OLDEST_MINOR } from './kubernetes-versions';
+import { DEFAULT_MINOR, minorProblem } from './kubernetes-versions';
 
 /** The Pod Security Standards levels, from least to most restrictive. */
 export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
@@ -32,7 +32,7 @@ export interface PodCheckOptions {
    * The Kubernetes minor version of the cluster the manifests are for (27 for 1.27): the rules are
    * evaluated for it (native sidecars need 29 or later, the sleep hook 30). `checkManifest` reports a pod
    * whose `cdk8s-pod-patterns/min-kubernetes-version` annotation asks for more (rule `min-kubernetes-version`).
-   * @default - `checkPodSpec`: 27; `checkManifest`: the version the pod's annotation asks for, 27 at least
+   * @default - 35 (1.35, the oldest minor the Kubernetes project supports); `checkManifest`: the version the pod's annotation asks for if newer
    */
   readonly kubernetesMinor?: number;
   /**
@@ -80,7 +80,7 @@ export class PodContext {
     }
     this.podSecurityDeclared = options.podSecurityDeclared ?? options.podSecurity !== undefined;
     this.ownerKind = options.ownerKind ?? 'Pod';
-    this.kubernetesMinor = options.kubernetesMinor ?? OLDEST_MINOR;
+    this.kubernetesMinor = options.kubernetesMinor ?? DEFAULT_MINOR;
     this.podSecurityVersion = options.podSecurityVersion ?? this.kubernetesMinor;
     // Options are the caller's code, not the input: a wrong one is a programming error, said at once.
     for (const [name, minor] of [['kubernetesMinor', this.kubernetesMinor], ['podSecurityVersion', this.podSecurityVersion]] as const) {

@@ -32,7 +32,7 @@ export interface PodPatternsValidationProps {
    * The Kubernetes minor version of the cluster the manifests are for (29 for 1.29). Pods are checked for
    * it, and a pod whose `cdk8s-pod-patterns/min-kubernetes-version` annotation needs a newer version fails
    * (rule `min-kubernetes-version`).
-   * @default - each pod is checked for the version its annotation asks for, 1.27 at least
+   * @default - 35 (1.35), or the version a pod's annotation asks for if newer
    */
   readonly kubernetesMinor?: number;
   /**

@@ -61,8 +61,9 @@ const CASES: Case[] = [
   ['a subPath escaping the volume', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', volumeMounts: [{ volume: kplus.Volume.fromEmptyDir(c, 'v', 'other'), path: '/b', subPath: '../etc' }] }]), 'sub-path', 'spec.containers[0].volumeMounts[0].subPath'],
   // Containers.
   ['an image with surrounding whitespace', (c) => shared(c, [{ name: 'a', image: ' nginx:1.25.3', mountPath: '/a' }]), 'image', 'spec.containers[0].image'],
-  ['an environment variable name starting with a digit', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', envVariables: { '1BAD': kplus.EnvValue.fromValue('x') } }]), 'env-name', 'spec.containers[0].env[0].name'],
-  ['an environment variable name with a space', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', envVariables: { 'MY VAR': kplus.EnvValue.fromValue('x') } }]), 'env-name', 'spec.containers[0].env[0].name'],
+  // From 1.32 (the default target is 1.35) a name may start with a digit or hold a space; "=" and control characters stay invalid.
+  ['an environment variable name with "="', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', envVariables: { 'A=B': kplus.EnvValue.fromValue('x') } }]), 'env-name', 'spec.containers[0].env[0].name'],
+  ['an environment variable name with a tab', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', envVariables: { 'MY\tVAR': kplus.EnvValue.fromValue('x') } }]), 'env-name', 'spec.containers[0].env[0].name'],
   ['a CPU request above its limit', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(1) } } }]), 'resource-request-above-limit', 'spec.containers[0].resources.requests'],
   ['a memory request above its limit', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', resources: { memory: { request: require('cdk8s').Size.gibibytes(2), limit: require('cdk8s').Size.mebibytes(512) } } }]), 'resource-request-above-limit', 'spec.containers[0].resources.requests'],
   ['a liveness probe with successThreshold 2', (c) => shared(c, [{ name: 'a', image: img, mountPath: '/a', liveness: kplus.Probe.fromCommand(['true'], { successThreshold: 2 }) }]), 'probe', 'spec.containers[0].livenessProbe.successThreshold'],

@@ -55,7 +55,9 @@ describe('checkManifest', () => {
 
     test('without a target, a pod is checked for the version its annotation asks for', () => {
       expect(rulesAt(annotated('1.29'))).toEqual([]);
-      expect(rulesAt(deployment(sidecarSpec()))).toEqual(['native-sidecar-version spec.template.spec.initContainers[0].restartPolicy']);
+      // The default target, 1.35, has native sidecars; a 1.28 target does not.
+      expect(rulesAt(deployment(sidecarSpec()))).toEqual([]);
+      expect(rulesAt(deployment(sidecarSpec()), { kubernetesMinor: 28 })).toEqual(['native-sidecar-version spec.template.spec.initContainers[0].restartPolicy']);
     });
 
     test('a target below what the pod needs is an error, and the rules run for the target', () => {

@@ -35,8 +35,9 @@ describe('containers', () => {
   });
   test('native sidecars need Kubernetes 1.29, then may carry probes', () => {
     const spec = { initContainers: [container('s', { restartPolicy: 'Always', readinessProbe: { exec: { command: ['x'] } } })], containers: [container('a')] };
-    expect(errorsOf(spec)).toEqual(['native-sidecar-version spec.initContainers[0].restartPolicy']);
+    expect(errorsOf(spec, { kubernetesMinor: 28 })).toEqual(['native-sidecar-version spec.initContainers[0].restartPolicy']);
     expect(errorsOf(spec, { kubernetesMinor: 29 })).toEqual([]);
+    expect(errorsOf(spec)).toEqual([]); // the default target, 1.35
   });
   test('an init container restartPolicy other than Always is rejected', () => {
     expect(errorsOf({ initContainers: [container('s', { restartPolicy: 'OnFailure' })], containers: [container('a')] }, { kubernetesMinor: 29 }))

@@ -12,7 +12,7 @@ describe('environment', () => {
     [{ env: [{ name: 'A', value: 'x', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }] }, 'env-value-from spec.containers[0].env[0].valueFrom'],
     [{ env: [{ name: 'A', valueFrom: {} }] }, 'env-value-from spec.containers[0].env[0].valueFrom'],
   ])('reports %j', (fields, expected) => {
-    expect(errorsOf(withEnv(fields))).toEqual([expected]);
+    expect(errorsOf(withEnv(fields), { kubernetesMinor: 27 })).toEqual([expected]);
   });
 
   describe.each(['configMapKeyRef', 'secretKeyRef'])('%s', (ref) => {
@@ -49,7 +49,7 @@ describe('environment', () => {
     [[{ prefix: '1_', configMapRef: { name: 'a' } }], 'env-from spec.containers[0].envFrom[0].prefix'],
     [[{ prefix: 'MY PREFIX', configMapRef: { name: 'a' } }], 'env-from spec.containers[0].envFrom[0].prefix'],
   ])('reports envFrom %j', (envFrom, expected) => {
-    expect(errorsOf(withEnv({ envFrom }))).toEqual([expected]);
+    expect(errorsOf(withEnv({ envFrom }), { kubernetesMinor: 27 })).toEqual([expected]);
   });
 
   test('accepts envFrom with a prefix that is a variable name, or none', () => {

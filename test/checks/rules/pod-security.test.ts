@@ -4,7 +4,7 @@ import { container, restrictedContext } from '../../_support/raw-pods';
 
 const base = () => ({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('app')] });
 const violations = (spec: any, level: PodSecurityLevel = 'restricted') =>
-  checkPodSpec(spec, { podSecurity: level, podSecurityDeclared: false }).filter((f) => f.rule.startsWith('pod-security-')).map((f) => `${f.rule} ${f.path}`);
+  checkPodSpec(spec, { podSecurity: level, podSecurityDeclared: false, kubernetesMinor: 27 }).filter((f) => f.rule.startsWith('pod-security-')).map((f) => `${f.rule} ${f.path}`);
 
 describe('Pod Security Standards v1.27', () => {
   test('a minimal restricted pod passes every check', () => {
@@ -65,7 +65,7 @@ describe('Pod Security Standards v1.27', () => {
   test('restricted forbids runAsNonRoot false on the pod even when every container sets true', () => {
     const spec = { securityContext: { runAsNonRoot: false, seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('app')] };
     expect(violations(spec)).toEqual(['pod-security-run-as-non-root spec.securityContext.runAsNonRoot']);
-    const finding = checkPodSpec(spec, { podSecurity: 'restricted' }).find((f) => f.path === 'spec.securityContext.runAsNonRoot');
+    const finding = checkPodSpec(spec, { podSecurity: 'restricted', kubernetesMinor: 27 }).find((f) => f.path === 'spec.securityContext.runAsNonRoot');
     expect(finding?.message).toBe('violates PodSecurity "restricted:v1.27": runAsNonRoot != true (pod must not set securityContext.runAsNonRoot=false)');
     expect(violations(spec, 'baseline')).toEqual([]);
   });

@@ -71,9 +71,9 @@ describe('lifecycle hooks', () => {
 
   test('the sleep action needs Kubernetes 1.30, and the message names the versions', () => {
     const spec = withHook({ sleep: { seconds: 5 } });
-    expect(errorsOf(spec)).toEqual(['lifecycle spec.containers[0].lifecycle.preStop.sleep']);
+    expect(errorsOf(spec, { kubernetesMinor: 27 })).toEqual(['lifecycle spec.containers[0].lifecycle.preStop.sleep']);
     expect(errorsOf(spec, { kubernetesMinor: 29 })).toEqual(['lifecycle spec.containers[0].lifecycle.preStop.sleep']);
-    const [finding] = checkPodSpec(spec, { podSecurity: 'privileged' }).filter((f) => f.severity === 'error');
+    const [finding] = checkPodSpec(spec, { podSecurity: 'privileged', kubernetesMinor: 27 }).filter((f) => f.severity === 'error');
     expect(finding.message).toContain('needs Kubernetes 1.30 or later');
     expect(finding.message).toContain('this pod targets 1.27');
     expect(errorsOf(spec, { kubernetesMinor: 30 })).toEqual([]);
