@@ -5,6 +5,7 @@ import { Finding } from './finding';
 import { DEFAULT_MINOR } from './kubernetes-versions';
 import { POD_SECURITY_LEVELS, PodCheckOptions, PodContext, PodOwnerKind, PodSecurityLevel } from './pod-context';
 import { checkContainers } from './rules/containers';
+import { checkGatedFields } from './rules/gated-fields';
 import { checkObjectMetadata } from './rules/metadata';
 import { checkNames } from './rules/names';
 import { checkPod } from './rules/pod';
@@ -52,6 +53,7 @@ export function checkPodSpec(spec: unknown, options: PodCheckOptions = {}, specP
   checkPodSecurity(ctx);
   checkRunToCompletion(ctx);
   checkServiceAccountToken(ctx);
+  checkGatedFields(ctx);
   return ctx.findings.map(bounded);
 }
 
