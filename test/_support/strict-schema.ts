@@ -2,19 +2,22 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /**
- * A strict check of manifests against the Kubernetes OpenAPI definitions (extracted from the shared schemas
- * by scripts/extract-schema.js): any field the schema does not know is reported, which the API server would
+ * A strict check of manifests against the Kubernetes OpenAPI definitions (1.27 and 1.33 extracted from the
+ * shared schemas by scripts/extract-schema.js; 1.36, the newest obtainable offline, from the models of
+ * @kubernetes/client-node 2.0.1 by scripts/extract-schema-client-node.js): any field the schema does not know is reported, which the API server would
  * drop (or reject under fieldValidation=Strict). kubernetes-models checks types but ignores unknown fields.
  */
 type Schema = { definitions: Record<string, any> };
 
 const cache = new Map<string, Schema>();
-function load(version: '1.27' | '1.33'): Schema {
+export type SchemaVersion = '1.27' | '1.33' | '1.36';
+
+function load(version: SchemaVersion): Schema {
   if (!cache.has(version)) cache.set(version, JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', `k8s-${version}-schema.json`), 'utf-8')));
   return cache.get(version)!;
 }
 
-export function unknownFields(doc: any, version: '1.27' | '1.33' = '1.27'): string[] {
+export function unknownFields(doc: any, version: SchemaVersion = '1.27'): string[] {
   const { definitions } = load(version);
   const [group, apiVersion] = doc.apiVersion.includes('/') ? doc.apiVersion.split('/') : ['', doc.apiVersion];
   const root = Object.values(definitions).find((def: any) => (def['x-kubernetes-group-version-kind'] ?? [])

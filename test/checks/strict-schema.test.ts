@@ -13,6 +13,8 @@ describe('strict schema: no synthesized document carries a field unknown to Kube
     const needs = (doc: any) => (JSON.stringify(doc).includes(`"${MIN_KUBERNETES_ANNOTATION}":"1.29"`) ? '1.33' : '1.27');
     expect(docs.filter((doc) => needs(doc) === '1.33').map((d) => d.metadata.name)).toEqual(['nightly-report']);
     expect(docs.flatMap((doc) => unknownFields(doc, needs(doc)).map((f) => `${doc.kind} ${doc.metadata.name}: ${f}`))).toEqual([]);
+    // And against 1.36, the newest schema obtainable offline, for the default target 1.35 and newer clusters.
+    expect(docs.flatMap((doc) => unknownFields(doc, '1.36').map((f) => `${doc.kind} ${doc.metadata.name}: ${f}`))).toEqual([]);
   });
 
   test('every pattern, as a pod and on each workload kind', () => {
@@ -34,5 +36,17 @@ describe('strict schema: no synthesized document carries a field unknown to Kube
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labelz: {} }, spec: { initContainers: [{ name: 's', image: 'x:1', restartPolicy: 'Always' }], containers: [{ name: 'a', image: 'x:1', ports: [{ containerPort: 80, hostport: 1 }] }] } };
     expect(unknownFields(pod, '1.27')).toEqual(['metadata.labelz', 'spec.initContainers[0].restartPolicy', 'spec.containers[0].ports[0].hostport']);
     expect(unknownFields(pod, '1.33')).toEqual(['metadata.labelz', 'spec.containers[0].ports[0].hostport']);
+    expect(unknownFields(pod, '1.36')).toEqual(['metadata.labelz', 'spec.containers[0].ports[0].hostport']);
+  });
+
+  test('the 1.36 schema knows the newer fields (image volumes, pod resources, stop signals, restart rules) that 1.33 does not all know', () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: {
+      resources: { limits: { cpu: '1' } },
+      volumes: [{ name: 'v', image: { reference: 'r/data:1' } }],
+      containers: [{ name: 'a', image: 'x:1', restartPolicy: 'Never', restartPolicyRules: [{ action: 'Restart', exitCodes: { operator: 'In', values: [42] } }],
+        lifecycle: { stopSignal: 'SIGUSR1' } }],
+    } };
+    expect(unknownFields(pod, '1.36')).toEqual([]);
+    expect(unknownFields(pod, '1.27')).toEqual(expect.arrayContaining(['spec.resources', 'spec.volumes[0].image', 'spec.containers[0].lifecycle.stopSignal']));
   });
 });

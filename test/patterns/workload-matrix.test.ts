@@ -64,6 +64,7 @@ describe.each(matrix)('%s on a %s', (pattern, kind, apply, make) => {
       expect(schemaProblems(doc)).toBeUndefined();
       expect(checkManifest(doc, { podSecurity: 'baseline' }).filter((f) => f.severity === 'error')).toEqual([]);
       expect(unknownFields(doc, native ? '1.33' : '1.27')).toEqual([]);
+      expect(unknownFields(doc, '1.36')).toEqual([]);
     }
   });
 
