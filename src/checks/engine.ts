@@ -12,6 +12,7 @@ import { checkPod } from './rules/pod';
 import { checkPodSecurity } from './rules/pod-security';
 import { checkPorts } from './rules/ports';
 import { checkRunToCompletion } from './rules/run-to-completion';
+import { checkScheduling } from './rules/scheduling';
 import { checkServiceAccountToken } from './rules/service-account-token';
 import { checkVolumes } from './rules/volumes';
 
@@ -54,6 +55,7 @@ export function checkPodSpec(spec: unknown, options: PodCheckOptions = {}, specP
   checkRunToCompletion(ctx);
   checkServiceAccountToken(ctx);
   checkGatedFields(ctx);
+  checkScheduling(ctx);
   return ctx.findings.map(bounded);
 }
 

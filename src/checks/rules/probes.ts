@@ -1,9 +1,10 @@
-import { num, obj, Plain } from '../_plain';
+import { list, num, obj, Plain } from '../_plain';
 import { quote } from '../_quote';
 import { integerProblem, portNameProblem, portNumberProblem } from '../formats';
 import { ContainerAt, PodContext } from '../pod-context';
 
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+const HTTP_HEADER_NAME = /^[-A-Za-z0-9]+$/;
 /** `LifecycleHandler` has no grpc; `sleep` exists from 1.29 (alpha, off) and is on by default from 1.30. */
 const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
 const SLEEP_MIN_MINOR = 30;
@@ -114,7 +115,19 @@ function checkActions(ctx: PodContext, spec: Plain, path: string, rule: string):
     const handler = obj(spec[action]);
     if (handler) checkPortNumOrName(ctx, handler.port, `${path}.${action}.port`, rule);
   }
+  // validateExecAction: an exec action needs a command (probes and hooks alike).
+  const exec = obj(spec.exec);
+  if (exec && list(exec.command).length === 0) {
+    ctx.error(rule, `${path}.exec.command`, 'Required value', 'give the command to run, e.g. ["cat", "/tmp/healthy"]');
+  }
   const httpGet = obj(spec.httpGet);
+  // validateHTTPHeaderName: the API server reports the list, not the header (validation_test.go TestValidateHandler: "Host:", "X_Forwarded_For").
+  const badHeader = list(httpGet?.httpHeaders).map((h) => obj(h)?.name).find((name) => typeof name !== 'string' || !HTTP_HEADER_NAME.test(name));
+  if (httpGet && badHeader !== undefined) {
+    ctx.error(rule, `${path}.httpGet.httpHeaders`,
+      `Invalid value: ${quote(badHeader)}: a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name')`,
+      'name the header with letters, digits and "-" only');
+  }
   const scheme = httpGet?.scheme;
   if (scheme !== undefined && !HTTP_SCHEMES.includes(scheme as string)) {
     ctx.error(rule, `${path}.httpGet.scheme`, `Unsupported value: ${quote(scheme)}: supported values: "HTTP", "HTTPS"`, 'use HTTP or HTTPS');

@@ -97,3 +97,26 @@ describe('null fields, which the API server decodes as not set', () => {
     })).toEqual([]);
   });
 });
+
+describe('handlers (TestValidateHandler)', () => {
+  const probe = (handler: Record<string, unknown>) => ({ containers: [container('a', { readinessProbe: handler })] });
+  test.each([
+    ['exec [echo]', { exec: { command: ['echo'] } }],
+    ['a Host header', { httpGet: { path: '/', port: 1, httpHeaders: [{ name: 'Host', value: 'foo.example.com' }] } }],
+    ['two X-Forwarded-For headers', { httpGet: { path: '/', port: 1, httpHeaders: [{ name: 'X-Forwarded-For', value: '1.2.3.4' }, { name: 'X-Forwarded-For', value: '5.6.7.8' }] } }],
+  ])('accepts %s', (_name, handler) => {
+    expect(errorsOf(probe(handler))).toEqual([]);
+  });
+  test.each([
+    ['exec with an empty command', { exec: { command: [] } }, 'probe spec.containers[0].readinessProbe.exec.command'],
+    ['a header name with a colon', { httpGet: { path: '/', port: 1, httpHeaders: [{ name: 'Host:', value: 'x' }] } }, 'probe spec.containers[0].readinessProbe.httpGet.httpHeaders'],
+    ['a header name with an underscore', { httpGet: { path: '/', port: 1, httpHeaders: [{ name: 'X_Forwarded_For', value: 'x' }] } },
+      'probe spec.containers[0].readinessProbe.httpGet.httpHeaders'],
+  ])('refuses %s', (_name, handler, expected) => {
+    expect(errorsOf(probe(handler))).toEqual([expected]);
+  });
+  test('an empty exec command in a hook is refused too', () => {
+    expect(errorsOf({ containers: [container('a', { lifecycle: { preStop: { exec: { command: [] } } } })] }))
+      .toEqual(['lifecycle spec.containers[0].lifecycle.preStop.exec.command']);
+  });
+});
