@@ -2,6 +2,7 @@ import { list, obj, Plain, text } from '../_plain';
 import { quote } from '../_quote';
 import { configKeyProblem, dnsSubdomainProblem } from '../formats';
 import { ContainerAt, PodContext } from '../pod-context';
+import { checkFieldRef, checkResourceFieldRef, fieldSelectors } from './env-selectors';
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const ENV_NAME_MESSAGE = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', "
@@ -10,6 +11,7 @@ const ENV_NAME_MESSAGE = "a valid environment variable name must consist of alph
 const RELAXED_ENV_NAME = /^[\x20-\x3c\x3e-\x7e]+$/;
 const RELAXED_ENV_NAME_MESSAGE = "a valid environment variable name must consist only of printable ASCII characters other than '='";
 const RELAXED_FROM_MINOR = 32;
+const ENV_FILES_MINOR = 35;
 
 function envNameProblem(ctx: PodContext, name: string): string | undefined {
   if (ctx.kubernetesMinor >= RELAXED_FROM_MINOR) return RELAXED_ENV_NAME.test(name) ? undefined : RELAXED_ENV_NAME_MESSAGE;
@@ -37,12 +39,19 @@ export function checkEnv(ctx: PodContext, c: ContainerAt): void {
         ctx.error('env-value-from', `${path}.valueFrom`, 'Invalid value: "": may not be specified when `value` is not empty',
           'keep either value or valueFrom');
       }
-      const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((s) => from[s] !== undefined);
+      // fileKeyRef (EnvFiles) is a source from 1.35, where its gate is on by default (kube_features.go).
+      const envFiles = ctx.kubernetesMinor >= ENV_FILES_MINOR;
+      const names = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', ...(envFiles ? ['fileKeyRef'] : [])];
+      const sources = names.filter((s) => from[s] !== undefined && from[s] !== null);
       if (sources.length !== 1) {
+        const last = envFiles ? ', `secretKeyRef` or `fileKeyRef`' : ' or `secretKeyRef`';
         ctx.error('env-value-from', `${path}.valueFrom`, sources.length === 0
-          ? 'Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'
+          ? `Invalid value: "": must specify one of: \`fieldRef\`, \`resourceFieldRef\`, \`configMapKeyRef\`${last}`
           : 'Invalid value: "": may not have more than one field specified at a time', 'give exactly one source');
       }
+      const { fieldRef, resourceFieldRef } = fieldSelectors(from);
+      if (fieldRef) checkFieldRef(ctx, fieldRef, `${path}.valueFrom.fieldRef`);
+      if (resourceFieldRef) checkResourceFieldRef(ctx, resourceFieldRef, `${path}.valueFrom.resourceFieldRef`);
       for (const ref of ['configMapKeyRef', 'secretKeyRef'] as const) {
         const selector = obj(from[ref]);
         if (selector) checkKeySelector(ctx, selector, `${path}.valueFrom.${ref}`, ref === 'configMapKeyRef' ? 'ConfigMap' : 'Secret');
