@@ -9,6 +9,7 @@ import { checkGatedFields } from './rules/gated-fields';
 import { checkObjectMetadata } from './rules/metadata';
 import { checkNames } from './rules/names';
 import { checkPod } from './rules/pod';
+import { checkPodOs } from './rules/pod-os';
 import { checkPodSecurity } from './rules/pod-security';
 import { checkPorts } from './rules/ports';
 import { checkRunToCompletion } from './rules/run-to-completion';
@@ -56,6 +57,7 @@ export function checkPodSpec(spec: unknown, options: PodCheckOptions = {}, specP
   checkServiceAccountToken(ctx);
   checkGatedFields(ctx);
   checkScheduling(ctx);
+  checkPodOs(ctx);
   return ctx.findings.map(bounded);
 }
 
