@@ -4,6 +4,7 @@ import { applyAcceptances } from './accept';
 import { Finding } from './finding';
 import { DEFAULT_MINOR } from './kubernetes-versions';
 import { POD_SECURITY_LEVELS, PodCheckOptions, PodContext, PodOwnerKind, PodSecurityLevel } from './pod-context';
+import { checkAffinity } from './rules/affinity';
 import { checkContainers } from './rules/containers';
 import { checkGatedFields } from './rules/gated-fields';
 import { checkObjectMetadata } from './rules/metadata';
@@ -58,6 +59,7 @@ export function checkPodSpec(spec: unknown, options: PodCheckOptions = {}, specP
   checkGatedFields(ctx);
   checkScheduling(ctx);
   checkPodOs(ctx);
+  checkAffinity(ctx);
   return ctx.findings.map(bounded);
 }
 

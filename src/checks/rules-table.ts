@@ -176,6 +176,7 @@ export const RULES: readonly RuleInfo[] = [
     'a field the target drops (gate off, or unknown): appArmorProfile, recursiveReadOnly, pod resources, image volumes, stopSignal',
     WARNING),
   rule('pod-os', 'api-server', 'an os.name other than linux or windows; windowsOptions on a linux pod; Linux-only fields on a windows pod'),
+  rule('affinity', 'api-server', 'node and pod affinity terms with bad operators, values, keys, weights, namespaces or topology keys'),
   rule('tolerations', 'api-server', 'a toleration with a bad key, operator, value or effect, or tolerationSeconds without NoExecute'),
   rule('topology-spread', 'api-server',
     'a topology spread constraint with a bad maxSkew, topologyKey, whenUnsatisfiable, minDomains, policy, matchLabelKeys, or twice'),

@@ -1,4 +1,3 @@
-
 import { errorsOf } from './_support';
 
 /** spec.os, each case after validation_test.go TestValidateOS, TestValidateLinuxPodSecurityContext, TestValidateWindowsPodSecurityContext. */
