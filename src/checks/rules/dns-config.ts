@@ -11,6 +11,21 @@ const MAX_NAMESERVERS = 3;
  */
 const MAX_SEARCH_PATHS = 32;
 const MAX_SEARCH_CHARS = 2048;
+/**
+ * RelaxedDNSSearchValidation (alpha 1.32, beta and on by default from 1.33, GA 1.34 in kube_features.go):
+ * search domains may hold underscores (SRV-style names such as "_sip._tcp.example.com"), and "." is allowed.
+ */
+const RELAXED_DNS_SEARCH_MINOR = 33;
+const SUBDOMAIN_WITH_UNDERSCORE = /^_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*$/;
+
+function relaxedSearchProblem(name: unknown): string | undefined {
+  if (typeof name !== 'string') return 'must be a string';
+  if (name.length > 253) return 'must be no more than 253 characters';
+  return SUBDOMAIN_WITH_UNDERSCORE.test(name) ? undefined
+    : "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-', '_' or '.', and must start and end with "
+      + "an alphanumeric character, or start with '_' (e.g. 'example.com', '_sip._tcp.example.com')";
+}
+
 const IPV4_SLOPPY = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/;
 
 /** `netutils.ParseIPSloppy`: IPv4 (leading zeros allowed) or IPv6, without a zone. */
@@ -48,10 +63,13 @@ export function checkDnsConfig(ctx: PodContext): void {
       `Invalid value: ${text(searches)}: must not have more than ${maxChars} characters (including spaces) in the search list`,
       'shorten the search list');
   }
+  const relaxed = ctx.kubernetesMinor >= RELAXED_DNS_SEARCH_MINOR;
   searches.forEach((search, i) => {
-    // A trailing dot (a fully qualified name) is fine.
+    // A trailing dot (a fully qualified name) is fine; relaxed validation also takes "." alone.
+    if (relaxed && search === '.') return;
     const name = typeof search === 'string' ? search.replace(/\.$/, '') : search;
-    const problem = typeof name === 'string' && name === '' ? 'must not be empty' : dnsSubdomainProblem(name);
+    const problem = typeof name === 'string' && name === '' ? 'must not be empty'
+      : relaxed ? relaxedSearchProblem(name) : dnsSubdomainProblem(name);
     if (problem) {
       ctx.error('dns-config', `${path}.searches[${i}]`, `Invalid value: ${quote(search)}: ${problem}`,
         'use a DNS domain such as "svc.cluster.local"');
