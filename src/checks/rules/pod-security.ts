@@ -26,8 +26,15 @@ const SYSCTLS_ADDED: ReadonlyArray<readonly [version: number, names: readonly st
   [32, ['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']],
   [37, ['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat']],
 ];
-export function safeSysctls(version: number): string[] {
-  return SYSCTLS_ADDED.filter(([since]) => since <= version).flatMap(([, names]) => names);
+const safeSysctlsByVersion = new Map<number, ReadonlySet<string>>();
+/** The safe sysctls of a policy version (computed once per version: every pod asks). */
+export function safeSysctls(version: number): ReadonlySet<string> {
+  let safe = safeSysctlsByVersion.get(version);
+  if (!safe) {
+    safe = new Set(SYSCTLS_ADDED.filter(([since]) => since <= version).flatMap(([, names]) => names));
+    safeSysctlsByVersion.set(version, safe);
+  }
+  return safe;
 }
 /** policy/check_seLinuxOptions.go: container_engine_t is allowed from v1.31. */
 export function seLinuxTypes(version: number): string[] {
@@ -109,12 +116,13 @@ function baselineViolations(ctx: PodContext): Violation[] {
     v('seccomp-profile-baseline', ctx.at('securityContext.seccompProfile.type'),
       'seccompProfile (pod must not set securityContext.seccompProfile.type to "Unconfined")', 'use RuntimeDefault');
   }
-  const safe = new Set(safeSysctls(version));
-  list(podSc.sysctls).forEach((value, i) => {
+  const sysctls = list(podSc.sysctls);
+  const safe = sysctls.length > 0 ? safeSysctls(version) : undefined;
+  sysctls.forEach((value, i) => {
     const name = str(obj(value)?.name);
-    if (name && !safe.has(name)) {
+    if (name && !safe!.has(name)) {
       v('sysctls', ctx.at(`securityContext.sysctls[${i}].name`), `forbidden sysctls (${text(name)})`,
-        `use only the sysctls the v1.${version} policy allows: ${[...safe].join(', ')}`);
+        `use only the sysctls the v1.${version} policy allows: ${[...safe!].join(', ')}`);
     }
   });
   if (obj(podSc.windowsOptions)?.hostProcess === true) {
@@ -196,11 +204,9 @@ function checkAppArmorField(sc: Plain, path: string, who: string, v: Report): vo
 
 /** policy/check_hostProbesAndhostLifecycle.go (v1.34+): a probe or hook must not reach another host. */
 function checkHostProbes(container: Plain, path: string, name: string, v: Report): void {
-  const handlers: Array<[string, unknown]> = [
-    ...(['livenessProbe', 'readinessProbe', 'startupProbe'] as const).map((p) => [p, container[p]] as [string, unknown]),
-    ...(['postStart', 'preStop'] as const).map((h) => [`lifecycle.${h}`, obj(container.lifecycle)?.[h]] as [string, unknown]),
-  ];
-  for (const [at, handler] of handlers) {
+  for (const at of HOST_PROBE_HANDLERS) {
+    const handler = at.startsWith('lifecycle.') ? obj(container.lifecycle)?.[at.slice('lifecycle.'.length)] : container[at];
+    if (handler === undefined || handler === null) continue;
     for (const action of ['httpGet', 'tcpSocket'] as const) {
       const host = obj(obj(handler)?.[action])?.host;
       if (host !== undefined && host !== null && host !== '') {
@@ -211,6 +217,7 @@ function checkHostProbes(container: Plain, path: string, name: string, v: Report
     }
   }
 }
+const HOST_PROBE_HANDLERS = ['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle.postStart', 'lifecycle.preStop'];
 
 function restrictedViolations(ctx: PodContext): Violation[] {
   const out: Violation[] = [];
