@@ -10,6 +10,7 @@ import { checkGatedFields } from './rules/gated-fields';
 import { checkObjectMetadata } from './rules/metadata';
 import { checkNames } from './rules/names';
 import { checkPod } from './rules/pod';
+import { checkPodAnnotations } from './rules/pod-annotations';
 import { checkPodOs } from './rules/pod-os';
 import { checkPodSecurity } from './rules/pod-security';
 import { checkPorts } from './rules/ports';
@@ -60,6 +61,7 @@ export function checkPodSpec(spec: unknown, options: PodCheckOptions = {}, specP
   checkScheduling(ctx);
   checkPodOs(ctx);
   checkAffinity(ctx);
+  checkPodAnnotations(ctx);
   return ctx.findings.map(bounded);
 }
 

@@ -31,8 +31,31 @@ export function checkPodSecurityContext(ctx: PodContext): void {
         `Unsupported value: ${quote(policy)}: supported values: "Always", "OnRootMismatch"`, 'use OnRootMismatch or Always');
     }
     checkSysctls(ctx, sc.sysctls, `${path}.sysctls`);
+    // validatePodSpecSecurityContext (1.33+ fields; validation_test.go TestValidatePodSpecWithSupplementalGroupsPolicy,
+    // TestValidateSELinuxChangePolicy). A set field with another value is refused; unset is fine.
+    const enums = [['supplementalGroupsPolicy', ['Merge', 'Strict']], ['seLinuxChangePolicy', ['Recursive', 'MountOption']]] as const;
+    for (const [field, allowed] of enums) {
+      const value = sc[field];
+      if (value !== undefined && value !== null && !(allowed as readonly string[]).includes(value as string)) {
+        ctx.error('security-context-policy', `${path}.${field}`,
+          `Unsupported value: ${quote(value)}: supported values: ${allowed.map((a) => `"${a}"`).join(', ')}`, `use ${allowed.join(' or ')}`);
+      }
+    }
   }
   checkHostUsers(ctx);
+}
+
+/**
+ * Namespaced sysctls cannot be set for a pod that shares the host's namespace they live in (validation.go
+ * validateSysctls with hostNetwork/hostIPC; validation_test.go TestValidateSysctls invalidWithHostNet, invalidWithHostIPC).
+ */
+function sharedNamespaceProblem(ctx: PodContext, name: string): string | undefined {
+  if (ctx.spec.hostNetwork === true && name.startsWith('net.')) return 'may not be specified when \'hostNetwork\' is true';
+  const ipc = ['kernel.shm', 'kernel.msg', 'kernel.sem', 'fs.mqueue.'];
+  if (ctx.spec.hostIPC === true && ipc.some((prefix) => name.startsWith(prefix))) {
+    return 'may not be specified when \'hostIPC\' is true';
+  }
+  return undefined;
 }
 
 function checkSysctls(ctx: PodContext, sysctls: unknown, path: string): void {
@@ -51,6 +74,9 @@ function checkSysctls(ctx: PodContext, sysctls: unknown, path: string): void {
         'write the sysctl name in lower case, its parts separated by "." or "/" (e.g. net.ipv4.tcp_syncookies)');
     } else if (seen.has(name)) {
       ctx.error('sysctls', at, `Duplicate value: ${quote(name)}`, 'set each sysctl once');
+    } else if (sharedNamespaceProblem(ctx, name)) {
+      ctx.error('sysctls', at, `Invalid value: ${quote(name)}: ${sharedNamespaceProblem(ctx, name)}`,
+        'remove the sysctl: it would change the host\'s namespace, or drop the host namespace');
     }
     seen.add(name);
   });

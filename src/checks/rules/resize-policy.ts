@@ -47,6 +47,11 @@ export function checkResizePolicy(ctx: PodContext, c: ContainerAt): void {
     } else if (!POLICIES.includes(restart as string)) {
       report(`${at}.restartPolicy`, `Unsupported value: ${quote(restart)}: supported values: "NotRequired", "RestartContainer"`,
         'use NotRequired or RestartContainer');
+    } else if (restart === 'RestartContainer' && ctx.spec.restartPolicy === 'Never' && c.list === 'containers') {
+      // validateResizePolicy: a pod that never restarts its containers cannot restart one to resize it
+      // (validation_test.go TestValidateResizePolicy, InvalidCPUPolicyWithPodRestartPolicy).
+      report(`${at}.restartPolicy`, `Invalid value: ${quote(restart)}: must be 'NotRequired' when \`restartPolicy\` is 'Never'`,
+        'use NotRequired, or another pod restartPolicy');
     }
   });
 }

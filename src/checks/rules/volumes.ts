@@ -59,6 +59,7 @@ export function checkVolumes(ctx: PodContext): void {
       }
       checkMountPath(ctx, mount, at, paths);
       checkSubPath(ctx, mount, at);
+      checkRecursiveReadOnly(ctx, mount, at);
       const propagation = mount.mountPropagation;
       if (propagation !== undefined && !PROPAGATION.includes(propagation as string)) {
         ctx.error('mount-propagation', `${at}.mountPropagation`,
@@ -190,6 +191,27 @@ function checkMountPath(ctx: PodContext, mount: Plain, at: string, seen: Set<str
   ctx.errors(mountPathProblems(mount.mountPath, seen), `${at}.mountPath`);
   checkRelativeMountPath(ctx, mount.mountPath, `${at}.mountPath`);
   if (typeof mount.mountPath === 'string' && mount.mountPath !== '') seen.add(mount.mountPath);
+}
+
+/**
+ * recursiveReadOnly (validation.go validateVolumeMounts; validation_test.go TestValidateVolumeMounts "rro but
+ * not ro", "rro with incompatible propagation"): Disabled, IfPossible or Enabled; the two last need readOnly,
+ * and Enabled needs no propagation other than None.
+ */
+function checkRecursiveReadOnly(ctx: PodContext, mount: Plain, at: string): void {
+  const rro = mount.recursiveReadOnly;
+  if (rro === undefined || rro === null) return;
+  if (!['Disabled', 'IfPossible', 'Enabled'].includes(rro as string)) {
+    return void ctx.error('recursive-read-only', `${at}.recursiveReadOnly`,
+      `Unsupported value: ${quote(rro)}: supported values: "Disabled", "IfPossible", "Enabled"`, 'use Disabled, IfPossible or Enabled');
+  }
+  if (rro !== 'Disabled' && mount.readOnly !== true) {
+    ctx.error('recursive-read-only', `${at}.recursiveReadOnly`, 'Forbidden: may only be specified when readOnly is true', 'set readOnly: true');
+  }
+  if (rro === 'Enabled' && mount.mountPropagation !== undefined && mount.mountPropagation !== null && mount.mountPropagation !== 'None') {
+    ctx.error('recursive-read-only', `${at}.recursiveReadOnly`, 'Forbidden: may only be specified when mountPropagation is None or not specified',
+      'remove mountPropagation, or use IfPossible');
+  }
 }
 
 function checkSubPath(ctx: PodContext, mount: Plain, at: string): void {
