@@ -16,6 +16,7 @@ import { checkPodSecurity } from './rules/pod-security';
 import { checkPorts } from './rules/ports';
 import { checkRunToCompletion } from './rules/run-to-completion';
 import { checkScheduling } from './rules/scheduling';
+import { checkSecurityProfiles } from './rules/security-profiles';
 import { checkServiceAccountToken } from './rules/service-account-token';
 import { checkVolumes } from './rules/volumes';
 
@@ -62,6 +63,7 @@ export function checkPodSpec(spec: unknown, options: PodCheckOptions = {}, specP
   checkPodOs(ctx);
   checkAffinity(ctx);
   checkPodAnnotations(ctx);
+  checkSecurityProfiles(ctx);
   return ctx.findings.map(bounded);
 }
 
