@@ -19,6 +19,7 @@ import { checkScheduling } from './rules/scheduling';
 import { checkSecurityProfiles } from './rules/security-profiles';
 import { checkServiceAccountToken } from './rules/service-account-token';
 import { checkVolumes } from './rules/volumes';
+import { checkWindowsOptions } from './rules/windows-options';
 
 /** The annotation on a pod (or a workload's pod template) that declares the Pod Security Standard it must meet. */
 export const POD_SECURITY_ANNOTATION = 'cdk8s-pod-patterns/pod-security';
@@ -64,6 +65,7 @@ export function checkPodSpec(spec: unknown, options: PodCheckOptions = {}, specP
   checkAffinity(ctx);
   checkPodAnnotations(ctx);
   checkSecurityProfiles(ctx);
+  checkWindowsOptions(ctx);
   return ctx.findings.map(bounded);
 }
 

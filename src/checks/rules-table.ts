@@ -185,6 +185,8 @@ export const RULES: readonly RuleInfo[] = [
     'a recursiveReadOnly other than Disabled, IfPossible or Enabled, without readOnly, or Enabled with propagation'),
   rule('app-armor-profile', 'api-server',
     'an AppArmor annotation for no container, with a bad profile or disagreeing with the field; an appArmorProfile field with a bad type or profile'),
+  rule('windows-options', 'api-server',
+    'windowsOptions with a bad gMSA spec or runAsUserName; HostProcess pods with mixed containers or without hostNetwork'),
   rule('tolerations', 'api-server', 'a toleration with a bad key, operator, value or effect, or tolerationSeconds without NoExecute'),
   rule('topology-spread', 'api-server',
     'a topology spread constraint with a bad maxSkew, topologyKey, whenUnsatisfiable, minDomains, policy, matchLabelKeys, or twice'),
