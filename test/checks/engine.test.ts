@@ -108,7 +108,7 @@ describe('checkManifest', () => {
       checkPodSpec(spec);
       checkManifest({ apiVersion: 'v1', kind: 'Pod', metadata, spec });
       checkManifest({ apiVersion: 'apps/v1', kind: 'Deployment', metadata, spec: { template: { metadata, spec } } });
-    }), { numRuns: 500 });
+    }), { numRuns: 200 }); // the hostile-input suite covers the rest
   });
 
   test('never throws on pod specs of the right shape with random values', () => {

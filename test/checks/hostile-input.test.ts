@@ -70,7 +70,7 @@ const richest = [...new Map(validDocs.map((d) => [d.kind, d])).values()].sort((a
 const pod = richest.find((d) => d.kind === 'Pod')!;
 describe.each(Object.entries(HOSTILE))('%s in any field', (name, make) => {
   test('gives findings, bounded in size, and never throws', () => {
-    for (const doc of LARGE.has(name) ? richest.slice(0, 1) : richest) {
+    for (const doc of LARGE.has(name) ? richest.slice(0, 1) : richest.slice(0, 3)) {
       for (const at of paths(doc)) {
         let findings: Finding[] = [];
         expect(() => { findings = checkManifest(replaced(doc, at, make())); }).not.toThrow();
@@ -119,9 +119,9 @@ test.each([NaN, Infinity, 0.5])('a probe timing of %p is refused, as the API ser
   expect(findings.filter((f) => f.rule === 'probe').map((f) => f.path)).toEqual(['spec.containers[0].readinessProbe.periodSeconds']);
 });
 
-// A random-mutation fuzz with a fixed seed over the corpus pods: 3,000 mutations in npm test, and
+// A random-mutation fuzz with a fixed seed over the corpus pods: 2,000 mutations in npm test, and
 // `npm run fuzz:engine` runs 60,000 (FUZZ_RUNS).
-const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 3000);
+const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 test(`${FUZZ_RUNS} random mutations of valid pods never throw`, () => {
   let seed = 20261201;
   const random = () => {
