@@ -14,6 +14,7 @@ import { checkPodAnnotations } from './rules/pod-annotations';
 import { checkPodOs } from './rules/pod-os';
 import { checkPodSecurity } from './rules/pod-security';
 import { checkPorts } from './rules/ports';
+import { checkPodLevelResources } from './rules/resources';
 import { checkRunToCompletion } from './rules/run-to-completion';
 import { checkScheduling } from './rules/scheduling';
 import { checkSecurityProfiles } from './rules/security-profiles';
@@ -66,6 +67,7 @@ export function checkPodSpec(spec: unknown, options: PodCheckOptions = {}, specP
   checkPodAnnotations(ctx);
   checkSecurityProfiles(ctx);
   checkWindowsOptions(ctx);
+  checkPodLevelResources(ctx);
   return ctx.findings.map(bounded);
 }
 

@@ -124,3 +124,22 @@ function checkResourceList(ctx: PodContext, path: string, kind: 'requests' | 'li
   }
   return values;
 }
+
+/**
+ * Pod-level resources (PodLevelResources, on by default from 1.34; validation.go validatePodResourceRequirements
+ * and validation_test.go TestValidateResourceRequirements "pod resource with ..."): only cpu and memory.
+ */
+const POD_LEVEL_RESOURCES = ['cpu', 'memory'];
+
+export function checkPodLevelResources(ctx: PodContext): void {
+  const resources = obj(ctx.spec.resources);
+  if (!resources) return;
+  for (const list of ['requests', 'limits'] as const) {
+    for (const name of Object.keys(obj(resources[list]) ?? {})) {
+      if (!POD_LEVEL_RESOURCES.includes(name)) {
+        ctx.error('resource-name', ctx.at(`resources.${list}[${name}]`), `Unsupported value: ${quote(name)}: supported values: "cpu", "memory"`,
+          'set only cpu and memory at the pod level; other resources belong to the containers');
+      }
+    }
+  }
+}

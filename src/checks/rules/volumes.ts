@@ -4,6 +4,7 @@ import { RuleProblem } from '../finding';
 import { isLogShipperImage } from '../log-shippers';
 import { PodContext } from '../pod-context';
 import { parseQuantityNanos } from '../quantity';
+import { checkInTreeVolume } from './in-tree-volumes';
 import { checkVolumeDevices } from './volume-devices';
 import { checkFileVolumeSource } from './volume-files';
 
@@ -111,6 +112,7 @@ function checkVolumeSource(ctx: PodContext, volume: Plain, path: string): void {
   if (sources.length > 1) {
     ctx.error('volume-source', `${path}.${sources[1]}`, 'Forbidden: may not specify more than 1 volume type', `keep one of ${sources.join(', ')}`);
   }
+  checkInTreeVolume(ctx, volume, path);
   const hostPath = obj(volume.hostPath);
   if (hostPath) {
     const p = str(hostPath.path);
