@@ -11,6 +11,7 @@ import { runsToCompletion } from './run-to-completion';
 import { checkContainerSecurityContext, checkSecurityContextRanges } from './security-context';
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+const CONTAINER_RESTART_RULES_MINOR = 35;
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
 
 /** Per-container rules: image, policies, environment, resources, probes, hooks, and what init containers may not carry. */
@@ -104,6 +105,15 @@ function checkRestartPolicy(ctx: PodContext, c: ContainerAt): void {
   const policy = c.container.restartPolicy;
   if (policy === undefined) return;
   const path = `${c.path}.restartPolicy`;
+  if (c.list === 'containers' && ctx.kubernetesMinor >= CONTAINER_RESTART_RULES_MINOR) {
+    // ContainerRestartRules (alpha 1.34, beta and on by default from 1.35 in kube_features.go): an app
+    // container may override the pod's restartPolicy.
+    if (!['Always', 'OnFailure', 'Never'].includes(policy as string)) {
+      ctx.error('container-restart-policy', path, `Unsupported value: ${quote(policy)}: supported values: "Always", "OnFailure", "Never"`,
+        'use Always, OnFailure or Never, or remove it to follow the pod');
+    }
+    return;
+  }
   if (c.list !== 'initContainers') {
     ctx.error('container-restart-policy', path, 'Forbidden: may not be set for non-init containers',
       'remove restartPolicy; only init containers (native sidecars) may set it');

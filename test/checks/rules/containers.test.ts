@@ -11,7 +11,7 @@ describe('containers', () => {
     [{ resources: { requests: { cpu: '1500m' }, limits: { cpu: '1' } } }, 'resource-request-above-limit spec.containers[0].resources.requests'],
     [{ securityContext: { runAsUser: -1 } }, 'security-context-range spec.containers[0].securityContext.runAsUser'],
     [{ securityContext: { seccompProfile: { type: 'Default' } } }, 'seccomp-profile spec.containers[0].securityContext.seccompProfile.type'],
-    [{ restartPolicy: 'Always' }, 'container-restart-policy spec.containers[0].restartPolicy'],
+    [{ restartPolicy: 'Sometimes' }, 'container-restart-policy spec.containers[0].restartPolicy'],
   ])('reports %j', (fields, expected) => {
     expect(errorsOf({ containers: [container('a', fields)] })).toEqual([expected]);
   });
@@ -38,6 +38,12 @@ describe('containers', () => {
     expect(errorsOf(spec, { kubernetesMinor: 28 })).toEqual(['native-sidecar-version spec.initContainers[0].restartPolicy']);
     expect(errorsOf(spec, { kubernetesMinor: 29 })).toEqual([]);
     expect(errorsOf(spec)).toEqual([]); // the default target, 1.35
+  });
+  // ContainerRestartRules: alpha in 1.34, beta and on by default from 1.35 (pkg/features/kube_features.go).
+  test('an app container restartPolicy is refused before 1.35 and may override the pod\'s from 1.35', () => {
+    const spec = { containers: [container('a', { restartPolicy: 'Never' })] };
+    expect(errorsOf(spec, { kubernetesMinor: 34 })).toEqual(['container-restart-policy spec.containers[0].restartPolicy']);
+    expect(errorsOf(spec, { kubernetesMinor: 35 })).toEqual([]);
   });
   test('an init container restartPolicy other than Always is rejected', () => {
     expect(errorsOf({ initContainers: [container('s', { restartPolicy: 'OnFailure' })], containers: [container('a')] }, { kubernetesMinor: 29 }))
