@@ -5,6 +5,7 @@ import { PodContext } from '../pod-context';
 const MAX_ID = 2147483647;
 const SECCOMP_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];
 const PROC_MOUNTS = ['Default', 'Unmasked'];
+const PROC_MOUNT_TYPE_MINOR = 33;
 
 /** JSON null is an unset (nil) pointer to the API server. */
 function present(value: unknown): boolean {
@@ -72,12 +73,18 @@ export function checkContainerSecurityContext(ctx: PodContext, sc: Plain | undef
     }
   }
   const procMount = sc.procMount;
+  // The field is behind the ProcMountType feature gate (beta, on by default from 1.33 in kube_features.go):
+  // before, the API server replaces the value rather than rejecting it, so problems are warnings there.
+  const enforced = ctx.kubernetesMinor >= PROC_MOUNT_TYPE_MINOR;
+  const severity = enforced ? 'error' : 'warning';
+  const gateNote = enforced ? '' : ' (rejected where the ProcMountType feature gate is on, from 1.33; before, the API server ignores it)';
   if (present(procMount) && !PROC_MOUNTS.includes(procMount as string)) {
-    // The field is behind the ProcMountType feature gate: without it the API server replaces the value
-    // (it does not reject it), so this is a warning.
-    ctx.warn('proc-mount', `${path}.procMount`,
-      `Unsupported value: ${quote(procMount)}: supported values: "Default", "Unmasked" `
-        + '(rejected where the ProcMountType feature gate is on; otherwise the API server ignores the field)',
-      'use Default, or remove procMount');
+    ctx.report('proc-mount', severity, `${path}.procMount`,
+      `Unsupported value: ${quote(procMount)}: supported values: "Default", "Unmasked"${gateNote}`, 'use Default, or remove procMount');
+  } else if (procMount === 'Unmasked' && ctx.spec.hostUsers !== false) {
+    // validation_test.go TestValidateSecurityContext, "with unmasked proc mount type and no user namespace".
+    ctx.report('proc-mount', severity, `${path}.procMount`,
+      `Invalid value: "Unmasked": \`hostUsers\` must be false to use \`Unmasked\`${gateNote}`,
+      'set hostUsers: false on the pod, or remove procMount');
   }
 }

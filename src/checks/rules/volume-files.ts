@@ -74,6 +74,10 @@ function checkKeyToPath(ctx: PodContext, value: unknown, at: string): void {
   if (typeof item.key !== 'string' || item.key === '') ctx.error('volume-items', `${at}.key`, 'Required value', 'name the key to write as a file');
   checkFilePath(ctx, item.path, `${at}.path`);
   checkFileMode(ctx, item.mode, `${at}.mode`, 'volume-items');
+  // validateDownwardAPIVolumeFile (validation_test.go TestValidateVolumes, "downapi fieldRef and ResourceFieldRef together").
+  if (obj(item.fieldRef) && obj(item.resourceFieldRef)) {
+    ctx.error('volume-items', at, 'Invalid value: "resource": fieldRef and resourceFieldRef can not be specified simultaneously', 'keep one of them');
+  }
 }
 
 function checkDownwardAPIFile(ctx: PodContext, value: unknown, at: string): void {
@@ -81,6 +85,10 @@ function checkDownwardAPIFile(ctx: PodContext, value: unknown, at: string): void
   if (!item) return;
   checkFilePath(ctx, item.path, `${at}.path`);
   checkFileMode(ctx, item.mode, `${at}.mode`, 'volume-items');
+  // validateDownwardAPIVolumeFile (validation_test.go TestValidateVolumes, "downapi fieldRef and ResourceFieldRef together").
+  if (obj(item.fieldRef) && obj(item.resourceFieldRef)) {
+    ctx.error('volume-items', at, 'Invalid value: "resource": fieldRef and resourceFieldRef can not be specified simultaneously', 'keep one of them');
+  }
 }
 
 /** `ValidateLocalNonReservedPath`: relative, no `..` element, not starting with `..` (the kubelet's own `..data` links). */

@@ -27,14 +27,24 @@ describe('security contexts', () => {
     ['privileged without allowPrivilegeEscalation', { privileged: true }],
     ['a Localhost profile with a relative path', { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/audit.json' } }],
     ['a null localhostProfile beside RuntimeDefault', { seccompProfile: { type: 'RuntimeDefault', localhostProfile: null } }],
-    ['procMount Unmasked', { procMount: 'Unmasked' }],
   ])('accepts %s', (_name, securityContext) => {
     expect(errorsOf(withContext(securityContext))).toEqual([]);
   });
 
-  test('an unknown procMount is a warning: without the ProcMountType gate the API server ignores the field', () => {
-    expect(warningsOf(withContext({ procMount: 'Masked' })).filter((w) => w.startsWith('proc-mount'))).toEqual(['proc-mount spec.containers[0].securityContext.procMount']);
-    expect(errorsOf(withContext({ procMount: 'Masked' }))).toEqual([]);
+  // ProcMountType: beta and on by default from 1.33 (pkg/features/kube_features.go); validation_test.go
+  // TestValidateSecurityContext "with unmasked proc mount type and no user namespace".
+  test('procMount Unmasked needs a user namespace (hostUsers: false) from 1.33', () => {
+    const unmasked = withContext({ procMount: 'Unmasked' });
+    expect(errorsOf(unmasked)).toEqual(['proc-mount spec.containers[0].securityContext.procMount']);
+    expect(errorsOf({ ...unmasked, hostUsers: false })).toEqual([]);
+    expect(errorsOf(unmasked, { kubernetesMinor: 32 })).toEqual([]);
+  });
+
+  test('an unknown procMount is a warning before 1.33: without the ProcMountType gate the API server ignores the field', () => {
+    expect(warningsOf(withContext({ procMount: 'Masked' }), { kubernetesMinor: 32 }).filter((w) => w.startsWith('proc-mount')))
+      .toEqual(['proc-mount spec.containers[0].securityContext.procMount']);
+    expect(errorsOf(withContext({ procMount: 'Masked' }), { kubernetesMinor: 32 })).toEqual([]);
+    expect(errorsOf(withContext({ procMount: 'Masked' }))).toEqual(['proc-mount spec.containers[0].securityContext.procMount']);
     expect(warningsOf(withContext({ procMount: 'Default' })).filter((w) => w.startsWith('proc-mount'))).toEqual([]);
   });
 
