@@ -14,6 +14,7 @@ import { checkPodAnnotations } from './rules/pod-annotations';
 import { checkPodOs } from './rules/pod-os';
 import { checkPodSecurity } from './rules/pod-security';
 import { checkPorts } from './rules/ports';
+import { checkResourceClaims } from './rules/resource-claims';
 import { checkPodLevelResources } from './rules/resources';
 import { checkRunToCompletion } from './rules/run-to-completion';
 import { checkScheduling } from './rules/scheduling';
@@ -68,6 +69,7 @@ export function checkPodSpec(spec: unknown, options: PodCheckOptions = {}, specP
   checkSecurityProfiles(ctx);
   checkWindowsOptions(ctx);
   checkPodLevelResources(ctx);
+  checkResourceClaims(ctx);
   return ctx.findings.map(bounded);
 }
 

@@ -188,6 +188,8 @@ export const RULES: readonly RuleInfo[] = [
     'an AppArmor annotation for no container, with a bad profile or disagreeing with the field; an appArmorProfile field with a bad type or profile'),
   rule('windows-options', 'api-server',
     'windowsOptions with a bad gMSA spec or runAsUserName; HostProcess pods with mixed containers or without hostNetwork'),
+  rule('resource-claims', 'api-server', 'pod resourceClaims with bad or duplicate names or sources; container claims of no pod claim, or used twice',
+    { since: 34 }),
   rule('tolerations', 'api-server', 'a toleration with a bad key, operator, value or effect, or tolerationSeconds without NoExecute'),
   rule('topology-spread', 'api-server',
     'a topology spread constraint with a bad maxSkew, topologyKey, whenUnsatisfiable, minDomains, policy, matchLabelKeys, or twice'),

@@ -42,6 +42,10 @@ const GATED_FIELDS: readonly GatedField[] = [
     find: (ctx) => (present(ctx.spec.resources) ? [ctx.at('resources')] : []),
   },
   {
+    gate: 'DynamicResourceAllocation', since: 34, what: 'pod resource claims',
+    find: (ctx) => (list(ctx.spec.resourceClaims).length > 0 ? [ctx.at('resourceClaims')] : []),
+  },
+  {
     gate: 'ImageVolume', since: 35, what: 'an image volume',
     find: (ctx) => list(ctx.spec.volumes).flatMap((v, i) => (present(obj(v)?.image) ? [ctx.at(`volumes[${i}].image`)] : [])),
   },
