@@ -2,6 +2,7 @@ import { list, obj, Plain, str } from '../_plain';
 import { quote } from '../_quote';
 import { dnsLabelProblem, dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../formats';
 import { PodContext } from '../pod-context';
+import { checkLabelSelector } from './label-selector';
 
 /**
  * Node and pod (anti-)affinity, as the API server validates it on create (validation.go validateAffinity,
@@ -115,7 +116,7 @@ function checkNodeSelectorTerm(ctx: PodContext, term: Plain, path: string, check
 function checkPodAffinityTerm(ctx: PodContext, term: Plain, path: string): void {
   for (const field of ['labelSelector', 'namespaceSelector'] as const) {
     const selector = obj(term[field]);
-    if (selector) checkLabelSelector(ctx, selector, `${path}.${field}`);
+    if (selector) checkLabelSelector(ctx, selector, `${path}.${field}`, 'affinity');
   }
   list(term.namespaces).forEach((name) => {
     const problem = dnsLabelProblem(name);
@@ -147,37 +148,5 @@ function checkPodAffinityTerm(ctx: PodContext, term: Plain, path: string): void 
       ctx.error('affinity', `${path}.matchLabelKeys[${j}]`, `Invalid value: ${quote(k)}: exists in both matchLabelKeys and mismatchLabelKeys`,
         'list the key in one of them');
     }
-  });
-}
-
-/** metav1 ValidateLabelSelector, with strict label values (as on create). */
-function checkLabelSelector(ctx: PodContext, selector: Plain, path: string): void {
-  for (const [key, value] of Object.entries(obj(selector.matchLabels) ?? {})) {
-    const keyProblem = qualifiedNameProblem(key);
-    if (keyProblem) ctx.error('affinity', `${path}.matchLabels`, `Invalid value: ${quote(key)}: ${keyProblem}`, 'use a label key');
-    const valueProblem = labelValueProblem(value);
-    if (valueProblem) ctx.error('affinity', `${path}.matchLabels`, `Invalid value: ${quote(value)}: ${valueProblem}`, 'use a label value');
-  }
-  list(selector.matchExpressions).forEach((value, j) => {
-    const requirement = obj(value) ?? {};
-    const at = `${path}.matchExpressions[${j}]`;
-    const values = list(requirement.values);
-    if (requirement.operator === 'In' || requirement.operator === 'NotIn') {
-      if (values.length === 0) ctx.error('affinity', `${at}.values`, 'Required value: must be specified when `operator` is \'In\' or \'NotIn\'',
-        'give values');
-    } else if (requirement.operator === 'Exists' || requirement.operator === 'DoesNotExist') {
-      if (values.length > 0) {
-        ctx.error('affinity', `${at}.values`, "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'", 'remove values');
-      }
-    } else {
-      ctx.error('affinity', `${at}.operator`, `Invalid value: ${quote(requirement.operator ?? '')}: not a valid selector operator`,
-        'use In, NotIn, Exists or DoesNotExist');
-    }
-    const keyProblem = qualifiedNameProblem(requirement.key ?? '');
-    if (keyProblem) ctx.error('affinity', `${at}.key`, `Invalid value: ${quote(requirement.key ?? '')}: ${keyProblem}`, 'use a label key');
-    values.forEach((v, k) => {
-      const problem = labelValueProblem(v);
-      if (problem) ctx.error('affinity', `${at}.values[${k}]`, `Invalid value: ${quote(v)}: ${problem}`, 'use a label value');
-    });
   });
 }

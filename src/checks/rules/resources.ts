@@ -132,6 +132,14 @@ function checkResourceList(ctx: PodContext, path: string, kind: 'requests' | 'li
 const POD_LEVEL_RESOURCES = ['cpu', 'memory'];
 
 export function checkPodLevelResources(ctx: PodContext): void {
+  // spec.overhead (set by a RuntimeClass): validateResourceName, a standard name or one with a domain
+  // (validation_test.go TestValidateOverhead, "Invalid Overhead Resources").
+  for (const name of Object.keys(obj(ctx.spec.overhead) ?? {})) {
+    if (!name.includes('/') && !STANDARD_CONTAINER_RESOURCES.includes(name) && !name.startsWith(HUGEPAGES_PREFIX)) {
+      ctx.error('resource-name', ctx.at(`overhead[${name}]`), `Invalid value: ${quote(name)}: must be a standard resource type or fully qualified`,
+        'use cpu, memory, or a name with a domain, e.g. example.com/foo');
+    }
+  }
   const resources = obj(ctx.spec.resources);
   if (!resources) return;
   for (const list of ['requests', 'limits'] as const) {

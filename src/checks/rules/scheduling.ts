@@ -3,6 +3,7 @@ import { quote } from '../_quote';
 import { dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../formats';
 import { PodContext } from '../pod-context';
 import { isIpAddress } from './dns-config';
+import { checkLabelSelector } from './label-selector';
 
 /**
  * Where and when a pod may be scheduled, as the API server validates it on create
@@ -110,6 +111,9 @@ function checkTopologySpread(ctx: PodContext): void {
 }
 
 function checkMatchLabelKeys(ctx: PodContext, c: Plain, at: string): void {
+  // The selector is validated with strict label values on create (AllowInvalidTopologySpreadConstraintLabelSelector is false).
+  const labelSelector = obj(c.labelSelector);
+  if (labelSelector) checkLabelSelector(ctx, labelSelector, `${at}.labelSelector`, 'topology-spread');
   const keys = list(c.matchLabelKeys);
   if (keys.length === 0) return;
   const selector = obj(c.labelSelector);
