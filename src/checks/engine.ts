@@ -6,6 +6,7 @@ import { DEFAULT_MINOR } from './kubernetes-versions';
 import { POD_SECURITY_LEVELS, PodCheckOptions, PodContext, PodOwnerKind, PodSecurityLevel } from './pod-context';
 import { checkAffinity } from './rules/affinity';
 import { checkContainers } from './rules/containers';
+import { checkEphemeralClaimNames } from './rules/ephemeral-volumes';
 import { checkGatedFields } from './rules/gated-fields';
 import { checkObjectMetadata } from './rules/metadata';
 import { checkNames } from './rules/names';
@@ -70,6 +71,7 @@ export function checkPodSpec(spec: unknown, options: PodCheckOptions = {}, specP
   checkWindowsOptions(ctx);
   checkPodLevelResources(ctx);
   checkResourceClaims(ctx);
+  checkEphemeralClaimNames(ctx);
   return ctx.findings.map(bounded);
 }
 
