@@ -22,11 +22,6 @@ export function quote(value: unknown, max = MAX_CHARS): string {
   return out.text;
 }
 
-/** A string as it is (not quoted), cut to about `max` characters; any other value as `quote` shows it. */
-export function shown(value: unknown, max = MAX_CHARS): string {
-  return typeof value === 'string' ? cut(value, max) : quote(value, max);
-}
-
 /** A text cut to `max` characters, with a marker that says how long it was. */
 export function cut(text: string, max = MAX_FINDING_TEXT): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;

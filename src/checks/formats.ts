@@ -9,6 +9,10 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const PORT_NAME_CHARS = /^[-a-z0-9]+$/;
 const HAS_LETTER = /[a-z]/;
 
+/** Control characters end a line or are not shown: names and one-line values may hold none. */
+// eslint-disable-next-line no-control-regex -- matching control characters is what this pattern is for
+export const CONTROL = /[\u0000-\u001f\u007f]/;
+
 export const DNS1123_LABEL_MAX_LENGTH = 63;
 export const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
 

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ACCEPT_ANNOTATION, ACCEPT_REASON_ANNOTATION, acceptRuleProblem } from '../checks/accept';
 import { checkManifest, formatFinding, MIN_KUBERNETES_ANNOTATION, POD_SECURITY_ANNOTATION } from '../checks/engine';
 import { Finding } from '../checks/finding';
+import { CONTROL } from '../checks/formats';
 import { POD_SECURITY_LEVELS, PodSecurityLevel } from '../checks/pod-context';
 import { PodPatternError } from '../core/pod-pattern-error';
 import { podSpecFieldPath } from '../core/pod-spec';
@@ -76,7 +77,7 @@ export class PodChecks extends Construct {
         fix: 'accept a rule id from the README\'s rule table that can be accepted (warnings and library rules)',
       });
     }
-    if (typeof reason !== 'string' || reason.trim() === '' || reason.includes(';') || [...reason].some((ch) => ch < ' ')) {
+    if (typeof reason !== 'string' || reason.trim() === '' || reason.includes(';') || CONTROL.test(reason)) {
       throw new PodPatternError(this.workload, {
         rule: 'accept-annotation', field: 'accept(reason)',
         problem: `Required value: accepting "${rule}" needs a reason on one line, without ";"`,

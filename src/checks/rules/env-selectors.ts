@@ -1,4 +1,4 @@
-import { obj, Plain, str } from '../_plain';
+import { Plain, str } from '../_plain';
 import { quote } from '../_quote';
 import { qualifiedNameProblem } from '../formats';
 import { PodContext } from '../pod-context';
@@ -72,8 +72,4 @@ export function checkResourceFieldRef(ctx: PodContext, ref: Plain, path: string)
       `Invalid value: ${quote(resource)}: only divisor's values ${allowed.join(', ')} are supported with the ${kind} resource`,
       `use a divisor of ${allowed.join(', ')}`);
   }
-}
-
-export function fieldSelectors(from: Plain): { fieldRef?: Plain; resourceFieldRef?: Plain } {
-  return { fieldRef: obj(from.fieldRef), resourceFieldRef: obj(from.resourceFieldRef) };
 }

@@ -2,7 +2,7 @@ import { list, obj, Plain, text } from '../_plain';
 import { quote } from '../_quote';
 import { configKeyProblem, dnsSubdomainProblem } from '../formats';
 import { ContainerAt, PodContext } from '../pod-context';
-import { checkFieldRef, checkResourceFieldRef, fieldSelectors } from './env-selectors';
+import { checkFieldRef, checkResourceFieldRef } from './env-selectors';
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const ENV_NAME_MESSAGE = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', "
@@ -49,7 +49,8 @@ export function checkEnv(ctx: PodContext, c: ContainerAt): void {
           ? `Invalid value: "": must specify one of: \`fieldRef\`, \`resourceFieldRef\`, \`configMapKeyRef\`${last}`
           : 'Invalid value: "": may not have more than one field specified at a time', 'give exactly one source');
       }
-      const { fieldRef, resourceFieldRef } = fieldSelectors(from);
+      const fieldRef = obj(from.fieldRef);
+      const resourceFieldRef = obj(from.resourceFieldRef);
       if (fieldRef) checkFieldRef(ctx, fieldRef, `${path}.valueFrom.fieldRef`);
       if (resourceFieldRef) checkResourceFieldRef(ctx, resourceFieldRef, `${path}.valueFrom.resourceFieldRef`);
       for (const ref of ['configMapKeyRef', 'secretKeyRef'] as const) {

@@ -111,7 +111,7 @@ function baselineViolations(ctx: PodContext): Violation[] {
   });
   const podSc = obj(spec.securityContext) ?? {};
   checkSeLinux(podSc, ctx.at('securityContext'), v, version);
-  checkAppArmorField(podSc, ctx.at('securityContext'), 'pod', v);
+  checkAppArmorPolicy(podSc, ctx.at('securityContext'), 'pod', v);
   if (str(obj(podSc.seccompProfile)?.type) === 'Unconfined') {
     v('seccomp-profile-baseline', ctx.at('securityContext.seccompProfile.type'),
       'seccompProfile (pod must not set securityContext.seccompProfile.type to "Unconfined")', 'use RuntimeDefault');
@@ -158,7 +158,7 @@ function baselineViolations(ctx: PodContext): Violation[] {
       }
     });
     checkSeLinux(sc, `${path}.securityContext`, v, version);
-    checkAppArmorField(sc, `${path}.securityContext`, `container "${name}"`, v);
+    checkAppArmorPolicy(sc, `${path}.securityContext`, `container "${name}"`, v);
     if (version >= HOST_PROBES_VERSION) checkHostProbes(container, path, name, v);
     if (sc.procMount !== undefined && sc.procMount !== 'Default' && !userNamespaceRelaxed) {
       v('proc-mount', `${path}.securityContext.procMount`,
@@ -194,7 +194,7 @@ function checkSeLinux(sc: Plain, path: string, v: Report, version: number): void
 }
 
 /** policy/check_appArmorProfile.go: the securityContext.appArmorProfile field (Kubernetes 1.30+), on the pod or a container. */
-function checkAppArmorField(sc: Plain, path: string, who: string, v: Report): void {
+function checkAppArmorPolicy(sc: Plain, path: string, who: string, v: Report): void {
   const profile = obj(sc.appArmorProfile);
   if (!profile || APP_ARMOR_TYPES.includes(str(profile.type) ?? '')) return;
   v('app-armor-profile', `${path}.appArmorProfile.type`,

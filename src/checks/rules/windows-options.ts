@@ -1,6 +1,6 @@
 import { obj, Plain } from '../_plain';
 import { quote } from '../_quote';
-import { dnsSubdomainProblem } from '../formats';
+import { CONTROL, dnsSubdomainProblem } from '../formats';
 import { PodContext } from '../pod-context';
 
 /**
@@ -14,8 +14,6 @@ const MAX_NETBIOS = 15;
 const USER_INVALID = /["/\\[\]:;|=,+*?<>@]/;
 const NETBIOS_INVALID = /[\\/:*?"<>|]/;
 const DNS_LABEL = /^[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?$/;
-// eslint-disable-next-line no-control-regex -- matching control characters is what this pattern is for
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function runAsUserNameProblem(name: string): string | undefined {
   if (name === '') return 'runAsUserName cannot be an empty string';

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { configKeyProblem as configKeyFormatProblem, dnsSubdomainProblem } from '../../checks/formats';
+import { configKeyProblem as configKeyFormatProblem, CONTROL, dnsSubdomainProblem } from '../../checks/formats';
 import { PodPatternError } from '../../core/pod-pattern-error';
 
 /**
@@ -127,9 +127,6 @@ export function imageNameProblem(image: unknown): string | undefined {
   return undefined;
 }
 
-/** Control characters end a line or are not shown: no shipper config value may hold one. */
-// eslint-disable-next-line no-control-regex -- matching control characters is what this pattern is for
-export const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * Values the user gives end up in a shipper's configuration file, where each shipper reads some characters

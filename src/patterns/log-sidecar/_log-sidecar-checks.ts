@@ -2,13 +2,13 @@ import { posix } from 'path';
 import * as kplus from 'cdk8s-plus-27';
 import { trimTrailing } from '../../checks/_trim';
 import { Finding } from '../../checks/finding';
-import { DNS1123_LABEL_MAX_LENGTH, dnsLabelProblem, dnsSubdomainProblem, mountPathProblem } from '../../checks/formats';
+import { CONTROL, DNS1123_LABEL_MAX_LENGTH, dnsLabelProblem, dnsSubdomainProblem, mountPathProblem } from '../../checks/formats';
 import { runsToCompletion } from '../../checks/rules/run-to-completion';
 import { PodPatternError } from '../../core/pod-pattern-error';
 import { podSpecFieldPath, podSpecSegments } from '../../core/pod-spec';
 import { PodChecks } from '../../validation/pod-checks';
 import { assertContainerName, containerFieldPath, mountedVolumes } from '../_container-rules';
-import { configKeyProblem, CONTROL } from './_destination-rules';
+import { configKeyProblem } from './_destination-rules';
 import { ILogDestination, LogShipper, ShipperKeyFile } from './log-destination';
 import { SidecarMode } from './sidecar-mode';
 
