@@ -55,7 +55,9 @@ export class LogToMongoDbChart extends Chart {
     super(scope, id, props);
     this.pod = logPod(this, 'log-to-mongodb', LogDestination.mongodb({
       image: 'registry.example.com/fluentd-mongo:1.16.11-1.6.3',
+      // The Secret's URI must name this database in its path, e.g. mongodb://shipper:...@mongodb:27017/logs.
       connectionString: { secret: kplus.Secret.fromSecretName(this, 'mongo-uri', 'mongodb-connection'), key: 'uri' },
+      database: 'logs',
       collection: 'app_logs',
     }));
   }

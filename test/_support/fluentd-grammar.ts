@@ -101,7 +101,11 @@ function parse(text: string, problems: string[]): Directive[] {
   return root.children;
 }
 
-/** A double-quoted value is Ruby-interpolated; it must be well formed, and `\` may only escape r n t f b 0 " \. */
+/**
+ * A double-quoted value is Ruby-interpolated; it must be well formed, and `\` may only escape r n t f b 0 " \.
+ * The one interpolation allowed is a whole value read from the environment: `ENV['X']`, `ENV['X'] || use_nil`,
+ * or the library's required-credential guard (`fluentdRequiredEnv`), whose statements are checked one by one.
+ */
 function valueOf(raw: string, problems: string[], where: string): string {
   if (!raw.startsWith('"')) return raw;
   if (!raw.endsWith('"') || raw.length < 2) {
@@ -109,12 +113,30 @@ function valueOf(raw: string, problems: string[], where: string): string {
     return raw;
   }
   const body = raw.slice(1, -1);
-  if (/\\[^rntfb0"\\#]/.test(body)) problems.push(`${where}: invalid escape in ${raw}`);
-  const interpolations = body.match(/#\{[^}]*\}/g) ?? [];
-  for (const code of interpolations) {
-    if (!/^#\{ENV\['[A-Z_][A-Z0-9_]*'\]( \|\| use_nil)?\}$/.test(code)) problems.push(`${where}: unexpected interpolation ${code}`);
+  if (body.startsWith('#{') && body.endsWith('}')) {
+    const problem = embeddedCodeProblem(body.slice(2, -1));
+    if (problem) problems.push(`${where}: unexpected interpolation ${body} (${problem})`);
+    return 'x';
   }
-  return body.replace(/#\{[^}]*\}/g, 'x') || 'x';
+  if (/\\[^rntfb0"\\#]/.test(body)) problems.push(`${where}: invalid escape in ${raw}`);
+  if (body.includes('#{')) problems.push(`${where}: unexpected interpolation in ${raw}`);
+  return body || 'x';
+}
+
+const RUBY_STRING = "'(?:[^'\\\\]|\\\\.)*'";
+const GUARD_STATEMENTS = [
+  /^v = ENV\['[A-Z_][A-Z0-9_]*'\]\.to_s$/,
+  new RegExp(`^abort\\(${RUBY_STRING}( \\+ d\\.inspect \\+ ${RUBY_STRING})?\\) if (v\\.empty\\?|d\\.empty\\?|d != ${RUBY_STRING})$`),
+  /^require 'uri'$/,
+  /^d = URI::DEFAULT_PARSER\.unescape\(v\[%r\{[^}]*\}, 1\]\.to_s\)$/,
+];
+
+function embeddedCodeProblem(code: string): string | undefined {
+  if (/^ENV\['[A-Z_][A-Z0-9_]*'\]( \|\| use_nil)?$/.test(code)) return undefined;
+  const statements = code.split('; ');
+  if (!statements[0].startsWith('v = ENV[') || statements[statements.length - 1] !== 'v') return 'not a value from the environment';
+  const unknown = statements.slice(0, -1).find((s) => !GUARD_STATEMENTS.some((pattern) => pattern.test(s)));
+  return unknown === undefined ? undefined : `unknown statement ${unknown}`;
 }
 
 function check(d: Directive, spec: DirectiveSpec, problems: string[]): void {

@@ -51,3 +51,37 @@ export function fluentdString(value: string): string {
   if (!/["'#\\]|^[[{]/.test(value)) return value;
   return `"${value.replace(/[\\"]/g, '\\$&')}"`;
 }
+
+/** Where a credential that reaches the shipper through an environment variable comes from. */
+export interface CredentialSource {
+  readonly variable: string;
+  readonly secretName: string;
+  readonly secretKey: string;
+}
+
+/**
+ * A Fluentd value read from an environment variable that must not be empty, as embedded Ruby that stops
+ * Fluentd at start (exit 1 with one line naming the variable and the Secret key) when it is unset or empty.
+ * `|| use_nil` is not enough: Ruby takes "" as true, and parameters such as fluent-plugin-mongo's `password`
+ * default to nil, so a missing value would pass `--dry-run` and fail only at every flush, with the
+ * container still Running. Checked in the supervisor, before any worker starts, so the pod shows it as a
+ * crash loop with that line in its log. `validate` adds further Ruby statements run on the value `v`.
+ */
+export function fluentdRequiredEnv(source: CredentialSource, validate: string[] = []): string {
+  const where = `set key ${source.secretKey} of Secret ${source.secretName}`;
+  const statements = [
+    `v = ENV[${rubyString(source.variable)}].to_s`,
+    `abort(${rubyString(`cdk8s-pod-patterns: ${source.variable} is empty or unset: ${where}`)}) if v.empty?`,
+    ...validate,
+    'v',
+  ];
+  return `"#{${statements.join('; ')}}"`;
+}
+
+/**
+ * A Ruby single-quoted string literal of a checked value: only `\` and `'` are special in it. Values reach
+ * here after `fluentdValueProblem`, so they hold no line break and no `#{`.
+ */
+export function rubyString(value: string): string {
+  return `'${value.replace(/[\\']/g, '\\$&')}'`;
+}

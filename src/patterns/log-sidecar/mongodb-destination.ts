@@ -4,7 +4,9 @@ import {
   assertConfigValue, assertDestinationProps, assertNoLiteralSecret, assertSecretKey, destinationFailure, destinationPortProblem, hostProblem,
   imageNameProblem, shipperResources, shipperSecurityContext,
 } from './_destination-rules';
-import { FluentdDirective, fluentdString, fluentdValueProblem, renderFluentdConfig } from './_fluentd';
+import {
+  CredentialSource, FluentdDirective, fluentdRequiredEnv, fluentdString, fluentdValueProblem, renderFluentdConfig, rubyString,
+} from './_fluentd';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
 
 /**
@@ -51,16 +53,18 @@ export interface MongoDbDestinationProps {
   /** @default 27017 */
   readonly port?: number;
   /**
-   * A `mongodb://` or `mongodb+srv://` URI held in a Secret (it usually carries credentials). The database
-   * written to is the URI's path, so `database` must not be given with it.
+   * A `mongodb://` or `mongodb+srv://` URI held in a Secret (it usually carries credentials). fluent-plugin-mongo
+   * writes into the database of the URI's path, and into `admin` when the path is missing; so the URI must
+   * name `database` in its path (`mongodb://user:pass@host:27017/logs?authSource=admin`), and the shipper
+   * stops at start, naming the Secret key, when it is empty or names another database.
    * @default - none
    */
   readonly connectionString?: SecretKeyRef;
   /**
-   * The database written to, with `host`.
-   * @default - none; required with `host`
+   * The database written to. Required with `host` and with `connectionString` (where it must be the URI's
+   * path), so that the manifest says where the logs go.
    */
-  readonly database?: string;
+  readonly database: string;
   /** The collection the log lines are written to. */
   readonly collection: string;
   /** @default - no authentication (with `host`) */
@@ -116,35 +120,32 @@ export class MongoDbDestination implements ILogDestination {
     if (props.connectionString && props.host !== undefined) {
       fail('host', 'host and connectionString are both given', 'give one of them');
     }
+    if (!props.connectionString && props.host === undefined) {
+      fail('host', 'Required value: neither host nor connectionString is given', 'give host (and database), or a connectionString Secret');
+    }
+    const database = mongoDatabaseProblem(props.database);
+    if (database) fail('database', database, 'name the database the logs are written to, e.g. "logs"');
+    assertConfigValue(context.workload, 'mongodb', 'database', fluentdValueProblem(props.database), 'name the database, e.g. "logs"');
     if (props.connectionString) {
-      if (props.database !== undefined) {
-        fail('database', 'is ignored by fluent-plugin-mongo when a connection string is used: the database is the URI\'s path',
-          'put the database in the connection string (mongodb://host/<database>) and remove database');
-      }
       if (props.auth) fail('auth', 'is ignored with a connection string', 'put the credentials in the connection string Secret');
       assertSecretKey(fail, 'connectionString.secret', props.connectionString.secret, 'connectionString.key', props.connectionString.key);
       env[URI_ENV] = kplus.EnvValue.fromSecretValue({ secret: props.connectionString.secret, key: props.connectionString.key });
-      // `|| use_nil` turns a missing variable into a configuration error instead of an empty URI.
-      match.push(['connection_string', `"#{ENV['${URI_ENV}'] || use_nil}"`]);
+      const source = { variable: URI_ENV, secretName: props.connectionString.secret.name, secretKey: props.connectionString.key };
+      match.push(['connection_string', fluentdRequiredEnv(source, uriDatabaseGuard(source, props.database))]);
     } else {
-      if (props.host === undefined) {
-        fail('host', 'Required value: neither host nor connectionString is given', 'give host (and database), or a connectionString Secret');
-      }
       const host = hostProblem(props.host);
       if (host) fail('host', host, 'give the service host name, e.g. "mongodb.data.svc.cluster.local"');
       const port = props.port ?? 27017;
       const portProblem = destinationPortProblem(port);
       if (portProblem) fail('port', portProblem, 'use the MongoDB port, usually 27017');
-      const database = mongoDatabaseProblem(props.database);
-      if (database) fail('database', database, 'name the database, e.g. "logs"');
-      assertConfigValue(context.workload, 'mongodb', 'database', fluentdValueProblem(props.database), 'name the database, e.g. "logs"');
-      match.push(['host', props.host!], ['port', String(port)], ['database', fluentdString(props.database!)]);
+      match.push(['host', props.host!], ['port', String(port)], ['database', fluentdString(props.database)]);
       if (props.auth) {
         if (!props.auth.username) fail('auth.username', 'must not be empty', 'give the MongoDB user name');
         assertConfigValue(context.workload, 'mongodb', 'auth.username', fluentdValueProblem(props.auth.username),
           'give the user name exactly, on one line, without surrounding spaces or "#{"');
         env[PASSWORD_ENV] = kplus.EnvValue.fromSecretValue({ secret: props.auth.password.secret, key: props.auth.password.key });
-        match.push(['user', fluentdString(props.auth.username)], ['password', `"#{ENV['${PASSWORD_ENV}'] || use_nil}"`]);
+        const source = { variable: PASSWORD_ENV, secretName: props.auth.password.secret.name, secretKey: props.auth.password.key };
+        match.push(['user', fluentdString(props.auth.username)], ['password', fluentdRequiredEnv(source)]);
         if (props.auth.authSource !== undefined) {
           // authSource names a database: the same rules as database.
           const authSource = mongoDatabaseProblem(props.auth.authSource);
@@ -206,6 +207,24 @@ export class MongoDbDestination implements ILogDestination {
       resources: shipperResources([50, 500], [128, 512]),
     };
   }
+}
+
+/**
+ * Ruby statements, run on the URI `v` at Fluentd's start, that stop it unless the URI's path names
+ * `database`. fluent-plugin-mongo 1.6.3 passes the URI alone to the driver (out_mongo.rb, `client`), so a
+ * URI without a path writes into `admin`; the URI is in a Secret, so this is the first moment it can be seen.
+ * The path is the part after the host list up to `?`, percent-decoded, as the driver reads it (Mongo::URI).
+ */
+function uriDatabaseGuard(source: CredentialSource, database: string): string[] {
+  const prefix = `cdk8s-pod-patterns: ${source.variable} (key ${source.secretKey} of Secret ${source.secretName})`;
+  return [
+    "require 'uri'",
+    'd = URI::DEFAULT_PARSER.unescape(v[%r{\\Amongodb(?:\\+srv)?://[^/?#]*/([^?#]*)}, 1].to_s)',
+    `abort(${rubyString(`${prefix} names no database, so the logs would go to admin: end the host list with /${database}, `
+      + `e.g. mongodb://host:27017/${database}`)}) if d.empty?`,
+    `abort(${rubyString(`${prefix} names the database `)} + d.inspect + ${rubyString(`, but the shipper is declared to write to `
+      + `${database}: make the URI path and the database prop agree`)}) if d != ${rubyString(database)}`,
+  ];
 }
 
 /** MongoDB database names: non-empty, under 64 bytes, none of / \ . " $ space. */

@@ -21,6 +21,7 @@ export function mongoDestination(chart: Chart, overrides: Record<string, unknown
   return LogDestination.mongodb({
     image: 'registry.example.com/fluentd-mongo:1.16.11-1.6.3',
     connectionString: { secret: kplus.Secret.fromSecretName(chart, 'mongo', 'mongo-uri'), key: 'uri' },
+    database: 'logs',
     collection: 'app_logs',
     ...overrides,
   } as any);

@@ -206,6 +206,7 @@ describe('log directories, compared in normal form', () => {
     const mongo = () => LogDestination.mongodb({
       image: 'registry.example.com/fluentd-mongo:1.16.11-1.6.3',
       connectionString: { secret: kplus.Secret.fromSecretName(chart, 'mongo', 'mongo-uri'), key: 'uri' },
+      database: 'logs',
       collection: 'app_logs',
     });
     new LogSidecarPod(chart, 'pod', { containers: [app()], destination: mongo(), logDirectory: '/tmp/logs' });

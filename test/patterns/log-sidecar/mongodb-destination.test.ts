@@ -27,7 +27,13 @@ describe('LogDestination.mongodb', () => {
       '',
       '<match app.logs>',
       '  @type mongo',
-      '  connection_string "#{ENV[\'LOG_SHIPPER_MONGO_URI\'] || use_nil}"',
+      `  connection_string "#{v = ENV['LOG_SHIPPER_MONGO_URI'].to_s; `
+        + "abort('cdk8s-pod-patterns: LOG_SHIPPER_MONGO_URI is empty or unset: set key uri of Secret mongo-uri') if v.empty?; "
+        + "require 'uri'; d = URI::DEFAULT_PARSER.unescape(v[%r{\\Amongodb(?:\\+srv)?://[^/?#]*/([^?#]*)}, 1].to_s); "
+        + "abort('cdk8s-pod-patterns: LOG_SHIPPER_MONGO_URI (key uri of Secret mongo-uri) names no database, so the logs would go to admin: "
+        + "end the host list with /logs, e.g. mongodb://host:27017/logs') if d.empty?; "
+        + "abort('cdk8s-pod-patterns: LOG_SHIPPER_MONGO_URI (key uri of Secret mongo-uri) names the database ' + d.inspect + "
+        + "', but the shipper is declared to write to logs: make the URI path and the database prop agree') if d != 'logs'; v}\"",
       '  collection app_logs',
       '  <buffer>',
       '    @type file',
@@ -58,7 +64,8 @@ describe('LogDestination.mongodb', () => {
       '  port 27017',
       '  database logs',
       '  user shipper',
-      '  password "#{ENV[\'LOG_SHIPPER_MONGO_PASSWORD\'] || use_nil}"',
+      '  password "#{v = ENV[\'LOG_SHIPPER_MONGO_PASSWORD\'].to_s; '
+        + 'abort(\'cdk8s-pod-patterns: LOG_SHIPPER_MONGO_PASSWORD is empty or unset: set key pw of Secret mongo-auth\') if v.empty?; v}"',
       '  auth_source admin',
       '  collection app_logs',
     ].join('\n'));
@@ -118,9 +125,9 @@ describe('LogDestination.mongodb errors', () => {
     expect(() => synthLogPod((chart) => mongoDestination(chart, { image }))).toThrow('error image-tag spec.containers[1].image:');
   });
 
-  test('fails when a database is given with a connection string, since the plugin would ignore it', () => {
-    expect(() => synthLogPod((chart) => mongoDestination(chart, { database: 'logs' })))
-      .toThrow("destination(mongodb).database: is ignored by fluent-plugin-mongo when a connection string is used");
+  test('fails without a database beside a connection string: a URI without a path writes into admin', () => {
+    expect(() => synthLogPod((chart) => mongoDestination(chart, { database: undefined })))
+      .toThrow('test/pod: destination(mongodb).database: must not be empty. Fix: name the database the logs are written to, e.g. "logs"');
   });
 
   test('fails with neither host nor connection string', () => {
