@@ -187,6 +187,9 @@ export class MongoDbDestination implements ILogDestination {
             ['flush_at_shutdown', 'true'],
             ['chunk_limit_size', '8m'],
             ['total_limit_size', '256m'],
+            // Fluentd's backoff doubles without a cap (an hour between tries after a 12-try outage); capped,
+            // shipping resumes within half a minute of MongoDB coming back.
+            ['retry_max_interval', '30s'],
           ],
         }],
       },

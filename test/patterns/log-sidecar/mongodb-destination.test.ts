@@ -42,6 +42,7 @@ describe('LogDestination.mongodb', () => {
       '    flush_at_shutdown true',
       '    chunk_limit_size 8m',
       '    total_limit_size 256m',
+      '    retry_max_interval 30s',
       '  </buffer>',
       '</match>',
       '',
