@@ -24,6 +24,47 @@ function check(condition, message) {
   console.log(`ok: ${message}`);
 }
 
+/**
+ * README, "Check any YAML": the tarball installed into a fresh directory without its peers (no cdk8s: the
+ * command must not need it), then `npx cdk8s-pod-patterns check` on a file, a directory and standard
+ * input, in every format, each finding with its line.
+ */
+function checkCommand(tarball) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pod-patterns-check-'));
+  try {
+    npm(['init', '-y'], dir);
+    npm(['install', '--no-audit', '--no-fund', '--omit=peer', tarball], dir);
+    check(!fs.existsSync(path.join(dir, 'node_modules', 'cdk8s')), 'the check command installs without cdk8s');
+    const pod = [
+      'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: web', 'spec:', '  containers:', '  - name: a', '    image: registry.example.com/a:1.0',
+      '    ports:', '    - containerPort: 80', '  - name: b', '    image: registry.example.com/b:1.0', '    ports:', '    - containerPort: 80', '',
+    ].join('\n');
+    fs.mkdirSync(path.join(dir, 'manifests'));
+    fs.writeFileSync(path.join(dir, 'manifests', 'web.yaml'), pod);
+    const run = (args, input) => {
+      const argv = ['--no-install', 'cdk8s-pod-patterns', 'check', '--pod-security', 'privileged', ...args];
+      try {
+        return { code: 0, out: execFileSync('npx', argv, { cwd: dir, encoding: 'utf8', input }) };
+      } catch (error) {
+        return { code: error.status, out: `${error.stdout}` };
+      }
+    };
+    const expected = {
+      text: /web\.yaml:14:7: error port-conflict/, json: /"line": 14/, sarif: /"startLine": 14/,
+      junit: /<failure type="port-conflict"/, github: /::error file=.*,line=14,col=7/,
+    };
+    for (const [format, pattern] of Object.entries(expected)) {
+      for (const [what, args, input] of [['a file', ['manifests/web.yaml']], ['a directory', ['manifests']], ['standard input', ['-'], pod]]) {
+        const { code, out } = run(['--format', format, ...args], input);
+        const text = format === 'text' && what === 'standard input' ? out.replace('<stdin>', 'web.yaml') : out;
+        check(code === 1 && pattern.test(text), `npx cdk8s-pod-patterns check --format ${format} on ${what}: exit 1, the finding at its line`);
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pod-patterns-package-'));
 try {
   const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', work], root))[0];
@@ -67,6 +108,8 @@ try {
   console.log('ok: the validation plugin loads from its export and from its documented path');
   check((() => { try { require.resolve('cdk8s-pod-patterns/lib/src/example/app', { paths: [app] }); return false; } catch { return true; } })(),
     'deep imports outside the exports map are closed');
+
+  checkCommand(path.join(work, packed.filename));
 
   npm(['install', '--no-audit', '--no-fund', OTHER_MAJOR], app);
   const major = OTHER_MAJOR.replace(/@.*$/, '');

@@ -6,7 +6,7 @@ import * as path from 'path';
  * above: the pure checks know nothing of cdk8s, the validation faces know only the checks and the core, the
  * patterns sit on top, and nothing imports the example app.
  */
-const LAYERS = ['checks', 'core', 'validation', 'patterns', 'example'] as const;
+const LAYERS = ['checks', 'core', 'validation', 'patterns', 'cli', 'example'] as const;
 const SRC = path.join(__dirname, '..', '..', 'src');
 
 function sourceFiles(dir: string): string[] {
@@ -57,9 +57,23 @@ test.each(files.filter((f) => layerOf(f) === 0).map((f) => [path.relative(SRC, f
 });
 
 test('only main.ts imports the example app', () => {
-  const importers = files.filter((f) => layerOf(f) !== 4 && importsOf(f).some((spec) => {
+  const example = LAYERS.indexOf('example');
+  const importers = files.filter((f) => layerOf(f) !== example && importsOf(f).some((spec) => {
     const target = path.resolve(path.dirname(f), spec);
-    return spec.startsWith('.') && layerOf(`${target}.ts`) === 4;
+    return spec.startsWith('.') && layerOf(`${target}.ts`) === example;
   }));
   expect(importers.map((f) => path.relative(SRC, f))).toEqual(['main.ts']);
 });
+
+// The check command must start fast and run where cdk8s is not installed: it stands on the pure checks alone.
+test.each(files.filter((f) => layerOf(f) === LAYERS.indexOf('cli')).map((f) => [path.relative(SRC, f), f]))(
+  '%s, part of the check command, imports only the checks, node and its two packages', (_name, file) => {
+    const outside = importsOf(file).filter((spec) => {
+      if (spec.startsWith('.')) {
+        const layer = layerOf(`${path.resolve(path.dirname(file), spec)}.ts`);
+        return layer !== LAYERS.indexOf('checks') && layer !== LAYERS.indexOf('cli');
+      }
+      return !['fs', 'path', 'js-yaml', 'commander'].includes(spec);
+    });
+    expect(outside).toEqual([]);
+  });

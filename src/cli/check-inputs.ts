@@ -1,0 +1,139 @@
+import { checkManifest } from '../checks/engine';
+import { Finding } from '../checks/finding';
+import { PodCheckOptions } from '../checks/pod-context';
+import { InputText, ReadProblem } from './read-inputs';
+import { parseYamlDocuments, Position } from './yaml-documents';
+
+/** A finding with the place in the input of the field it names. */
+export interface LocatedFinding extends Finding {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** One Kubernetes object of an input (a document, or an item of a `kind: List`), with its findings. */
+export interface CheckedObject {
+  readonly file: string;
+  /** 0-based index of the document in its file. */
+  readonly document: number;
+  /** 0-based index in the document's `items`, for an object of a `kind: List`. */
+  readonly item?: number;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly line: number;
+  readonly column: number;
+  readonly findings: LocatedFinding[];
+}
+
+/** Why an input, or a document of it, was not checked. */
+export interface InputError {
+  readonly file: string;
+  readonly message: string;
+  readonly document?: number;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/**
+ * A document that is an object but not a Kubernetes object (no `kind`): a chart's values.yaml, a cdk8s
+ * construct-metadata.json beside the manifests. Reported, not checked, and not an error: directories of
+ * manifests commonly hold such files, and there is nothing in them a cluster would run.
+ */
+export interface SkippedDocument {
+  readonly file: string;
+  readonly document: number;
+  readonly item?: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface CheckReport {
+  readonly files: string[];
+  readonly objects: CheckedObject[];
+  readonly inputErrors: InputError[];
+  readonly skipped: SkippedDocument[];
+}
+
+export interface CheckInputOptions extends Omit<PodCheckOptions, 'ownerKind' | 'podSecurityDeclared'> {
+  /** Rules accepted for every pod, as `--accept` gives them. */
+  readonly accept?: readonly string[];
+}
+
+/** The reason an `--accept` finding carries. */
+export const COMMAND_LINE_ACCEPT_REASON = 'accepted on the command line (--accept)';
+
+/** Checks every object of every input; problems of one input or document never stop the others. */
+export function checkInputs(inputs: readonly InputText[], readProblems: readonly ReadProblem[], options: CheckInputOptions = {}): CheckReport {
+  const inputErrors: InputError[] = readProblems.map((p) => ({ file: p.name, message: p.message }));
+  const objects: CheckedObject[] = [];
+  const skipped: SkippedDocument[] = [];
+  const accepted = new Set(options.accept ?? []);
+  const { accept: _accept, ...checkOptions } = options;
+  for (const input of inputs) {
+    const { documents, problems } = parseYamlDocuments(input.text);
+    for (const p of problems) inputErrors.push({ file: input.name, message: p.message, document: p.index, ...p.position });
+    if (documents.length === 0 && problems.length === 0) {
+      inputErrors.push({ file: input.name, message: 'holds no Kubernetes object (the input is empty)' });
+    }
+    for (const doc of documents) {
+      const value = doc.value;
+      if (!isObject(value)) {
+        inputErrors.push({ file: input.name, document: doc.index, ...doc.position,
+          message: `document ${doc.index + 1} is not an object but ${describe(value)}: a manifest is a mapping with apiVersion and kind` });
+        continue;
+      }
+      const items = value.kind === 'List' && Array.isArray(value.items) ? value.items : undefined;
+      const entries: Array<[unknown, number | undefined, string]> = items
+        ? items.map((item, i) => [item, i, `items[${i}].`])
+        : [[value, undefined, '']];
+      for (const [object, item, prefix] of entries) {
+        const at = doc.locate(prefix.slice(0, -1));
+        if (!isObject(object)) {
+          inputErrors.push({ file: input.name, document: doc.index, ...at,
+            message: `items[${item}] of the List is not an object but ${describe(object)}` });
+          continue;
+        }
+        if (object.kind === undefined && item === undefined) {
+          skipped.push({ file: input.name, document: doc.index, ...at });
+          continue;
+        }
+        if (typeof object.kind !== 'string' || object.kind === '') {
+          inputErrors.push({ file: input.name, document: doc.index, ...at,
+            message: `${item === undefined ? `document ${doc.index + 1}` : `items[${item}] of the List`} has an empty kind, or one not a string` });
+          continue;
+        }
+        const metadata = isObject(object.metadata) ? object.metadata : {};
+        const findings = checkManifest(object, checkOptions).map((f): LocatedFinding => {
+          const position: Position = doc.locate(prefix + f.path);
+          const finding = accepted.has(f.rule) && f.severity !== 'accepted'
+            ? { ...f, severity: 'accepted' as const, acceptedBecause: COMMAND_LINE_ACCEPT_REASON }
+            : f;
+          return { ...finding, path: prefix + f.path, line: position.line, column: position.column };
+        });
+        // In the order of the file, as an editor shows them (sort is stable: the engine's order within a line).
+        findings.sort((a, b) => a.line - b.line || a.column - b.column);
+        objects.push({
+          file: input.name,
+          document: doc.index,
+          ...(item !== undefined ? { item } : {}),
+          kind: object.kind,
+          name: typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? `${metadata.generateName}*` : '',
+          ...(typeof metadata.namespace === 'string' ? { namespace: metadata.namespace } : {}),
+          ...at,
+          findings,
+        });
+      }
+    }
+  }
+  return { files: inputs.map((i) => i.name), objects, inputErrors, skipped };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  return `a ${typeof value} (${JSON.stringify(value).slice(0, 40)})`;
+}
