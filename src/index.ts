@@ -12,7 +12,7 @@ export { LogSidecar } from './patterns/log-sidecar/log-sidecar';
 export type { LogSidecarProps } from './patterns/log-sidecar/log-sidecar';
 export { LogSidecarPod } from './patterns/log-sidecar/log-sidecar-pod';
 export type { LogSidecarPodProps } from './patterns/log-sidecar/log-sidecar-pod';
-export { SidecarMode } from './patterns/log-sidecar/sidecar-mode';
+export { SidecarMode } from './patterns/sidecar-mode';
 export { LogDestination } from './patterns/log-sidecar/log-destination';
 export type { ILogDestination } from './patterns/log-sidecar/log-destination';
 export { CaBundle } from './patterns/log-sidecar/elasticsearch-destination';

@@ -8,9 +8,9 @@ import { PodPatternError } from '../../core/pod-pattern-error';
 import { podSpecFieldPath, podSpecSegments } from '../../core/pod-spec';
 import { PodChecks } from '../../validation/pod-checks';
 import { assertContainerName, containerFieldPath, mountedVolumes } from '../_container-rules';
+import { SidecarMode } from '../sidecar-mode';
 import { configKeyProblem } from './_destination-rules';
 import { ILogDestination, LogShipper, ShipperKeyFile } from './log-destination';
-import { SidecarMode } from './sidecar-mode';
 
 /**
  * The log sidecar's checks of its input, apart from the construction so that `LogSidecar` reads as

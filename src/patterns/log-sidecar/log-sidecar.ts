@@ -1,20 +1,19 @@
-import { createHash } from 'crypto';
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { trimTrailing } from '../../checks/_trim';
 import { withRestrictedCapabilities } from '../../core/restricted-defaults';
 import { assertWorkload } from '../../core/untyped-input';
 import { PodChecks } from '../../validation/pod-checks';
 import { assertMountPath, containerFieldPath } from '../_container-rules';
+import { attachSidecar, configMapOf } from '../_sidecar';
 import { NativeSidecarProbes, NativeSidecars } from '../native-sidecars';
+import { SidecarMode } from '../sidecar-mode';
 import {
   checkAppContainers, checkAppLogVolume, checkDestination, checkFilePattern, checkHandshake, checkLogDirectory, checkLogDirectoryClear,
   checkLogVolumeName, checkMode, checkModeFitsWorkload, checkShipperDirectories, checkSidecarName, checkSidecarVolumeNames,
   checkConfigMapName, checkConfigVolumeName, checkNoConfigNames, checkStreamFiles,
 } from './_log-sidecar-checks';
 import { ILogDestination, LogDestination, LogShipper, ShipperKeyFile } from './log-destination';
-import { SidecarMode } from './sidecar-mode';
 
 export interface LogSidecarOptions {
   /** Where the sidecar ships the log files: see `LogDestination`. */
@@ -216,12 +215,7 @@ export class LogSidecar {
   private createConfigMap(sidecarName: string, shipper: LogShipper, name: string | undefined): kplus.ConfigMap | undefined {
     const chosen = checkConfigMapName(this.workload, name);
     if (!shipper.configFiles || Object.keys(shipper.configFiles).length === 0) return undefined;
-    const sorted = Object.fromEntries(Object.keys(shipper.configFiles).sort().map((k) => [k, shipper.configFiles![k]]));
-    return new kplus.ConfigMap(this.workload, `${sidecarName}-config-map`, {
-      metadata: { name: chosen ?? contentAddressedName(`${this.workload.name}-${sidecarName}`, sorted) },
-      data: sorted,
-      immutable: chosen === undefined,
-    });
+    return configMapOf(this.workload, `${sidecarName}-config-map`, `${this.workload.name}-${sidecarName}`, shipper.configFiles, chosen);
   }
 
   private createSidecar(
@@ -260,14 +254,7 @@ export class LogSidecar {
       // A pinned tag never changes, so there is nothing to gain from pulling it on every start.
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
     });
-    if (this.mode.kind === 'native') {
-      const sidecar = this.workload.addInitContainer(props);
-      NativeSidecars.of(this.workload).add(sidecar, probes);
-      return sidecar;
-    }
-    const sidecar = new kplus.Container({ ...props, startup: probes.startup, readiness: probes.readiness, liveness: probes.liveness });
-    this.workload.attachContainer(sidecar);
-    return sidecar;
+    return attachSidecar(this.workload, this.mode, props, probes);
   }
 
   /** For the shutdown-marker mode: the shell image and the command that waits for the marker. */
@@ -300,22 +287,6 @@ function keyFileVolume(scope: kplus.AbstractPod, file: ShipperKeyFile, name: str
   return file.secret
     ? kplus.Volume.fromSecret(scope, name, file.secret, { name, items })
     : kplus.Volume.fromConfigMap(scope, name, file.configMap!, { name, items });
-}
-
-const MAX_NAME = 253;
-
-/**
- * `<base>-<10 hex digits of the content's SHA-256>`: the same content always gives the same name, and
- * any change gives a new one.
- */
-function contentAddressedName(base: string, files: Record<string, string>): string {
-  const hash = createHash('sha256');
-  for (const name of Object.keys(files).sort()) {
-    hash.update(name).update('\0').update(files[name]).update('\0');
-  }
-  const suffix = `-${hash.digest('hex').slice(0, 10)}`;
-  const trimmed = trimTrailing(base.slice(0, MAX_NAME - suffix.length), '-.');
-  return `${trimmed}${suffix}`;
 }
 
 /**

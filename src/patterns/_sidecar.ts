@@ -1,0 +1,54 @@
+import { createHash } from 'crypto';
+import * as kplus from 'cdk8s-plus-27';
+import { trimTrailing } from '../checks/_trim';
+import { NativeSidecarProbes, NativeSidecars } from './native-sidecars';
+import { SidecarMode } from './sidecar-mode';
+
+/**
+ * What every sidecar pattern does the same way: add the sidecar container in its mode (an app container,
+ * or a native sidecar: an init container with `restartPolicy: Always`), and name a generated configuration
+ * after its content.
+ */
+export function attachSidecar(
+  workload: kplus.AbstractPod, mode: SidecarMode, props: kplus.ContainerProps, probes: NativeSidecarProbes,
+): kplus.Container {
+  if (mode.kind === 'native') {
+    const sidecar = workload.addInitContainer(props);
+    NativeSidecars.of(workload).add(sidecar, probes);
+    return sidecar;
+  }
+  const sidecar = new kplus.Container({ ...props, startup: probes.startup, readiness: probes.readiness, liveness: probes.liveness });
+  workload.attachContainer(sidecar);
+  return sidecar;
+}
+
+const MAX_NAME = 253;
+
+/**
+ * `<base>-<10 hex digits of the content's SHA-256>`: the same content always gives the same name, and
+ * any change gives a new one.
+ */
+export function contentAddressedName(base: string, files: Record<string, string>): string {
+  const hash = createHash('sha256');
+  for (const name of Object.keys(files).sort()) {
+    hash.update(name).update('\0').update(files[name]).update('\0');
+  }
+  const suffix = `-${hash.digest('hex').slice(0, 10)}`;
+  const trimmed = trimTrailing(base.slice(0, MAX_NAME - suffix.length), '-.');
+  return `${trimmed}${suffix}`;
+}
+
+/**
+ * A sidecar's configuration files in an immutable ConfigMap named after their content, so the pods that
+ * mount it are rolled when it changes; under a name the user chose, a mutable one.
+ */
+export function configMapOf(
+  workload: kplus.AbstractPod, id: string, baseName: string, files: Record<string, string>, chosen?: string,
+): kplus.ConfigMap {
+  const sorted = Object.fromEntries(Object.keys(files).sort().map((k) => [k, files[k]]));
+  return new kplus.ConfigMap(workload, id, {
+    metadata: { name: chosen ?? contentAddressedName(baseName, sorted) },
+    data: sorted,
+    immutable: chosen === undefined,
+  });
+}
