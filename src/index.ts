@@ -1,5 +1,7 @@
 // The public API of cdk8s-pod-patterns: what a user writes or reads in the README, and nothing else.
-// Everything else is the package's own (the `exports` map closes deep imports).
+// Everything else is the package's own (the `exports` map closes deep imports). Props types that users
+// pass inline (the destinations', the Pod entry points' of the network sidecars) are reachable through the
+// signatures that take them; the annotations are documented by their names.
 
 // Containers sharing a volume.
 export { SharedVolume, SharedVolumePod } from './patterns/shared-volume';
@@ -16,9 +18,12 @@ export { SidecarMode } from './patterns/sidecar-mode';
 export { LogDestination } from './patterns/log-sidecar/log-destination';
 export type { ILogDestination } from './patterns/log-sidecar/log-destination';
 export { CaBundle } from './patterns/log-sidecar/elasticsearch-destination';
-export type { ElasticsearchDestinationProps } from './patterns/log-sidecar/elasticsearch-destination';
-export type { MongoDbDestinationProps } from './patterns/log-sidecar/mongodb-destination';
-export type { CustomShipperProps } from './patterns/log-sidecar/custom-destination';
+// A sidecar on the network: a TLS proxy in front of the app, an ambassador to a remote service.
+export { ProxySidecar } from './patterns/network-sidecar/proxy-sidecar';
+export type { ProxySidecarProps } from './patterns/network-sidecar/proxy-sidecar';
+export { ProxySidecarPod } from './patterns/network-sidecar/proxy-sidecar-pod';
+export { Ambassador } from './patterns/network-sidecar/ambassador';
+export type { AmbassadorProps } from './patterns/network-sidecar/ambassador';
 // Native sidecars (Kubernetes 1.29+) for init containers of your own.
 export { NativeSidecars } from './patterns/native-sidecars';
 export type { NativeSidecarProbes } from './patterns/native-sidecars';
@@ -31,7 +36,7 @@ export { PodChecks } from './validation/pod-checks';
 export { KUBERNETES_TARGET_CONTEXT } from './validation/kubernetes-target';
 export { PodPatternsValidation } from './validation/validation-plugin';
 export type { PodPatternsValidationProps } from './validation/validation-plugin';
-export { checkManifest, checkManifests, formatFinding, MIN_KUBERNETES_ANNOTATION, POD_SECURITY_ANNOTATION } from './checks/engine';
+export { checkManifest, checkManifests, formatFinding } from './checks/engine';
 export type { Finding } from './checks/finding';
 export { RULES } from './checks/rules-table';
 export type { PodCheckOptions, PodSecurityLevel } from './checks/pod-context';

@@ -1,6 +1,7 @@
 import { Cron, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { InitChain, InitChainPod, LogDestination, LogSidecar, LogSidecarPod, MIN_KUBERNETES_ANNOTATION, SharedVolume, SharedVolumePod } from '../../src';
+import { InitChain, InitChainPod, LogDestination, LogSidecar, LogSidecarPod, SharedVolume, SharedVolumePod } from '../../src';
+import { MIN_KUBERNETES_ANNOTATION } from '../../src/checks/engine';
 import { addExampleCharts } from '../../src/example/app';
 import { unknownFields } from '../_support/strict-schema';
 

@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { MIN_KUBERNETES_ANNOTATION, NativeSidecars, PodChecks } from '../../src';
+import { NativeSidecars, PodChecks } from '../../src';
+import { MIN_KUBERNETES_ANNOTATION } from '../../src/checks/engine';
 import { unknownFields } from '../_support/strict-schema';
 
 describe('NativeSidecars', () => {

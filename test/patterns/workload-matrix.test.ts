@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Cron, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { checkManifest, InitChain, LogDestination, LogSidecar, SharedVolume, SidecarMode } from '../../src';
+import { Ambassador, checkManifest, InitChain, LogDestination, LogSidecar, ProxySidecar, SharedVolume, SidecarMode } from '../../src';
 import { schemaProblems } from '../_support/schema';
 import { unknownFields } from '../_support/strict-schema';
 
@@ -34,6 +34,14 @@ const PATTERNS: Array<[string, (w: kplus.AbstractPod) => void]> = [
     LogSidecar.addTo(w, { destination: LogDestination.stdout(), mode: isJob(w) ? SidecarMode.NATIVE : SidecarMode.CLASSIC });
   }],
   ['LogSidecar (native)', (w) => LogSidecar.addTo(w, { destination: LogDestination.stdout(), mode: SidecarMode.NATIVE })],
+  ['ProxySidecar', (w) => {
+    // A classic proxy would keep a Job from completing, as a classic log sidecar would.
+    ProxySidecar.addTo(w, { appPort: 8080, tlsSecret: kplus.Secret.fromSecretName(w, 'tls', 'web-tls'), mode: isJob(w) ? SidecarMode.NATIVE : SidecarMode.CLASSIC });
+  }],
+  ['ProxySidecar (native)', (w) => ProxySidecar.addTo(w, { appPort: 8080, tlsSecret: kplus.Secret.fromSecretName(w, 'tls', 'web-tls'), mode: SidecarMode.NATIVE })],
+  ['Ambassador', (w) => {
+    Ambassador.addTo(w, { remoteHost: 'redis.data.svc.cluster.local', remotePort: 6380, localPort: 6379, tls: {}, mode: isJob(w) ? SidecarMode.NATIVE : SidecarMode.CLASSIC });
+  }],
   ['LogSidecar (shutdown marker)', (w) => {
     LogSidecar.addTo(w, { destination: LogDestination.stdout(), mode: SidecarMode.shutdownMarker() });
     // A Job whose app never creates the marker would hang: the mode requires an active deadline there.
@@ -59,7 +67,7 @@ describe.each(matrix)('%s on a %s', (pattern, kind, apply, make) => {
     const workload = docs.find((d) => d.kind === kind);
     expect(workload).toBeDefined();
     // Native sidecars are Kubernetes 1.29+ and valid against the 1.33 schema; everything else against 1.27.
-    const native = pattern === 'LogSidecar (native)' || (pattern === 'LogSidecar' && (kind === 'Job' || kind === 'CronJob'));
+    const native = pattern.endsWith('(native)') || (['LogSidecar', 'ProxySidecar', 'Ambassador'].includes(pattern) && (kind === 'Job' || kind === 'CronJob'));
     for (const doc of docs) {
       expect(schemaProblems(doc)).toBeUndefined();
       expect(checkManifest(doc, { podSecurity: 'baseline' }).filter((f) => f.severity === 'error')).toEqual([]);

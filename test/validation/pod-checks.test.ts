@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { KUBERNETES_TARGET_CONTEXT, LogDestination, LogSidecar, PodChecks, POD_SECURITY_ANNOTATION, SharedVolume, SharedVolumePod, SidecarMode } from '../../src';
+import { KUBERNETES_TARGET_CONTEXT, LogDestination, LogSidecar, PodChecks, SharedVolume, SharedVolumePod, SidecarMode } from '../../src';
+import { POD_SECURITY_ANNOTATION } from '../../src/checks/engine';
 
 describe('PodChecks', () => {
   test('fails app.synth() with every error of a workload, each with the construct path', () => {

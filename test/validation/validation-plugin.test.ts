@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { MIN_KUBERNETES_ANNOTATION, PodPatternsValidation, POD_SECURITY_ANNOTATION } from '../../src';
+import { PodPatternsValidation } from '../../src';
+import { MIN_KUBERNETES_ANNOTATION, POD_SECURITY_ANNOTATION } from '../../src/checks/engine';
 import { pod } from '../_support/raw-pods';
 import { TEN_MISTAKES } from '../_support/ten-mistakes';
 

@@ -1,15 +1,14 @@
 import { spawnSync } from 'child_process';
 import * as kplus from 'cdk8s-plus-27';
-import { configText, mongoDestination, synthLogPod } from './_fixtures';
+import { configText, mongoDestination, synthLogPod } from '../patterns/log-sidecar/_fixtures';
 
 /**
  * The credential guards of the MongoDB shipper, run as Ruby: the embedded code of a generated value is what
  * Fluentd evaluates while it parses its configuration (fluentd v1.16.11, config/literal_parser.rb,
  * `eval_embedded_code`), so running the same code under `ruby` shows what the shipper does at start.
- * `npm run verify:fluentd-mongo` runs the whole Fluentd; this needs only a Ruby, which CI installs
- * (`.ci/run`). Without one the suite is skipped, so the test command still passes on a fresh machine.
+ * `npm run verify:fluentd-mongo` runs the whole Fluentd; this needs only a Ruby. A system test
+ * (`npm run test:system`, run by CI, which installs Ruby): it fails without one.
  */
-const hasRuby = spawnSync('ruby', ['-e', 'exit 0']).status === 0;
 
 /** The Ruby code inside `name "#{...}"` of the generated configuration. */
 function embeddedCode(text: string, name: string): string {
@@ -26,7 +25,7 @@ function evaluate(code: string, variable: string, value: string | undefined) {
   return { status: result.status, value: result.stdout, message: result.stderr.trim() };
 }
 
-(hasRuby ? describe : describe.skip)('the MongoDB shipper stops at start on a missing or empty credential (run with ruby)', () => {
+describe('the MongoDB shipper stops at start on a missing or empty credential (run with ruby)', () => {
   const uriCode = embeddedCode(configText(synthLogPod((chart) => mongoDestination(chart)).configMap), 'connection_string');
   const passwordCode = embeddedCode(configText(synthLogPod((chart) => mongoDestination(chart, {
     connectionString: undefined, host: 'mongodb', database: 'logs',

@@ -1,0 +1,16 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+
+/**
+ * Marks a network sidecar's container on its workload, as a child construct (found with `node.children`):
+ * a proxy never takes another proxy, or an ambassador, for the app.
+ */
+export class NetworkSidecarContainer extends Construct {
+  public static allOf(workload: kplus.AbstractPod): kplus.Container[] {
+    return workload.node.children.filter((c): c is NetworkSidecarContainer => c instanceof NetworkSidecarContainer).map((c) => c.container);
+  }
+
+  constructor(workload: kplus.AbstractPod, public readonly container: kplus.Container) {
+    super(workload, `NetworkSidecar-${container.name}`);
+  }
+}
