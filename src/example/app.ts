@@ -2,6 +2,7 @@ import { App } from 'cdk8s';
 import { InitChainChart } from './init-chain-chart';
 import { JavaWebChart } from './javaweb-chart';
 import { LogToElasticsearchChart, LogToMongoDbChart } from './log-sidecar-charts';
+import { JavaWebTlsChart, RedisAmbassadorChart } from './network-sidecar-charts';
 import { TwoContainersChart } from './two-containers-chart';
 import { LogDeploymentChart, LogJobChart } from './workload-log-charts';
 
@@ -14,4 +15,6 @@ export function addExampleCharts(app: App): void {
   new LogToMongoDbChart(app, 'log-to-mongodb');
   new LogDeploymentChart(app, 'log-deployment');
   new LogJobChart(app, 'log-job');
+  new JavaWebTlsChart(app, 'javaweb-tls');
+  new RedisAmbassadorChart(app, 'redis-ambassador');
 }

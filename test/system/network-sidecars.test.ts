@@ -263,3 +263,30 @@ describe('the ambassador to a remote service', () => {
     expect(await roundTrip(localPort)).toBe('');
   });
 });
+
+describe('the example app\'s network sidecars (dist/)', () => {
+  const certs = certificates('dist');
+  const dist = path.join(__dirname, '..', '..', 'dist');
+  const configs = fs.readdirSync(dist).filter((f) => f.endsWith('.k8s.yaml')).flatMap((file) => {
+    const docs = require('yaml').parseAllDocuments(fs.readFileSync(path.join(dist, file), 'utf8')).map((d: any) => d.toJS());
+    return docs.filter((d: any) => d?.kind === 'ConfigMap' && d.data?.['nginx.conf']).map((d: any) => [`${file}: ${d.metadata.name}`, d.data['nginx.conf']] as const);
+  });
+
+  test('there are some: the TLS proxy and the ambassador', () => {
+    expect(configs.length).toBe(2);
+  });
+
+  test.each(configs)('%s passes nginx -t', (name, text) => {
+    const dir = path.join(work, 'dist', name.replace(/[^a-z0-9-]/gi, '_'));
+    fs.mkdirSync(path.join(dir, 'run'), { recursive: true });
+    let conf = text.replaceAll('/tmp/', `${dir}/run/`)
+      .replaceAll('/etc/nginx/pod-patterns-tls/tls.crt', certs.cert).replaceAll('/etc/nginx/pod-patterns-tls/tls.key', certs.key)
+      .replaceAll('/etc/nginx/pod-patterns-ca/ca.crt', certs.ca)
+      // nginx resolves an upstream's host when it loads the file: the cluster's service names do not resolve here.
+      .replace(/^(\s+server )[a-z0-9.-]+\.svc\.cluster\.local:/m, '$1127.0.0.1:');
+    if (conf.includes('\nstream {') && fs.existsSync(STREAM_MODULE)) conf = `load_module ${STREAM_MODULE};\n${conf}`;
+    const file = path.join(dir, 'nginx.conf');
+    fs.writeFileSync(file, conf);
+    expect(nginxTest(file)).toEqual({ status: 0, output: expect.stringContaining('test is successful') });
+  });
+});

@@ -62,7 +62,7 @@ export interface AmbassadorProps {
   /**
    * The port of the ambassador's status endpoint (`GET /ready`, for its probes: the kubelet cannot reach
    * a loopback address).
-   * @default 8081
+   * @default 9980
    */
   readonly statusPort?: number;
   /** @default SidecarMode.CLASSIC; NATIVE (1.29+) starts it before the app, with a startup probe */
@@ -103,7 +103,7 @@ export class Ambassador {
     const remotePort = checkPort(workload, 'remotePort', props.remotePort, 6379);
     const localPort = checkPort(workload, 'localPort', props.localPort, 6379);
     checkUnprivilegedPort(workload, 'localPort', localPort, NGINX_UID);
-    const statusPort = checkPort(workload, 'statusPort', props.statusPort ?? 8081, 8081);
+    const statusPort = checkPort(workload, 'statusPort', props.statusPort ?? 9980, 9980);
     checkUnprivilegedPort(workload, 'statusPort', statusPort, NGINX_UID);
     const envVariable = checkEnvName(workload, 'envVariable', props.envVariable ?? 'AMBASSADOR_ADDRESS');
     const serverName = props.tls?.serverName === undefined ? remoteHost : checkRemoteHost(workload, 'tls.serverName', props.tls.serverName);

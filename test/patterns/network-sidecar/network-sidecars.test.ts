@@ -107,7 +107,7 @@ describe('Ambassador', () => {
     const docs = Testing.synth(chart);
     const s = spec(docs);
     expect(s.containers[0].env).toEqual([{ name: 'REDIS_ADDR', value: '127.0.0.1:6379' }]);
-    expect(s.containers[1]).toMatchObject({ name: 'ambassador', readinessProbe: { httpGet: { path: '/ready', port: 8081 } } });
+    expect(s.containers[1]).toMatchObject({ name: 'ambassador', readinessProbe: { httpGet: { path: '/ready', port: 9980 } } });
     const conf = docs.find((d) => d.kind === 'ConfigMap').data['nginx.conf'];
     expect(conf).toContain('    server redis.data.svc.cluster.local:6380;\n');
     expect(conf).toContain('    listen 127.0.0.1:6379;\n');
