@@ -49,6 +49,8 @@ export interface SkippedDocument {
 
 export interface CheckReport {
   readonly files: string[];
+  /** The Kubernetes objects of each input, in order (a List's items flattened), for the diagrams. */
+  readonly manifests: ReadonlyMap<string, unknown[]>;
   readonly objects: CheckedObject[];
   readonly inputErrors: InputError[];
   readonly skipped: SkippedDocument[];
@@ -67,6 +69,7 @@ export function checkInputs(inputs: readonly InputText[], readProblems: readonly
   const inputErrors: InputError[] = readProblems.map((p) => ({ file: p.name, message: p.message }));
   const objects: CheckedObject[] = [];
   const skipped: SkippedDocument[] = [];
+  const manifests = new Map<string, unknown[]>();
   const accepted = new Set(options.accept ?? []);
   const { accept: _accept, ...checkOptions } = options;
   for (const input of inputs) {
@@ -75,6 +78,8 @@ export function checkInputs(inputs: readonly InputText[], readProblems: readonly
     if (documents.length === 0 && problems.length === 0) {
       inputErrors.push({ file: input.name, message: 'holds no Kubernetes object (the input is empty)' });
     }
+    const objectsOfInput: unknown[] = [];
+    manifests.set(input.name, objectsOfInput);
     for (const doc of documents) {
       const value = doc.value;
       if (!isObject(value)) {
@@ -102,6 +107,7 @@ export function checkInputs(inputs: readonly InputText[], readProblems: readonly
             message: `${item === undefined ? `document ${doc.index + 1}` : `items[${item}] of the List`} has an empty kind, or one not a string` });
           continue;
         }
+        objectsOfInput.push(object);
         const metadata = isObject(object.metadata) ? object.metadata : {};
         const findings = checkManifest(object, checkOptions).map((f): LocatedFinding => {
           const position: Position = doc.locate(prefix + f.path);
@@ -125,7 +131,7 @@ export function checkInputs(inputs: readonly InputText[], readProblems: readonly
       }
     }
   }
-  return { files: inputs.map((i) => i.name), objects, inputErrors, skipped };
+  return { files: inputs.map((i) => i.name), manifests, objects, inputErrors, skipped };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -8,6 +8,7 @@ import { checkInputs, CheckReport } from './check-inputs';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatJunit } from './formats/junit';
+import { formatMermaid } from './formats/mermaid';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import { exitCodeOf, FailOn, OutputOptions } from './output-options';
@@ -21,7 +22,7 @@ export interface CommandIo {
 }
 
 const FORMATS: Record<string, (report: CheckReport, options: OutputOptions) => string> = {
-  text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit, github: formatGithub,
+  text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit, github: formatGithub, mermaid: formatMermaid,
 };
 
 /** The exit code of a usage error, as of an input error: the run did not check what was asked. */

@@ -1,4 +1,5 @@
 import { Severity } from '../checks/finding';
+import { PodSecurityLevel } from '../checks/pod-context';
 import { CheckedObject, CheckReport, LocatedFinding } from './check-inputs';
 
 /** The findings that fail a run: errors, or errors and warnings. Accepted findings never do. */
@@ -10,7 +11,7 @@ export interface OutputOptions {
   readonly quiet: boolean;
   readonly version: string;
   readonly kubernetesMinor: number;
-  readonly podSecurity: string;
+  readonly podSecurity: PodSecurityLevel;
 }
 
 export function fails(severity: Severity, failOn: FailOn): boolean {

@@ -1,7 +1,10 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { checkManifest } from '../checks/engine';
 import { Finding } from '../checks/finding';
 import { minorProblem } from '../checks/kubernetes-versions';
-import { POD_SECURITY_LEVELS, PodSecurityLevel } from '../checks/pod-context';
+import { PodCheckOptions, POD_SECURITY_LEVELS, PodSecurityLevel } from '../checks/pod-context';
+import { podDiagramsMarkdown } from '../diagram/pod-diagram';
 
 /** The parts of cdk8s-cli's `ValidationContext` the plugin uses (the CLI passes the real one). */
 export interface PluginValidationContext {
@@ -41,6 +44,14 @@ export interface PodPatternsValidationProps {
    * @default false
    */
   readonly failOnWarnings?: boolean;
+  /**
+   * Write a Markdown file with a Mermaid diagram of every pod next to each chart's YAML
+   * (`dist/web.k8s.yaml` gets `dist/web.md`): the pause container, the containers, volumes, mounts and
+   * ports, the init order, what the sidecars talk to, and the findings. Byte for byte the same for the
+   * same manifests. A chart without pods gets none.
+   * @default false
+   */
+  readonly diagrams?: boolean;
 }
 
 /**
@@ -75,13 +86,12 @@ export class PodPatternsValidation {
 
   public async validate(context: PluginValidationContext): Promise<void> {
     let failed = false;
+    const options = { podSecurity: this.props.podSecurity ?? 'baseline', podSecurityDeclared: false, kubernetesMinor: this.props.kubernetesMinor };
     for (const manifestPath of context.manifests) {
-      for (const doc of context.parseManifest(manifestPath)) {
-        const findings = checkManifest(doc, {
-          podSecurity: this.props.podSecurity ?? 'baseline',
-          podSecurityDeclared: false,
-          kubernetesMinor: this.props.kubernetesMinor,
-        });
+      const docs = context.parseManifest(manifestPath);
+      if (this.props.diagrams) writeDiagrams(manifestPath, docs, options);
+      for (const doc of docs) {
+        const findings = checkManifest(doc, options);
         for (const finding of findings) {
           // An accepted finding is a decision the pod records: reported with its reason, it fails nothing.
           const fatal = finding.severity === 'error' || (finding.severity === 'warning' && this.props.failOnWarnings === true);
@@ -92,6 +102,13 @@ export class PodPatternsValidation {
     }
     context.report.submit(failed ? 'failure' : 'success');
   }
+}
+
+/** `dist/web.k8s.yaml` -> `dist/web.md`, titled after the chart's file. */
+function writeDiagrams(manifestPath: string, docs: unknown[], options: Omit<PodCheckOptions, 'ownerKind'>): void {
+  const base = path.basename(manifestPath).replace(/(\.k8s)?\.ya?ml$/, '');
+  const markdown = podDiagramsMarkdown(`${base}: its pods`, docs, options);
+  if (markdown !== undefined) fs.writeFileSync(path.join(path.dirname(manifestPath), `${base}.md`), markdown);
 }
 
 function toViolation(finding: Finding, doc: any, manifestPath: string, fatal: boolean) {

@@ -92,5 +92,5 @@ test('hostile input returns quickly with a message and exit 2, never a stack tra
 test('a usage error: exit 2 with the problem on stderr', async () => {
   const { code, stderr } = await checkAsProcess(['check', '--format', 'xml', '-']);
   expect(code).toBe(2);
-  expect(stderr).toContain("error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif, junit, github.");
+  expect(stderr).toContain("error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif, junit, github, mermaid.");
 });

@@ -6,7 +6,7 @@ import * as path from 'path';
  * above: the pure checks know nothing of cdk8s, the validation faces know only the checks and the core, the
  * patterns sit on top, and nothing imports the example app.
  */
-const LAYERS = ['checks', 'core', 'validation', 'patterns', 'cli', 'example'] as const;
+const LAYERS = ['checks', 'diagram', 'core', 'validation', 'patterns', 'cli', 'example'] as const;
 const SRC = path.join(__dirname, '..', '..', 'src');
 
 function sourceFiles(dir: string): string[] {
@@ -52,7 +52,7 @@ test.each(files.map((f) => [path.relative(SRC, f), f]))('%s imports nothing from
   expect(upward).toEqual([]);
 });
 
-test.each(files.filter((f) => layerOf(f) === 0).map((f) => [path.relative(SRC, f), f]))('%s, a pure check, imports no cdk8s', (_name, file) => {
+test.each(files.filter((f) => (layerOf(f) ?? 9) <= LAYERS.indexOf('diagram')).map((f) => [path.relative(SRC, f), f]))('%s, a pure check or diagram, imports no cdk8s', (_name, file) => {
   expect(importsOf(file).filter((spec) => /^(cdk8s|cdk8s-plus-\d+|constructs)(\/|$)/.test(spec))).toEqual([]);
 });
 
@@ -67,11 +67,11 @@ test('only main.ts imports the example app', () => {
 
 // The check command must start fast and run where cdk8s is not installed: it stands on the pure checks alone.
 test.each(files.filter((f) => layerOf(f) === LAYERS.indexOf('cli')).map((f) => [path.relative(SRC, f), f]))(
-  '%s, part of the check command, imports only the checks, node and its two packages', (_name, file) => {
+  '%s, part of the check command, imports only the checks, the diagrams, node and its two packages', (_name, file) => {
     const outside = importsOf(file).filter((spec) => {
       if (spec.startsWith('.')) {
         const layer = layerOf(`${path.resolve(path.dirname(file), spec)}.ts`);
-        return layer !== LAYERS.indexOf('checks') && layer !== LAYERS.indexOf('cli');
+        return layer !== LAYERS.indexOf('checks') && layer !== LAYERS.indexOf('diagram') && layer !== LAYERS.indexOf('cli');
       }
       return !['fs', 'path', 'js-yaml', 'commander'].includes(spec);
     });
