@@ -1,4 +1,4 @@
-import { checkManifest } from '../../src';
+import { checkManifest } from '../../src/checks/engine';
 import { CASES, ConformanceCase } from '../fixtures/conformance/cases';
 import { KNOWN_MISSED } from '../fixtures/conformance/known-missed';
 

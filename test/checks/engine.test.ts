@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { checkManifest, checkManifests, formatFinding } from '../../src';
-import { MIN_KUBERNETES_ANNOTATION, POD_SECURITY_ANNOTATION, checkPodSpec } from '../../src/checks/engine';
+import { checkManifest, checkManifests, formatFinding, MIN_KUBERNETES_ANNOTATION, POD_SECURITY_ANNOTATION, checkPodSpec } from '../../src/checks/engine';
 import { container, cronJob, deployment, pod, restrictedContext } from '../_support/raw-pods';
 import { TEN_MISTAKES } from '../_support/ten-mistakes';
 

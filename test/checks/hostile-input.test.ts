@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments, parseDocument } from 'yaml';
-import { checkManifest, Finding } from '../../src';
 import { MAX_FINDING_TEXT } from '../../src/checks/_quote';
+import { checkManifest } from '../../src/checks/engine';
+import { Finding } from '../../src/checks/finding';
 
 /**
  * The engine reads YAML nobody here wrote, from pull requests: on any value a YAML or JSON parser (or a

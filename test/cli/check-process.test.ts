@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { checkManifest } from '../../src';
+import { checkManifest } from '../../src/checks/engine';
 import { CASES } from '../fixtures/conformance/cases';
 import { KNOWN_MISSED } from '../fixtures/conformance/known-missed';
 import { checkAsProcess, CONFLICT_POD } from './_run';

@@ -1,5 +1,5 @@
-import { PodCheckOptions } from '../../../src';
 import { checkPodSpec } from '../../../src/checks/engine';
+import type { PodCheckOptions } from '../../../src/checks/pod-context';
 
 /** `rule path` of every error the engine reports for a spec (security checks off: tested on their own). */
 export function errorsOf(spec: any, options: PodCheckOptions = {}): string[] {

@@ -1,4 +1,4 @@
-import { checkManifest } from '../../../src';
+import { checkManifest } from '../../../src/checks/engine';
 import { container, cronJob, deployment, pod } from '../../_support/raw-pods';
 
 const spec = () => ({ securityContext: { runAsUser: 1000 }, containers: [container('a')] });

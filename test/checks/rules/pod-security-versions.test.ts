@@ -1,6 +1,6 @@
-import { PodSecurityLevel } from '../../../src';
 import { checkPodSpec } from '../../../src/checks/engine';
 import { NEWEST_MINOR, OLDEST_MINOR } from '../../../src/checks/kubernetes-versions';
+import type { PodSecurityLevel } from '../../../src/checks/pod-context';
 import { container, restrictedContext } from '../../_support/raw-pods';
 
 /**

@@ -1,5 +1,5 @@
-import { PodSecurityLevel } from '../../../src';
 import { checkPodSpec } from '../../../src/checks/engine';
+import type { PodSecurityLevel } from '../../../src/checks/pod-context';
 import { container, restrictedContext } from '../../_support/raw-pods';
 
 const base = () => ({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('app')] });

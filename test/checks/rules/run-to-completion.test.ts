@@ -1,4 +1,4 @@
-import { checkManifest } from '../../../src';
+import { checkManifest } from '../../../src/checks/engine';
 import { container, cronJob, deployment, pod } from '../../_support/raw-pods';
 import { warningsOf } from './_support';
 

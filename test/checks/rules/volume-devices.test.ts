@@ -1,5 +1,4 @@
-import { checkManifest } from '../../../src';
-import { checkPodSpec } from '../../../src/checks/engine';
+import { checkManifest, checkPodSpec } from '../../../src/checks/engine';
 import { container } from '../../_support/raw-pods';
 import { errorsOf, warningsOf } from './_support';
 
