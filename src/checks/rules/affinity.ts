@@ -2,7 +2,7 @@ import { list, obj, Plain, str } from '../_plain';
 import { quote } from '../_quote';
 import { dnsLabelProblem, dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../formats';
 import { PodContext } from '../pod-context';
-import { checkLabelSelector } from './label-selector';
+import { checkLabelSelector, labelSelectorKeys } from './label-selector';
 
 /**
  * Node and pod (anti-)affinity, as the API server validates it on create (validation.go validateAffinity,
@@ -143,10 +143,19 @@ function checkPodAffinityTerm(ctx: PodContext, term: Plain, path: string): void 
     });
   }
   const mismatch = new Set(list(term.mismatchLabelKeys));
+  const selectorKeys = labelSelectorKeys(obj(term.labelSelector));
+  const podLabels = obj(obj(ctx.metadata)?.labels) ?? {};
   list(term.matchLabelKeys).forEach((k, j) => {
     if (mismatch.has(k)) {
       ctx.error('affinity', `${path}.matchLabelKeys[${j}]`, `Invalid value: ${quote(k)}: exists in both matchLabelKeys and mismatchLabelKeys`,
         'list the key in one of them');
+    }
+    // On create the API server merges each matchLabelKeys key the pod has as a label into the selector
+    // (`key In [the pod's value]`, MatchLabelKeysInPodAffinity, on by default from 1.31, when the field
+    // exists at all), and then refuses a key the selector already had: validateMatchLabelKeysAndMismatchLabelKeys.
+    if (typeof k === 'string' && selectorKeys.has(k) && Object.hasOwn(podLabels, k)) {
+      ctx.error('affinity', `${path}.matchLabelKeys[${j}]`, `Invalid value: ${quote(k)}: exists in both matchLabelKeys and labelSelector`,
+        'remove the key from the labelSelector: matchLabelKeys already selects the pod\'s own value of it');
     }
   });
 }

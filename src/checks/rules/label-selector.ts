@@ -34,3 +34,8 @@ export function checkLabelSelector(ctx: PodContext, selector: Plain, path: strin
     });
   });
 }
+
+/** The keys a label selector constrains, in matchLabels or matchExpressions. */
+export function labelSelectorKeys(selector: Plain | undefined): Set<unknown> {
+  return new Set([...Object.keys(obj(selector?.matchLabels) ?? {}), ...list(selector?.matchExpressions).map((e) => obj(e)?.key)]);
+}

@@ -3,7 +3,7 @@ import { quote } from '../_quote';
 import { dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../formats';
 import { PodContext } from '../pod-context';
 import { isIpAddress } from './dns-config';
-import { checkLabelSelector } from './label-selector';
+import { checkLabelSelector, labelSelectorKeys } from './label-selector';
 
 /**
  * Where and when a pod may be scheduled, as the API server validates it on create
@@ -122,9 +122,16 @@ function checkMatchLabelKeys(ctx: PodContext, c: Plain, at: string): void {
       'give a labelSelector, or remove matchLabelKeys');
     return;
   }
+  const selectorKeys = labelSelectorKeys(selector);
   keys.forEach((key, j) => {
     const problem = qualifiedNameProblem(key);
     if (problem) ctx.error('topology-spread', `${at}.matchLabelKeys[${j}]`, `Invalid value: ${quote(key)}: ${problem}`, 'use a label key');
+    // validateMatchLabelKeysInTopologySpread: a key may not be both (TestValidateTopologySpreadConstraints,
+    // "key exists in both matchLabelKeys and labelSelector", whatever the pod's labels).
+    else if (selectorKeys.has(key)) {
+      ctx.error('topology-spread', `${at}.matchLabelKeys[${j}]`, `Invalid value: ${quote(key)}: exists in both matchLabelKeys and labelSelector`,
+        'remove the key from the labelSelector: matchLabelKeys already selects the pod\'s own value of it');
+    }
   });
 }
 

@@ -1,3 +1,4 @@
+import { checkPodSpec } from '../../../src/checks/engine';
 import { container } from '../../_support/raw-pods';
 import { errorsOf } from './_support';
 
@@ -65,4 +66,18 @@ test('invalid required node affinity, value of NodeSelectorRequirement should be
   const spec = withAffinity(required([{ key: 'foo', operator: 'In', values: ['-1'] }]));
   expect(errorsOf(spec, { kubernetesMinor: 33 })).toEqual([`affinity ${NODE}.matchExpressions[0].values[0]`]);
   expect(errorsOf(spec, { kubernetesMinor: 32 })).toEqual([]);
+});
+
+// TestValidatePod "key exists in both matchLabelKeys and labelSelector": on create the API server merges the
+// pod's own value of each matchLabelKeys key into the selector, then refuses a key the selector already had.
+describe('a matchLabelKeys key also in the labelSelector', () => {
+  const term = podTerm({ labelSelector: { matchExpressions: [{ key: 'key', operator: 'NotIn', values: ['value2'] }] }, matchLabelKeys: ['key'], topologyKey: 'zone' });
+  test('is refused when the pod has that label (the merge makes the key appear twice)', () => {
+    expect(checkPodSpec(withAffinity(term), { podSecurity: 'privileged' }, 'spec', { labels: { key: 'value1' } })
+      .filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.path}: ${f.message}`))
+      .toEqual([`affinity ${POD}.matchLabelKeys[0]: Invalid value: "key": exists in both matchLabelKeys and labelSelector`]);
+  });
+  test('is accepted when the pod lacks the label: nothing is merged', () => {
+    expect(errorsOf(withAffinity(term))).toEqual([]);
+  });
 });

@@ -92,3 +92,10 @@ describe('host aliases, gates and names (TestValidatePodSpec, TestValidatePodRea
     expect(errorsOf(spec(extra))).toEqual([expected]);
   });
 });
+
+test('TestValidateTopologySpreadConstraints "key exists in both matchLabelKeys and labelSelector": refused, whatever the pod\'s labels', () => {
+  const spec = { containers: [{ name: 'a', image: 'registry.example.com/a:1.0' }], topologySpreadConstraints: [{
+    maxSkew: 1, topologyKey: 'k8s.io/zone', whenUnsatisfiable: 'DoNotSchedule', matchLabelKeys: ['foo'],
+    labelSelector: { matchExpressions: [{ key: 'foo', operator: 'NotIn', values: ['value1', 'value2'] }] } }] };
+  expect(errorsOf(spec)).toEqual(['topology-spread spec.topologySpreadConstraints[0].matchLabelKeys[0]']);
+});
