@@ -87,15 +87,11 @@ export function checkInputs(inputs: readonly InputText[], readProblems: readonly
           message: `document ${doc.index + 1} is not an object but ${describe(value)}: a manifest is a mapping with apiVersion and kind` });
         continue;
       }
-      const items = value.kind === 'List' && Array.isArray(value.items) ? value.items : undefined;
-      const entries: Array<[unknown, number | undefined, string]> = items
-        ? items.map((item, i) => [item, i, `items[${i}].`])
-        : [[value, undefined, '']];
-      for (const [object, item, prefix] of entries) {
+      for (const [object, item, prefix] of listEntries(value, '')) {
         const at = doc.locate(prefix.slice(0, -1));
         if (!isObject(object)) {
           inputErrors.push({ file: input.name, document: doc.index, ...at,
-            message: `items[${item}] of the List is not an object but ${describe(object)}` });
+            message: `${prefix.slice(0, -1)} of the List is not an object but ${describe(object)}` });
           continue;
         }
         if (object.kind === undefined && item === undefined) {
@@ -132,6 +128,20 @@ export function checkInputs(inputs: readonly InputText[], readProblems: readonly
     }
   }
   return { files: inputs.map((i) => i.name), manifests, objects, inputErrors, skipped };
+}
+
+/**
+ * The objects of a document, as kubectl applies them: a `kind: List` or any `<Kind>List` (`PodList`,
+ * `DeploymentList`, as `kubectl get -o yaml` writes them) stands for its items, lists inside lists too.
+ * Each comes with its index in its list and the path prefix of its fields.
+ */
+function listEntries(value: Record<string, unknown>, prefix: string): Array<[unknown, number | undefined, string]> {
+  const isList = typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items);
+  if (!isList) return [[value, undefined, prefix]];
+  return (value.items as unknown[]).flatMap((item, i): Array<[unknown, number | undefined, string]> => {
+    const at = `${prefix}items[${i}].`;
+    return isObject(item) ? listEntries(item, at).map(([o, index, p]) => [o, index ?? i, p]) : [[item, i, at]];
+  });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

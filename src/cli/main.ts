@@ -18,7 +18,7 @@ import { readInputs, readStandardInput } from './read-inputs';
 export interface CommandIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  readonly readStdin: () => string;
+  readonly readStdin: () => string | undefined;
 }
 
 const FORMATS: Record<string, (report: CheckReport, options: OutputOptions) => string> = {

@@ -25,8 +25,11 @@ export function shownFindings(object: CheckedObject, options: OutputOptions): Lo
 
 /** `Deployment web` or `Pod web in ns`, and the document (and List item) it is, for the messages. */
 export function objectLabel(object: CheckedObject): string {
-  const name = object.name ? ` ${object.name}` : '';
-  const namespace = object.namespace ? ` in ${object.namespace}` : '';
+  // Names come from the input: a line break in one must not start a line of the report.
+  // eslint-disable-next-line no-control-regex
+  const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const name = object.name ? ` ${oneLine(object.name)}` : '';
+  const namespace = object.namespace ? ` in ${oneLine(object.namespace)}` : '';
   const item = object.item !== undefined ? `, items[${object.item}]` : '';
   return `${object.kind}${name}${namespace} (document ${object.document + 1}${item})`;
 }

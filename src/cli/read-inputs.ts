@@ -17,11 +17,13 @@ export interface ReadProblem {
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
+const tooLarge = () => `is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB; split it into smaller files`;
+
 /**
  * The texts named on the command line, in order: `-` is standard input (read once), a directory is every
  * `*.yaml`, `*.yml` and `*.json` file below it (sorted, so runs are deterministic), anything else a file.
  */
-export function readInputs(args: readonly string[], readStdin: () => string): { inputs: InputText[]; problems: ReadProblem[] } {
+export function readInputs(args: readonly string[], readStdin: () => string | undefined): { inputs: InputText[]; problems: ReadProblem[] } {
   const inputs: InputText[] = [];
   const problems: ReadProblem[] = [];
   let stdinRead = false;
@@ -29,7 +31,9 @@ export function readInputs(args: readonly string[], readStdin: () => string): { 
     if (arg === '-') {
       if (stdinRead) continue;
       stdinRead = true;
-      inputs.push({ name: '-', text: readStdin() });
+      const text = readStdin();
+      if (text === undefined) problems.push({ name: '-', message: tooLarge() });
+      else inputs.push({ name: '-', text });
       continue;
     }
     let stat: fs.Stats;
@@ -40,7 +44,7 @@ export function readInputs(args: readonly string[], readStdin: () => string): { 
       continue;
     }
     if (stat.isDirectory()) {
-      const files = manifestFiles(arg, new Set());
+      const files = manifestFiles(arg, new Set(), problems);
       if (files.length === 0) problems.push({ name: arg, message: 'the directory holds no *.yaml, *.yml or *.json file' });
       for (const file of files) readFile(file, inputs, problems);
     } else {
@@ -54,51 +58,68 @@ function readFile(file: string, inputs: InputText[], problems: ReadProblem[]): v
   try {
     const size = fs.statSync(file).size;
     if (size > MAX_INPUT_BYTES) {
-      problems.push({ name: file, message: `is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB; split it into smaller files` });
+      problems.push({ name: file, message: tooLarge() });
       return;
     }
-    inputs.push({ name: file, text: fs.readFileSync(file, 'utf8') });
+    // Read with a bound, not by the size stat reports: a pipe (`<(helm template ...)`) or a device says 0.
+    const fd = fs.openSync(file, 'r');
+    try {
+      const text = readBounded(fd);
+      if (text === undefined) {
+        problems.push({ name: file, message: tooLarge() });
+        return;
+      }
+      inputs.push({ name: file, text });
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch (error) {
     problems.push({ name: file, message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
   }
 }
 
-/** Manifest files below a directory, sorted by path; a directory reached twice (a symlink loop) is read once. */
-function manifestFiles(dir: string, seen: Set<string>): string[] {
+/**
+ * Manifest files below a directory, sorted by path: regular files only (a FIFO named `x.yaml` would block
+ * the run); a directory reached twice (a symlink loop) is read once, one that cannot be read is reported.
+ */
+function manifestFiles(dir: string, seen: Set<string>, problems: ReadProblem[]): string[] {
   let real: string;
+  let entries: fs.Dirent[];
   try {
     real = fs.realpathSync(dir);
-  } catch {
+    if (seen.has(real)) return [];
+    seen.add(real);
+    entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (error) {
+    problems.push({ name: dir, message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
     return [];
   }
-  if (seen.has(real)) return [];
-  seen.add(real);
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return entries.flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full));
-    if (isDir) return manifestFiles(full, seen);
-    return MANIFEST_FILE.test(entry.name) ? [full] : [];
+    const stat = entry.isSymbolicLink() ? statOrUndefined(full) : undefined;
+    if (entry.isDirectory() || stat?.isDirectory()) return manifestFiles(full, seen, problems);
+    const regular = entry.isFile() || stat?.isFile() === true;
+    return regular && MANIFEST_FILE.test(entry.name) ? [full] : [];
   });
 }
 
-function isDirectory(file: string): boolean {
+function statOrUndefined(file: string): fs.Stats | undefined {
   try {
-    return fs.statSync(file).isDirectory();
+    return fs.statSync(file);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-/** Standard input, read whole; past MAX_INPUT_BYTES the rest is not read (the parse step then refuses it). */
-export function readStandardInput(): string {
+/** Everything from a file descriptor, or undefined past MAX_INPUT_BYTES (then the rest is not read). */
+function readBounded(fd: number): string | undefined {
   const chunks: Buffer[] = [];
   const buffer = Buffer.alloc(1024 * 1024);
   let total = 0;
   for (;;) {
     let n: number;
     try {
-      n = fs.readSync(0, buffer, 0, buffer.length, null);
+      n = fs.readSync(fd, buffer, 0, buffer.length, null);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') continue;
@@ -106,9 +127,14 @@ export function readStandardInput(): string {
       throw error;
     }
     if (n === 0) break;
-    chunks.push(Buffer.from(buffer.subarray(0, n)));
     total += n;
-    if (total > MAX_INPUT_BYTES) break;
+    if (total > MAX_INPUT_BYTES) return undefined;
+    chunks.push(Buffer.from(buffer.subarray(0, n)));
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Standard input, read whole, or undefined past MAX_INPUT_BYTES (the rest is not read). */
+export function readStandardInput(): string | undefined {
+  return readBounded(0);
 }

@@ -1,5 +1,6 @@
 import {
-  constructFromEvents, defineScalarTag, Event, EVENT_ID, getScalarValue, NOT_RESOLVED, parseEvents, Schema, YAML11_SCHEMA, YAMLException,
+  constructFromEvents, defineScalarTag, Event, EVENT_ID, getScalarValue, NOT_RESOLVED, parseEvents, SCALAR_STYLE, Schema, YAML11_SCHEMA,
+  YAMLException,
 } from 'js-yaml';
 
 /** A place in an input: 1-based line and column, as editors, SARIF and GitHub annotations count them. */
@@ -34,6 +35,12 @@ export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
 
 /** Collections nested deeper than this are refused (a pod nests about 15 levels; CRD schemas a few dozen). */
 export const MAX_NESTING = 1000;
+
+/**
+ * Documents read per input: far above any chart (the bench's 10,000 pods are one file), and low enough
+ * that a file of millions of empty documents is refused at once instead of taking minutes.
+ */
+export const MAX_DOCUMENTS = 100_000;
 
 /** Alias nodes allowed per document. */
 export const MAX_ALIASES = 1000;
@@ -131,8 +138,13 @@ export function parseYamlDocuments(text: string): { documents: ParsedDocument[];
   }
   const lines = new Lines(text);
   const documents: ParsedDocument[] = [];
+  const chunks = documentChunks(text);
+  if (chunks.length > MAX_DOCUMENTS) {
+    const message = `holds more than ${MAX_DOCUMENTS.toLocaleString('en')} YAML documents; split it into smaller files`;
+    return { documents: [], problems: [{ message }] };
+  }
   let index = 0;
-  for (const chunk of documentChunks(text)) {
+  for (const chunk of chunks) {
     let events: Event[];
     let values: unknown[];
     try {
@@ -155,12 +167,18 @@ export function parseYamlDocuments(text: string): { documents: ParsedDocument[];
       }
       let offsets: Map<string, number> | undefined;
       const position = lines.at(startOffset);
+      const documentInChunk = i;
       documents.push({
         index: docIndex,
         value,
         position,
+        // The events are parsed again here, for a document with findings only: keeping every document's
+        // events until the end would hold the whole input's parse in memory.
         locate: (path) => {
-          offsets ??= fieldOffsets(events, starts[i].event, chunk.text);
+          if (!offsets) {
+            const again = parseEvents(chunk.text, { maxDepth: MAX_NESTING });
+            offsets = fieldOffsets(again, documentStarts(again)[documentInChunk].event, chunk.text);
+          }
           const segments = pathSegments(path);
           for (let n = segments.length; n > 0; n--) {
             const offset = offsets.get(pathKey(segments.slice(0, n)));
@@ -180,7 +198,11 @@ function parseProblem(error: unknown, chunk: { start: number; text: string }, li
     const at = error.mark ? chunk.start + error.mark.position : chunk.start;
     if (error.reason === 'duplicated mapping key') {
       // As kubectl says it (go-yaml: `key "kind" already set in map`): with the key.
-      const key = /^[^:\n]*/.exec(chunk.text.slice(at - chunk.start))![0].trim();
+      // The mark may sit just inside the key's opening quote.
+      const from = at - chunk.start - (/["']/.test(chunk.text[at - chunk.start - 1] ?? '') ? 1 : 0);
+      const rest = chunk.text.slice(from);
+      const quoted = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')/.exec(rest);
+      const key = quoted ? quoted[1].slice(1, -1) : /^[^:\n]*/.exec(rest)![0].trim();
       return { message: `duplicated mapping key ${JSON.stringify(key)}: the key is already set in this map`, position: lines.at(at), index };
     }
     const reason = error.reason.replace(/^nesting exceeded maxDepth \((\d+)\)$/, 'collections are nested more than $1 levels deep: refused')
@@ -204,7 +226,9 @@ function documentStarts(events: Event[]): Array<{ event: number; offset: number 
 
 function startOf(event: Event): number {
   switch (event.type) {
-    case EVENT_ID.SCALAR: return firstOffset(event.anchorStart, event.tagStart, event.valueStart);
+    // A quoted scalar's value starts after its opening quote; the field starts at the quote.
+    case EVENT_ID.SCALAR: return firstOffset(event.anchorStart, event.tagStart,
+      event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED ? event.valueStart - 1 : event.valueStart);
     case EVENT_ID.MAPPING:
     case EVENT_ID.SEQUENCE: return firstOffset(event.anchorStart, event.tagStart, event.start);
     case EVENT_ID.ALIAS: return Math.max(0, event.anchorStart - 1);

@@ -34,13 +34,37 @@ function secretOfEnv(container: Plain, variable: string): string | undefined {
   return ref ? `Secret ${ref.name}, key ${ref.key}` : undefined;
 }
 
+const MAX_CONFIG_TEXT = 256 * 1024;
+
+/** The bodies of Fluentd's `<match ...>` blocks, from their lines. */
+function fluentdMatchBodies(text: string): string[] {
+  const bodies: string[] = [];
+  let current: string[] | undefined;
+  for (const line of text.split('\n')) {
+    const trimmed = line.trim();
+    if (current === undefined && trimmed.startsWith('<match ')) current = [];
+    else if (current !== undefined && trimmed === '</match>') {
+      bodies.push(current.join('\n'));
+      current = undefined;
+    } else current?.push(line);
+  }
+  return bodies;
+}
+
 export function destinationsOf(container: Plain, volumes: readonly Plain[], others: readonly unknown[]): Destination[] {
   const found: Destination[] = [];
-  for (const text of mountedConfigFiles(container, volumes, others)) {
-    // nginx's stream module: an ambassador.
-    for (const match of text.matchAll(/\bstream\s*\{[\s\S]*?\bupstream\s+\S+\s*\{[^}]*?\bserver\s+([^\s;]+)/g)) {
-      const listen = /\blisten\s+([^\s;]+)/.exec(text.slice(match.index))?.[1];
-      found.push({ label: `remote ${match[1]}`, how: `${listen ? `from ${listen} ` : ''}${/\bproxy_ssl\s+on\b/.test(text) ? 'over TLS' : 'TCP'}` });
+  // Configurations are small; a larger file is not one of these (and the scans below stay linear in it).
+  for (const text of mountedConfigFiles(container, volumes, others).filter((t) => t.length <= MAX_CONFIG_TEXT)) {
+    // nginx's stream module: an ambassador. Each upstream's first server, in the stream block.
+    const stream = text.indexOf('\nstream {');
+    if (stream >= 0) {
+      const streamText = text.slice(stream);
+      for (const match of streamText.matchAll(/\bupstream\s+[^\s{]+\s*\{[^}]*\}/g)) {
+        const server = /\bserver\s+([^\s;]+)/.exec(match[0])?.[1];
+        if (!server) continue;
+        const listen = /\blisten\s+([^\s;]+)/.exec(streamText)?.[1];
+        found.push({ label: `remote ${server}`, how: `${listen ? `from ${listen} ` : ''}${/\bproxy_ssl\s+on\b/.test(streamText) ? 'over TLS' : 'TCP'}` });
+      }
     }
     // Fluent Bit: one [OUTPUT] section each.
     for (const section of text.split(/^\[/m).filter((s) => /^OUTPUT\]/i.test(s))) {
@@ -51,9 +75,8 @@ export function destinationsOf(container: Plain, volumes: readonly Plain[], othe
       found.push({ label: name === 'es' ? `Elasticsearch ${where ?? ''}${index}` : `${name ?? 'output'} ${where ?? ''}`.trim(),
         how: key('tls') === 'On' ? 'ships logs over TLS' : 'ships logs' });
     }
-    // Fluentd: one <match> each.
-    for (const match of text.matchAll(/<match [^>]*>([\s\S]*?)<\/match>/g)) {
-      const body = match[1];
+    // Fluentd: one <match> each, found line by line.
+    for (const body of fluentdMatchBodies(text)) {
       const param = (k: string) => new RegExp(`^\\s*${k}\\s+(.+)$`, 'm').exec(body)?.[1]?.trim();
       const type = param('@type');
       if (type === 'mongo') {

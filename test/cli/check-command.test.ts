@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { check, CONFLICT_POD, files, GOOD_POD } from './_run';
@@ -174,5 +175,40 @@ describe('formats', () => {
     });
     expect(report.objects[0].findings[0]).toMatchObject({ rule: 'port-conflict', severity: 'error', line: 23, column: 7 });
     expect(report.kubernetes).toBe('1.35');
+  });
+});
+
+describe('what a review found', () => {
+  test('any <Kind>List and lists inside lists are checked item by item, as kubectl applies them', () => {
+    const item = CONFLICT_POD.trimEnd().split('\n').join('\n      ');
+    const list = `apiVersion: v1\nkind: PodList\nitems:\n- apiVersion: v1\n  kind: List\n  items:\n    - ${item}\n`;
+    const report = JSON.parse(check(['check', '--format', 'json', '-'], list).stdout);
+    expect(report.objects.map((o: any) => [o.kind, o.name])).toEqual([['Pod', 'conflict']]);
+    expect(report.objects[0].findings.map((f: any) => f.path)).toEqual(['items[0].items[0].spec.containers[1].ports[0].containerPort']);
+  });
+
+  test('a FIFO in a directory is not read (it would block the run)', () => {
+    const dir = files({ 'pod.yaml': GOOD_POD });
+    execFileSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
+    expect(check(['check', dir])).toMatchObject({ code: 0 });
+  });
+
+  test('more than 100,000 documents in one input are refused at once', () => {
+    const { code, stdout } = check(['check', '-'], '--- {}\n'.repeat(100_001));
+    expect(code).toBe(2);
+    expect(stdout).toContain('<stdin>: input error: holds more than 100,000 YAML documents; split it into smaller files');
+  });
+
+  test('a quoted key is located at its opening quote, and a duplicated quoted key is named whole', () => {
+    const quoted = CONFLICT_POD.replace('    - containerPort: 8080\n    securityContext', '    - "containerPort": 8080\n    securityContext');
+    expect(check(['check', '-'], quoted).stdout).toMatch(/^<stdin>:23:7: error port-conflict/);
+    expect(check(['check', '-'], 'apiVersion: v1\n"kind": Pod\n"kind": Pod\n').stdout).toContain('duplicated mapping key "kind"');
+  });
+
+  test('a line break in a name cannot start a line of the report', () => {
+    const pod = CONFLICT_POD.replace('name: conflict', 'name: "con\\nflict"');
+    const lines = check(['check', '-'], pod).stdout.trim().split('\n');
+    expect(lines.slice(0, -1).every((l) => l.startsWith('<stdin>:'))).toBe(true);
+    expect(lines[1]).toContain('Pod con\\u000aflict');
   });
 });

@@ -57,6 +57,7 @@ test('marks a container or volume that has a finding, with the rule id', () => {
 
 test('escapes what Mermaid would read as syntax', () => {
   expect(mermaidText('say "hi" <b> & go\n')).toBe('say #quot;hi#quot; &lt;b&gt; &amp; go ');
+  expect(mermaidText("%%{init: {'theme':'dark'}}%% `x` #1")).toBe("#37;#37;{init: {'theme':'dark'}}#37;#37; #96;x#96; #35;1");
   const diagram = podDiagram(pod({ containers: [{ name: 'a', image: 'x"y:1' }] }))!;
   expect(diagram).toContain('x#quot;y:1');
 });

@@ -81,3 +81,14 @@ test('a broken diagram fails: the check can fail', async () => {
   const drawn = await render('flowchart LR\n  a["unclosed] --> b\n');
   expect(drawn.error).toMatch(/Parse error|Syntax error|Lexical error/i);
 });
+
+test('labels with text Mermaid would read as syntax render as that text: directives, backticks, brackets, pipes', async () => {
+  const odd = ["/d%%{init: {'theme':'dark'}}%%", '`/data', '/a|b]c}d#e;f', 'nginx:1.2.3 %%{a:'];
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'odd' }, spec: {
+    containers: [{ name: 'app', image: odd[3], volumeMounts: odd.slice(0, 3).map((mountPath, i) => ({ name: `v${i}`, mountPath })) }],
+    volumes: [0, 1, 2].map((i) => ({ name: `v${i}`, emptyDir: {} })),
+  } };
+  const drawn = await render(podDiagram(pod)!);
+  expect(drawn.error).toBeUndefined();
+  for (const text of odd) expect(drawn.text).toContain(text);
+});

@@ -155,7 +155,7 @@ describe('the TLS proxy in front of the app', () => {
     expect(echoed.url).toBe('/hello?x=1');
     expect(echoed.headers).toMatchObject({
       'host': 'web.example.com', 'x-forwarded-proto': 'https', 'x-forwarded-for': '127.0.0.1', 'x-real-ip': '127.0.0.1',
-      'x-forwarded-host': 'web.example.com', 'x-forwarded-port': String(ports.proxy),
+      'x-forwarded-host': 'web.example.com', 'x-forwarded-port': '443',
     });
   });
 

@@ -26,6 +26,17 @@ export function checkPort(workload: kplus.AbstractPod, field: string, port: unkn
   return port;
 }
 
+/** The ports one sidecar listens on must differ: they are in the pod's one port space. */
+export function checkDistinctPorts(workload: kplus.AbstractPod, ports: ReadonlyArray<readonly [string, number]>): void {
+  ports.forEach(([field, port], i) => {
+    const earlier = ports.slice(0, i).find(([, p]) => p === port);
+    if (earlier) {
+      fail(workload, 'network-sidecar-port', field, `Duplicate value ${port}: ${earlier[0]} is ${port} too`,
+        `give ${field} another port than ${earlier[0]}`);
+    }
+  });
+}
+
 /**
  * nginx in the sidecar runs as a non-root uid with every capability dropped, so the kernel refuses it a
  * port below 1024 (binding one needs CAP_NET_BIND_SERVICE): the container would crash at start.

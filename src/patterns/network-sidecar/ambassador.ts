@@ -1,11 +1,14 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { PodPatternError } from '../../core/pod-pattern-error';
 import { assertWorkload } from '../../core/untyped-input';
 import { PodChecks } from '../../validation/pod-checks';
 import { CaBundle } from '../log-sidecar/elasticsearch-destination';
 import { NativeSidecars } from '../native-sidecars';
 import { SidecarMode } from '../sidecar-mode';
-import { checkEnvName, checkNetworkMode, checkPort, checkRemoteHost, checkSecretName, checkUnprivilegedPort } from './_network-sidecar-checks';
+import {
+  checkDistinctPorts, checkEnvName, checkNetworkMode, checkPort, checkRemoteHost, checkSecretName, checkUnprivilegedPort,
+} from './_network-sidecar-checks';
 import { httpCommon, nginxMain, NginxDirective, renderNginxConfig } from './_nginx';
 import { addNginxSidecar, NGINX_IMAGE, NGINX_UID } from './_nginx-sidecar';
 import { NetworkSidecarContainer } from './network-sidecar-container';
@@ -105,8 +108,17 @@ export class Ambassador {
     checkUnprivilegedPort(workload, 'localPort', localPort, NGINX_UID);
     const statusPort = checkPort(workload, 'statusPort', props.statusPort ?? 9980, 9980);
     checkUnprivilegedPort(workload, 'statusPort', statusPort, NGINX_UID);
+    checkDistinctPorts(workload, [['localPort', localPort], ['statusPort', statusPort]]);
     const envVariable = checkEnvName(workload, 'envVariable', props.envVariable ?? 'AMBASSADOR_ADDRESS');
     const serverName = props.tls?.serverName === undefined ? remoteHost : checkRemoteHost(workload, 'tls.serverName', props.tls.serverName);
+    if (props.tls && /^\d+\.\d+\.\d+\.\d+$/.test(serverName)) {
+      // nginx checks the name against the certificate's DNS names only, never an IP address SAN.
+      throw new PodPatternError(workload, {
+        rule: 'ambassador-remote', field: props.tls.serverName === undefined ? 'tls.serverName' : 'tls.serverName',
+        problem: `Required value: the remote end is the address ${serverName}, and nginx verifies a certificate by DNS name only (never an IP SAN)`,
+        fix: 'give tls.serverName: the DNS name in the remote end\'s certificate',
+      });
+    }
     const ca = props.tls?.ca;
     if (ca !== undefined && !CaBundle.isCaBundle(ca)) checkSecretName(workload, 'tls.ca', undefined, 'CA bundle');
     if (ca?.secret) checkSecretName(workload, 'tls.ca', ca.secret, 'CA bundle');

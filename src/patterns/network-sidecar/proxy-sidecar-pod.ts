@@ -17,15 +17,15 @@ export class ProxySidecarPod extends PatternPod {
 
   constructor(scope: Construct, id: string, props: ProxySidecarPodProps) {
     const {
-      appPort, tlsSecret, port, portName, redirectPort, maxBodySize, connectTimeout, timeout, readinessPath, mode, sidecarName, image, resources,
-      drainSeconds, containers, ...podProps
+      appPort, tlsSecret, port, portName, publicPort, redirectPort, maxBodySize, connectTimeout, timeout, readinessPath, mode, sidecarName, image,
+      resources, drainSeconds, containers, ...podProps
     } = props ?? ({} as ProxySidecarPodProps);
     super(scope, id, podProps);
     // Added here, checked, rather than by kplus.Pod (which fails with a TypeError on a null entry).
     listOrEmpty(this, 'spec.containers', containers).forEach((c, i) => this.addContainer(requiredProps(this, `spec.containers[${i}]`, c)));
     this.proxy = ProxySidecar.addTo(this, {
-      appPort, tlsSecret, port, portName, redirectPort, maxBodySize, connectTimeout, timeout, readinessPath, mode, sidecarName, image, resources,
-      drainSeconds,
+      appPort, tlsSecret, port, portName, publicPort, redirectPort, maxBodySize, connectTimeout, timeout, readinessPath, mode, sidecarName, image,
+      resources, drainSeconds,
     });
   }
 

@@ -1,11 +1,13 @@
-import { Duration, Size } from 'cdk8s';
+import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { assertWorkload } from '../../core/untyped-input';
 import { PodChecks } from '../../validation/pod-checks';
 import { NativeSidecars } from '../native-sidecars';
 import { SidecarMode } from '../sidecar-mode';
-import { checkAppContainer, checkNetworkMode, checkPort, checkSecretName, checkUnprivilegedPort } from './_network-sidecar-checks';
+import {
+  checkAppContainer, checkDistinctPorts, checkNetworkMode, checkPort, checkSecretName, checkUnprivilegedPort,
+} from './_network-sidecar-checks';
 import { httpCommon, nginxMain, NginxDirective, renderNginxConfig } from './_nginx';
 import { addNginxSidecar, NGINX_IMAGE, NGINX_UID } from './_nginx-sidecar';
 import { NetworkSidecarContainer } from './network-sidecar-container';
@@ -29,6 +31,13 @@ export interface ProxySidecarOptions {
   readonly port?: number;
   /** @default 'https' */
   readonly portName?: string;
+  /**
+   * The port clients use, on the Service (`exposeViaService` uses it): the app gets it in
+   * `X-Forwarded-Port`, and the redirect port sends clients to it, so that the app builds its URLs with the
+   * port clients reach, not the proxy's.
+   * @default 443
+   */
+  readonly publicPort?: number;
   /**
    * A plain-HTTP port that answers every request with a redirect (301) to https on the same host.
    * @default - none
@@ -100,6 +109,8 @@ export class ProxySidecar {
   public readonly appContainer: kplus.Container;
   public readonly port: number;
   public readonly portName: string;
+  /** The port clients reach the proxy on, through the Service. */
+  public readonly publicPort: number;
   public readonly mode: SidecarMode;
 
   private constructor(workload: kplus.AbstractPod, props: ProxySidecarProps) {
@@ -112,6 +123,8 @@ export class ProxySidecar {
     checkUnprivilegedPort(workload, 'port', this.port, NGINX_UID);
     const redirectPort = props.redirectPort === undefined ? undefined : checkPort(workload, 'redirectPort', props.redirectPort, 8080);
     if (redirectPort !== undefined) checkUnprivilegedPort(workload, 'redirectPort', redirectPort, NGINX_UID);
+    if (redirectPort !== undefined) checkDistinctPorts(workload, [['port', this.port], ['redirectPort', redirectPort]]);
+    this.publicPort = checkPort(workload, 'publicPort', props.publicPort ?? 443, 443);
     const secret = checkSecretName(workload, 'tlsSecret', props.tlsSecret, 'TLS');
     this.portName = props.portName ?? 'https';
     if (this.mode.kind === 'native') NativeSidecars.of(workload);
@@ -127,7 +140,7 @@ export class ProxySidecar {
       image: props.image ?? NGINX_IMAGE,
       mode: this.mode,
       config: proxyConfig({
-        appPort, port: this.port, redirectPort,
+        appPort, port: this.port, redirectPort, publicPort: this.publicPort,
         maxBodySize: props.maxBodySize ?? Size.mebibytes(1),
         connectTimeout: props.connectTimeout ?? Duration.seconds(5),
         timeout: props.timeout ?? Duration.seconds(60),
@@ -157,7 +170,7 @@ export class ProxySidecar {
       selector: this.workload,
       type: options.serviceType,
       ports: [
-        { name: this.portName, port: options.port ?? 443, targetPort: this.port },
+        { name: this.portName, port: options.port ?? this.publicPort, targetPort: this.port },
         ...(redirect ? [{ name: 'http', port: 80, targetPort: redirect.number }] : []),
       ],
     });
@@ -168,7 +181,7 @@ export class ProxySidecar {
 interface ProxyServiceOptions {
   /** @default - a name cdk8s generates */
   readonly name?: string;
-  /** The Service's TLS port. @default 443 */
+  /** The Service's TLS port. @default the proxy's publicPort (443) */
   readonly port?: number;
   /** @default ClusterIP */
   readonly serviceType?: kplus.ServiceType;
@@ -177,6 +190,7 @@ interface ProxyServiceOptions {
 interface ProxyConfig {
   readonly appPort: number;
   readonly port: number;
+  readonly publicPort: number;
   readonly redirectPort?: number;
   readonly maxBodySize: Size;
   readonly connectTimeout: Duration;
@@ -204,7 +218,8 @@ export function proxyConfig(c: ProxyConfig): string {
         ['proxy_set_header', 'X-Forwarded-For', '$proxy_add_x_forwarded_for'],
         ['proxy_set_header', 'X-Forwarded-Proto', '$scheme'],
         ['proxy_set_header', 'X-Forwarded-Host', '$host'],
-        ['proxy_set_header', 'X-Forwarded-Port', '$server_port'],
+        // The port clients reached, not nginx's own: frameworks build redirects with it.
+        ['proxy_set_header', 'X-Forwarded-Port', `${c.publicPort}`],
         ['proxy_connect_timeout', seconds(c.connectTimeout)],
         ['proxy_send_timeout', seconds(c.timeout)],
         ['proxy_read_timeout', seconds(c.timeout)],
@@ -214,11 +229,12 @@ export function proxyConfig(c: ProxyConfig): string {
   const http: NginxDirective[] = [
     ...httpCommon(),
     ['access_log', '/dev/stdout'],
-    ['client_max_body_size', `${Math.max(0, Math.round(c.maxBodySize.toKibibytes()))}k`],
+    // In whole KiB, rounded up: nginx reads 0 as "no limit", the opposite of a small one.
+    ['client_max_body_size', `${Math.max(1, Math.ceil(c.maxBodySize.toKibibytes({ rounding: SizeRoundingBehavior.NONE })))}k`],
     { block: ['upstream', 'app'], body: [['server', `127.0.0.1:${c.appPort}`], ['keepalive', '16']] },
     { block: ['server'], body: server },
     ...(c.redirectPort !== undefined
-      ? [{ block: ['server'], body: [['listen', `${c.redirectPort}`], ['return', '301', 'https://$host$request_uri']] } as NginxDirective]
+      ? [{ block: ['server'], body: [['listen', `${c.redirectPort}`], ['return', '301', `https://$host${c.publicPort === 443 ? '' : `:${c.publicPort}`}$request_uri`]] } as NginxDirective]
       : []),
   ];
   return renderNginxConfig(`TLS proxy (cdk8s-pod-patterns): https on ${c.port} to the app on 127.0.0.1:${c.appPort}`,

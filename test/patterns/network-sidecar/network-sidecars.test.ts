@@ -1,4 +1,4 @@
-import { Chart, Cron, Testing } from 'cdk8s';
+import { Chart, Cron, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Ambassador, checkManifest, ProxySidecar, ProxySidecarPod, SidecarMode } from '../../../src';
 import { NGINX_IMAGE } from '../../../src/patterns/network-sidecar/_nginx-sidecar';
@@ -48,6 +48,17 @@ describe('ProxySidecar', () => {
     expect(s.initContainers[0].lifecycle).toBeUndefined();
   });
 
+  test('tells the app the port clients use (publicPort), redirects to it, and never writes a 0 (unlimited) body size', () => {
+    const chart = Testing.chart();
+    ProxySidecar.addTo(deployment(chart), {
+      appPort: 8080, tlsSecret: tlsSecret(chart), redirectPort: 8081, publicPort: 9443, maxBodySize: Size.kibibytes(0.25),
+    });
+    const conf = Testing.synth(chart).find((d) => d.kind === 'ConfigMap').data['nginx.conf'];
+    expect(conf).toContain('proxy_set_header X-Forwarded-Port 9443;');
+    expect(conf).toContain('return 301 https://$host:9443$request_uri;');
+    expect(conf).toContain('client_max_body_size 1k;');
+  });
+
   test('exposeViaService targets the proxy\'s port, never the app\'s', () => {
     const chart = Testing.chart();
     const proxy = ProxySidecar.addTo(deployment(chart), { appPort: 8080, tlsSecret: tlsSecret(chart), redirectPort: 8081 });
@@ -82,6 +93,8 @@ describe('ProxySidecar', () => {
       'a classic TLS proxy never exits, so this Job would never complete. Fix: choose mode: SidecarMode.NATIVE'],
     ['the shutdown marker', (c: Chart) => ProxySidecar.addTo(new kplus.CronJob(c, 'web', { schedule: Cron.daily(), containers: [app()] }),
       { appPort: 8080, tlsSecret: tlsSecret(c), mode: SidecarMode.shutdownMarker() }), 'test/web: mode: Unsupported value: SidecarMode.shutdownMarker()'],
+    ['a redirect port equal to the TLS port', (c: Chart) => ProxySidecar.addTo(deployment(c), { appPort: 8080, tlsSecret: tlsSecret(c), redirectPort: 8443 }),
+      'test/web: redirectPort: Duplicate value 8443: port is 8443 too'],
     ['an invalid sidecar name', (c: Chart) => ProxySidecar.addTo(deployment(c), { appPort: 8080, tlsSecret: tlsSecret(c), sidecarName: 'TLS' }), 'test/web: spec.template.spec.containers[1].name: Invalid value: "TLS"'],
   ])('refuses %s, naming the construct, the field and the fix', (_what, build, message) => {
     const chart = Testing.chart();
@@ -137,6 +150,9 @@ describe('Ambassador', () => {
     ['a remote URL', { remoteHost: 'redis://cache:6379', remotePort: 6379, localPort: 6379 }, 'remoteHost: must be a bare host name, not a URL'],
     ['a local port below 1024', { remoteHost: 'db', remotePort: 5432, localPort: 543 }, 'localPort: Invalid value 543'],
     ['an invalid variable name', { remoteHost: 'db', remotePort: 5432, localPort: 5432, envVariable: 'DB-ADDR' }, 'envVariable: Invalid value "DB-ADDR": must be a C identifier'],
+    ['TLS to an IP address without a server name', { remoteHost: '10.0.0.7', remotePort: 6380, localPort: 6379, tls: {} },
+      'tls.serverName: Required value: the remote end is the address 10.0.0.7, and nginx verifies a certificate by DNS name only'],
+    ['the status port equal to the local port', { remoteHost: 'db', remotePort: 5432, localPort: 9980 }, 'statusPort: Duplicate value 9980: localPort is 9980 too'],
     ['a CA bundle as a plain object (untyped)', { remoteHost: 'db', remotePort: 5432, localPort: 5432, tls: { ca: { key: 'ca.crt' } } }, 'tls.ca: Required value: the CA bundle Secret is missing'],
   ])('refuses %s', (_what, props, message) => {
     const chart = Testing.chart();
