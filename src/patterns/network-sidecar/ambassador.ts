@@ -114,8 +114,10 @@ export class Ambassador {
     if (props.tls && /^\d+\.\d+\.\d+\.\d+$/.test(serverName)) {
       // nginx checks the name against the certificate's DNS names only, never an IP address SAN.
       throw new PodPatternError(workload, {
-        rule: 'ambassador-remote', field: props.tls.serverName === undefined ? 'tls.serverName' : 'tls.serverName',
-        problem: `Required value: the remote end is the address ${serverName}, and nginx verifies a certificate by DNS name only (never an IP SAN)`,
+        rule: 'ambassador-remote',
+        field: 'tls.serverName',
+        problem: `${props.tls.serverName === undefined ? 'Required value: the remote end is' : 'Invalid value: the name is'} the address ${serverName}, `
+          + 'and nginx verifies a certificate by DNS name only (never an IP SAN)',
         fix: 'give tls.serverName: the DNS name in the remote end\'s certificate',
       });
     }
