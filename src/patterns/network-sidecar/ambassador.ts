@@ -116,7 +116,8 @@ export class Ambassador {
       throw new PodPatternError(workload, {
         rule: 'ambassador-remote',
         field: 'tls.serverName',
-        problem: `${props.tls.serverName === undefined ? 'Required value: the remote end is' : 'Invalid value: the name is'} the address ${serverName}, `
+        problem: `${props.tls.serverName === undefined ? 'Required value: the remote end is' : 'Invalid value: the name is'} `
+          + `the address ${serverName}, `
           + 'and nginx verifies a certificate by DNS name only (never an IP SAN)',
         fix: 'give tls.serverName: the DNS name in the remote end\'s certificate',
       });
