@@ -32,7 +32,7 @@ export const MIN_KUBERNETES_ANNOTATION = 'cdk8s-pod-patterns/min-kubernetes-vers
 
 
 /** Where each kind keeps its pod spec and pod metadata. */
-const POD_LOCATIONS: Record<PodOwnerKind, string[]> = {
+export const POD_LOCATIONS: Readonly<Record<PodOwnerKind, readonly string[]>> = {
   Pod: [],
   PodTemplate: ['template'],
   Deployment: ['spec', 'template'],

@@ -4,9 +4,7 @@
  * nginx (a stream upstream: an ambassador's remote end), Fluent Bit (`[OUTPUT]`) and Fluentd (`<match>`).
  */
 
-type Plain = Record<string, any>;
-const obj = (v: unknown): Plain | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Plain) : undefined);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+import { list, obj, Plain, str } from '../checks/_plain';
 
 export interface Destination {
   /** The node's text: what is out there. */
@@ -23,7 +21,7 @@ function mountedConfigFiles(container: Plain, volumes: readonly Plain[], others:
     .filter((n): n is string => typeof n === 'string');
   return others.flatMap((o) => {
     const doc = obj(o);
-    if (doc?.kind !== 'ConfigMap' || !names.includes(obj(doc.metadata)?.name)) return [];
+    if (doc?.kind !== 'ConfigMap' || !names.includes(str(obj(doc.metadata)?.name) ?? '')) return [];
     return Object.values(obj(doc.data) ?? {}).filter((v): v is string => typeof v === 'string');
   });
 }

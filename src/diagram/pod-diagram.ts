@@ -1,6 +1,7 @@
-import { checkManifest, hasPodSpec } from '../checks/engine';
+import { list, obj, Plain, str } from '../checks/_plain';
+import { checkManifest, hasPodSpec, POD_LOCATIONS } from '../checks/engine';
 import { Finding } from '../checks/finding';
-import { PodCheckOptions } from '../checks/pod-context';
+import { PodCheckOptions, PodOwnerKind } from '../checks/pod-context';
 import { destinationsOf } from './destinations';
 
 /**
@@ -10,18 +11,6 @@ import { destinationsOf } from './destinations';
  * the Services that reach the pod, as nodes outside it; and the findings of the checks, on the container or
  * volume they are about. Pure: it reads plain manifests, the same for every caller.
  */
-
-type Plain = Record<string, any>;
-const obj = (v: unknown): Plain | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Plain) : undefined);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-/** Where the pod template sits in each kind, as the engine finds it. */
-const TEMPLATE: Record<string, string[]> = {
-  Pod: [], Deployment: ['spec', 'template'], StatefulSet: ['spec', 'template'], DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'], ReplicationController: ['spec', 'template'], Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'], PodTemplate: ['template'],
-};
 
 /** Text for a Mermaid label in double quotes: quotes and angle brackets as entities, one line each. */
 export function mermaidText(text: string): string {
@@ -98,11 +87,11 @@ function findingLine(findings: readonly Finding[] | undefined): string | undefin
 export function podDiagram(manifest: unknown, others: readonly unknown[] = [], options: Omit<PodCheckOptions, 'ownerKind'> = {}): string | undefined {
   const doc = obj(manifest);
   if (!doc || !hasPodSpec(doc)) return undefined;
-  const kind = doc.kind as string;
+  const kind = doc.kind as PodOwnerKind;
   let template: Plain | undefined = doc;
-  for (const key of TEMPLATE[kind]) template = obj(template?.[key]);
+  for (const key of POD_LOCATIONS[kind]) template = obj(template?.[key]);
   const spec = obj(template?.spec) ?? {};
-  const specPath = [...TEMPLATE[kind], 'spec'].join('.');
+  const specPath = [...POD_LOCATIONS[kind], 'spec'].join('.');
   const findings = findingsByNode(checkManifest(doc, options), specPath);
   const name = str(obj(doc.metadata)?.name) ?? '(no name)';
   const lines: string[] = ['flowchart LR'];
@@ -187,7 +176,7 @@ export function podDiagram(manifest: unknown, others: readonly unknown[] = [], o
     const selector = obj(obj(service?.spec)?.selector);
     if (service?.kind !== 'Service' || !selector || Object.keys(selector).length === 0) continue;
     if (!Object.entries(selector).every(([k, v]) => podLabels[k] === v)) continue;
-    for (const p of list(service.spec.ports)) {
+    for (const p of list(obj(service.spec)?.ports)) {
       const port = obj(p) ?? {};
       const target = port.targetPort ?? port.port;
       const n = nodes.find((c) => list(c.container.ports).some((cp) => obj(cp)?.containerPort === target || obj(cp)?.name === target));
