@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Ambassador, CaBundle, InitChainPod, PodChecks, ProxySidecar, RootImage, useRuntimeDefaultSeccomp } from '..';
 import { smallResources } from './_resources';
+import { tomcat, warStep } from './javaweb-chart';
 
 /**
  * The article's Tomcat (javaweb-2) behind a TLS proxy: the init step copies the WAR, Tomcat serves plain
@@ -22,23 +23,9 @@ export class JavaWebTlsChart extends Chart {
       // The article's images run as root: baseline allows that, restricted does not (the proxy itself is restricted).
       podSecurity: 'baseline',
       securityContext: RootImage.podSecurityContext(),
-      steps: [{
-        name: 'war',
-        image: 'geektime/sample:v2',
-        command: ['cp', '/sample.war', '/app'],
-        volumeMounts: [{ volume: appVolume, path: '/app' }],
-        securityContext: RootImage.containerSecurityContext(),
-        resources: smallResources(),
-      }],
-      containers: [{
-        name: 'tomcat',
-        image: 'geektime/tomcat:7.0',
-        command: ['sh', '-c', '/root/apache-tomcat-7.0.42-v2/bin/start.sh'],
-        volumeMounts: [{ volume: appVolume, path: '/root/apache-tomcat-7.0.42-v2/webapps' }],
-        ports: [{ number: 8080 }],
-        securityContext: RootImage.containerSecurityContext(),
-        resources: smallResources(),
-      }],
+      steps: [warStep(appVolume)],
+      // No hostPort: the Service is the way in.
+      containers: [tomcat(appVolume, [{ number: 8080 }])],
     });
     this.proxy = ProxySidecar.addTo(this.pod, {
       appPort: 8080,
