@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import * as kplus from 'cdk8s-plus-27';
 import { trimTrailing } from '../checks/_trim';
+import { assertContainerName, containerFieldPath } from './_container-rules';
 import { NativeSidecarProbes, NativeSidecars } from './native-sidecars';
 import { SidecarMode } from './sidecar-mode';
 
@@ -20,6 +21,18 @@ export function attachSidecar(
   const sidecar = new kplus.Container({ ...props, startup: probes.startup, readiness: probes.readiness, liveness: probes.liveness });
   workload.attachContainer(sidecar);
   return sidecar;
+}
+
+/**
+ * Where the next sidecar in this mode will sit in the manifest (`spec.initContainers[0]` for a native one),
+ * for the errors about it, and the check of its name there.
+ */
+export function nextSidecarField(workload: kplus.AbstractPod, mode: SidecarMode, name: string): string {
+  const field = mode.kind === 'native'
+    ? containerFieldPath(workload, 'initContainers', workload.initContainers.length)
+    : containerFieldPath(workload, 'containers', workload.containers.length);
+  assertContainerName(workload, field, name);
+  return field;
 }
 
 const MAX_NAME = 253;

@@ -7,7 +7,7 @@ import { runsToCompletion } from '../../checks/rules/run-to-completion';
 import { PodPatternError } from '../../core/pod-pattern-error';
 import { podSpecFieldPath, podSpecSegments } from '../../core/pod-spec';
 import { PodChecks } from '../../validation/pod-checks';
-import { assertContainerName, containerFieldPath, mountedVolumes } from '../_container-rules';
+import { mountedVolumes } from '../_container-rules';
 import { SidecarMode } from '../sidecar-mode';
 import { configKeyProblem } from './_destination-rules';
 import { ILogDestination, LogShipper, ShipperKeyFile } from './log-destination';
@@ -230,14 +230,6 @@ function globMatches(pattern: string, name: string): boolean {
   }
   while (p < pattern.length && pattern[p] === '*') p++;
   return p === pattern.length;
-}
-
-/** The sidecar joins the init containers (native) or the app containers, after those already there. */
-export function checkSidecarName(workload: kplus.AbstractPod, mode: SidecarMode, sidecarName: string): void {
-  const sidecarField = mode.kind === 'native'
-    ? containerFieldPath(workload, 'initContainers', workload.initContainers.length)
-    : containerFieldPath(workload, 'containers', workload.containers.length);
-  assertContainerName(workload, sidecarField, sidecarName);
 }
 
 export function checkAppContainers(workload: kplus.AbstractPod, appContainers: kplus.Container[]): void {

@@ -5,12 +5,12 @@ import { withRestrictedCapabilities } from '../../core/restricted-defaults';
 import { assertWorkload } from '../../core/untyped-input';
 import { PodChecks } from '../../validation/pod-checks';
 import { assertMountPath, containerFieldPath } from '../_container-rules';
-import { attachSidecar, configMapOf } from '../_sidecar';
+import { attachSidecar, configMapOf, nextSidecarField } from '../_sidecar';
 import { NativeSidecarProbes, NativeSidecars } from '../native-sidecars';
 import { SidecarMode } from '../sidecar-mode';
 import {
   checkAppContainers, checkAppLogVolume, checkDestination, checkFilePattern, checkHandshake, checkLogDirectory, checkLogDirectoryClear,
-  checkLogVolumeName, checkMode, checkModeFitsWorkload, checkShipperDirectories, checkSidecarName, checkSidecarVolumeNames,
+  checkLogVolumeName, checkMode, checkModeFitsWorkload, checkShipperDirectories, checkSidecarVolumeNames,
   checkConfigMapName, checkConfigVolumeName, checkNoConfigNames, checkStreamFiles,
 } from './_log-sidecar-checks';
 import { ILogDestination, LogDestination, LogShipper, ShipperKeyFile } from './log-destination';
@@ -179,7 +179,7 @@ export class LogSidecar {
     if (this.mode.kind === 'native') NativeSidecars.of(workload);
 
     const sidecarName = props.sidecarName ?? 'log-shipper';
-    checkSidecarName(workload, this.mode, sidecarName);
+    nextSidecarField(workload, this.mode, sidecarName);
 
     const shippers = ShipperContainer.allOf(workload);
     this.appContainers = props.appContainers ?? workload.containers.filter((c) => !shippers.includes(c));

@@ -1,8 +1,8 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { withRestrictedCapabilities } from '../../core/restricted-defaults';
-import { assertContainerName, assertNoPortClash, containerFieldPath } from '../_container-rules';
-import { attachSidecar, configMapOf } from '../_sidecar';
+import { assertNoPortClash } from '../_container-rules';
+import { attachSidecar, configMapOf, nextSidecarField } from '../_sidecar';
 import { NativeSidecarProbes } from '../native-sidecars';
 import { SidecarMode } from '../sidecar-mode';
 import { NGINX_RUNTIME_DIRECTORY } from './_nginx';
@@ -40,10 +40,7 @@ export interface NginxSidecarSpec {
  * (not through the image's entrypoint, whose scripts rewrite files under /etc/nginx), in the foreground.
  */
 export function addNginxSidecar(workload: kplus.AbstractPod, spec: NginxSidecarSpec): kplus.Container {
-  const field = spec.mode.kind === 'native'
-    ? containerFieldPath(workload, 'initContainers', workload.initContainers.length)
-    : containerFieldPath(workload, 'containers', workload.containers.length);
-  assertContainerName(workload, field, spec.name);
+  const field = nextSidecarField(workload, spec.mode, spec.name);
   const configMap = configMapOf(workload, `${spec.name}-config-map`, `${workload.name}-${spec.name}`, { 'nginx.conf': spec.config });
   const config = kplus.Volume.fromConfigMap(workload, `${spec.name}-config`, configMap, { name: `${spec.name}-config` });
   const tmp = kplus.Volume.fromEmptyDir(workload, `${spec.name}-tmp`, `${spec.name}-tmp`);
