@@ -1,4 +1,5 @@
-import { App } from 'cdk8s';
+import { App, AppProps } from 'cdk8s';
+import { KUBERNETES_TARGET_CONTEXT } from '../validation/kubernetes-target';
 import { InitChainChart } from './init-chain-chart';
 import { JavaWebChart } from './javaweb-chart';
 import { LogToElasticsearchChart, LogToMongoDbChart } from './log-sidecar-charts';
@@ -6,7 +7,18 @@ import { JavaWebTlsChart, RedisAmbassadorChart } from './network-sidecar-charts'
 import { TwoContainersChart } from './two-containers-chart';
 import { LogDeploymentChart, LogJobChart } from './workload-log-charts';
 
-/** Adds every chart of the example app; `src/main.ts` synthesizes them into `dist/`. */
+/**
+ * The example app as `src/main.ts` synthesizes it into `dist/`: every chart, for a cluster it states, 1.35
+ * (the default too), so that its checks do not change when the default does.
+ */
+export function exampleApp(props: AppProps = {}): App {
+  const app = new App(props);
+  app.node.setContext(KUBERNETES_TARGET_CONTEXT, 35);
+  addExampleCharts(app);
+  return app;
+}
+
+/** Adds every chart of the example app. */
 export function addExampleCharts(app: App): void {
   new TwoContainersChart(app, 'two-contrains');
   new InitChainChart(app, 'init-chain');

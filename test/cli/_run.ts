@@ -12,7 +12,7 @@ export function check(args: string[], stdin = ''): { code: number; stdout: strin
   return { code, stdout, stderr };
 }
 
-/** The command as users run it: `node lib/src/cli/bin.js ...` in a child process (npm test compiles it first). */
+/** The command as users run it: `node lib/src/cli/bin.js ...` in a child process (`tsc` compiles it first; test/system/check-process.test.ts). */
 export function checkAsProcess(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const bin = path.join(__dirname, '..', '..', 'lib', 'src', 'cli', 'bin.js');
   return new Promise((resolve, reject) => {

@@ -4,9 +4,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { checkManifest } from '../../src/checks/engine';
+import { checkAsProcess, CONFLICT_POD } from '../cli/_run';
 import { CASES } from '../fixtures/conformance/cases';
 import { KNOWN_MISSED } from '../fixtures/conformance/known-missed';
-import { checkAsProcess, CONFLICT_POD } from './_run';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -18,7 +18,8 @@ declare global {
 }
 
 /**
- * The check command as users run it (a child process of `node lib/src/cli/bin.js`), over the repository's
+ * The check command as users run it (a child process of `node lib/src/cli/bin.js`, compiled by
+ * `npm run test:system`'s `tsc`), over the repository's
  * corpora: the valid published pods (test/fixtures/valid-pods, after the Kubernetes documentation and
  * others) and the invalid pods of the conformance corpus (after the API server's own validation tests).
  */
