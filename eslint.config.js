@@ -38,7 +38,7 @@ module.exports = tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.js', 'eslint.config.js'],
+    files: ['scripts/**/*.js', 'test/_support/*.js', 'eslint.config.js'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off', 'max-len': ['error', { code: MAX_LEN, ignoreUrls: true, ignoreStrings: true }] },
   },
