@@ -11,6 +11,10 @@ function exampleCharts() {
   return app.charts;
 }
 
+/** The documents of every chart of one example app, by chart id; synthesized once, read by every test. */
+const synthesized: ReadonlyMap<string, any[]> = new Map(exampleCharts().map((chart) => [chart.node.id, Testing.synth(chart)]));
+const allDocs = () => [...synthesized.values()].flat();
+
 /** Image repository without its tag, e.g. `geektime/tomcat` for `geektime/tomcat:7.0`. */
 const repository = (image: string) => image.replace(/:[^/:]+$/, '');
 
@@ -18,16 +22,15 @@ const repository = (image: string) => image.replace(/:[^/:]+$/, '');
 // in dist.test.ts; these tests check what the YAML must say.
 describe('the example app', () => {
   test('every synthesized document passes the Kubernetes 1.27 schema for its kind', () => {
-    expectSchemaValid(exampleCharts().flatMap((chart) => Testing.synth(chart)));
+    expectSchemaValid(allDocs());
   });
 
   test('has one chart per article pod, named after it', () => {
-    expect(exampleCharts().map((c) => c.node.id)).toEqual(expect.arrayContaining(ARTICLE_PODS.map((p) => p.chart)));
+    expect([...synthesized.keys()]).toEqual(expect.arrayContaining(ARTICLE_PODS.map((p) => p.chart)));
   });
 
   test.each(ARTICLE_PODS.map((pod) => [pod.chart, pod] as const))('pod %s carries every field of the article', (_chart, article) => {
-    const chart = exampleCharts().find((c) => c.node.id === article.chart)!;
-    const [doc, ...others] = Testing.synth(chart);
+    const [doc, ...others] = synthesized.get(article.chart)!;
     expect(others).toHaveLength(0);
     expect(doc.kind).toBe('Pod');
 
@@ -48,17 +51,15 @@ describe('the example app', () => {
   });
 
   test('pods and workloads carry the names chosen in the code, without hash suffixes', () => {
-    const docs = exampleCharts().flatMap((chart) => Testing.synth(chart)).filter((d) => ['Pod', 'Deployment', 'Job'].includes(d.kind));
+    const docs = allDocs().filter((d) => ['Pod', 'Deployment', 'Job'].includes(d.kind));
     expect(docs.map((d) => d.metadata.name).sort()).toEqual(['cache-client', 'javaweb-2', 'javaweb-tls', 'log-to-elasticsearch', 'log-to-mongodb', 'my-app', 'nightly-report', 'two-contrains', 'web']);
   });
 
   test('the native-sidecar Job reaches dist/ with its sidecar field, and the Deployment with its classic sidecar', () => {
-    const job = exampleCharts().find((c) => c.node.id === 'log-job')!;
-    const spec = Testing.synth(job).find((d) => d.kind === 'Job').spec.template.spec;
+    const spec = synthesized.get('log-job')!.find((d) => d.kind === 'Job').spec.template.spec;
     expect(spec.initContainers.map((c: any) => [c.name, c.restartPolicy])).toEqual([['log-shipper', 'Always']]);
     expect(fs.readFileSync(path.join(__dirname, '..', '..', 'dist', 'log-job.k8s.yaml'), 'utf-8')).toMatch(/name: log-shipper[\s\S]*restartPolicy: Always/);
-    const deployment = exampleCharts().find((c) => c.node.id === 'log-deployment')!;
-    const web = Testing.synth(deployment).find((d) => d.kind === 'Deployment').spec.template.spec;
+    const web = synthesized.get('log-deployment')!.find((d) => d.kind === 'Deployment').spec.template.spec;
     expect(web.containers.map((c: any) => c.name)).toEqual(['app', 'log-shipper']);
   });
 
