@@ -3,8 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { PodPatternError } from '../core/pod-pattern-error';
 import { podSpecFieldPath } from '../core/pod-spec';
 import { assertContainer, assertWorkload, propsOrEmpty } from '../core/untyped-input';
+import { WorkloadManifest } from '../core/workload-manifest';
 import { PodChecks } from '../validation/pod-checks';
-import { NativeSidecarManifest } from './_native-sidecar-manifest';
 
 /** Native sidecars need Kubernetes 1.29: the field exists from 1.28 but is off by default there. */
 export const NATIVE_SIDECAR_MIN_MINOR = 29;
@@ -26,7 +26,7 @@ export interface NativeSidecarProbes {
 
 /**
  * Emits init containers as native sidecars (`restartPolicy: Always`, Kubernetes 1.29+), which cdk8s-plus-27
- * cannot express (see `NativeSidecarManifest` for how the field reaches the YAML). Native sidecars are moved
+ * cannot express (see `WorkloadManifest` for how the field reaches the YAML). Native sidecars are moved
  * to the front of `initContainers`, in the order they were added, so they start before every init step.
  */
 export class NativeSidecars {
@@ -36,10 +36,10 @@ export class NativeSidecars {
     return new NativeSidecars(workload);
   }
 
-  private readonly manifest: NativeSidecarManifest;
+  private readonly manifest: WorkloadManifest;
 
   private constructor(private readonly workload: kplus.AbstractPod) {
-    this.manifest = NativeSidecarManifest.of(workload);
+    this.manifest = WorkloadManifest.of(workload);
     PodChecks.of(workload).requireKubernetesMinor(NATIVE_SIDECAR_MIN_MINOR);
   }
 

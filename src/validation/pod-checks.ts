@@ -1,4 +1,4 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ACCEPT_ANNOTATION, ACCEPT_REASON_ANNOTATION, acceptRuleProblem } from '../checks/accept';
@@ -9,6 +9,7 @@ import { POD_SECURITY_LEVELS, PodSecurityLevel } from '../checks/pod-context';
 import { PodPatternError } from '../core/pod-pattern-error';
 import { podSpecFieldPath } from '../core/pod-spec';
 import { assertWorkload } from '../core/untyped-input';
+import { WorkloadManifest } from '../core/workload-manifest';
 import { KUBERNETES_TARGET_CONTEXT, targetMinorProblem } from './kubernetes-target';
 
 /** A rule a pattern adds over the finished manifest of its workload (e.g. a deadline set by a JSON patch). */
@@ -21,6 +22,15 @@ const CHECKS_ID = 'PodPatternsChecks';
  * The check engine on a cdk8s-plus workload, as a cdk8s validation: `app.synth()` runs every rule over the
  * workload's manifest and fails, before any file is written, with every error and the construct path.
  * Warnings are written to stderr.
+ *
+ * cdk8s validates an app of C charts C + 1 times per synthesis (once in `synth()`, again in every
+ * `Chart.toJson()`), and checking means rendering. So a validation renders and checks only when the
+ * workload's manifest has been handed out since its last check (the first validation of every synthesis,
+ * and the first after the workload's own chart is written); otherwise it reports the last findings again.
+ * That is safe because the manifest is re-hosted (`WorkloadManifest`): every manifest handed out is
+ * compared with the one last checked and, when it differs in any value, checked there and then, failing
+ * with the validation's own message. A change made after a validation (a JSON patch, a container added in
+ * the same tick) can therefore never be emitted unchecked.
  *
  * The state lives in a child construct of the workload (found again with `node.tryFindChild`), so every
  * pattern applied to one workload shares one set of checks.
@@ -48,10 +58,18 @@ export class PodChecks extends Construct {
   private readonly acceptances = new Map<string, string>();
   /** cdk8s validates a tree more than once per synthesis; each warning is written once. */
   private readonly reported = new Set<string>();
+  private readonly manifest: WorkloadManifest;
+  /**
+   * The manifest the last validation checked, and what the checks found in it, until a manifest is handed
+   * out: the next validation after that checks afresh.
+   */
+  private lastChecked: { readonly manifest: unknown; readonly findings: Finding[] } | undefined;
 
   private constructor(workload: kplus.AbstractPod) {
     super(workload, CHECKS_ID);
     this.workload = workload;
+    this.manifest = WorkloadManifest.of(workload);
+    this.manifest.guardOutput((manifest) => this.guard(manifest));
     // The annotations are produced at render time, so the last declaration is what reaches the YAML.
     workload.podMetadata.addAnnotation(POD_SECURITY_ANNOTATION, Lazy.any({
       produce: () => (this.podSecurityDeclared && this._podSecurity !== 'restricted' ? this._podSecurity : undefined),
@@ -147,22 +165,15 @@ export class PodChecks extends Construct {
   }
 
   /**
-   * Runs the engine over the workload's manifest now (what the validation does at synth time). The
-   * manifest is rendered afresh with the public `ApiObject.toJson()`, exactly as the output will be, so
-   * nothing cached can ever be checked in place of what is emitted.
+   * Runs the engine over the workload's manifest now, rendered afresh (through the original ApiObject's
+   * public `toJson()`, as the output is).
    */
   public findings(): Finding[] {
-    if (this.workload.containers.length === 0) {
-      // cdk8s-plus refuses to render a pod spec without containers; say it the engine's way instead.
-      return [{
-        rule: 'containers-required',
-        severity: 'error',
-        path: `${podSpecFieldPath(this.workload)}.containers`,
-        message: 'Required value',
-        fix: 'add at least one app container',
-      }];
-    }
-    const manifest = ApiObject.of(this.workload).toJson();
+    if (this.workload.containers.length === 0) return [noContainersFinding(this.workload)];
+    return this.check(this.manifest.render());
+  }
+
+  private check(manifest: unknown): Finding[] {
     const options = { podSecurity: this._podSecurity, podSecurityDeclared: false, kubernetesMinor: this.targetMinor() };
     return [...checkManifest(manifest, options), ...this.manifestRules.flatMap((rule) => rule(manifest))];
   }
@@ -184,8 +195,32 @@ export class PodChecks extends Construct {
   }
 
   private validate(): string[] {
-    const findings = this.findings();
-    // Warnings and accepted findings are written once each: cdk8s validates a tree more than once.
+    if (this.workload.containers.length === 0) return [formatFinding(noContainersFinding(this.workload))];
+    if (this.lastChecked === undefined) {
+      const manifest = this.manifest.render();
+      this.lastChecked = { manifest, findings: this.check(manifest) };
+    }
+    return this.warnAndListErrors(this.lastChecked.findings);
+  }
+
+  /**
+   * Sees every manifest the workload hands out. The one the last validation checked passes as it is;
+   * any other is checked now, and one with errors is refused with the message a validation gives.
+   */
+  private guard(manifest: unknown): void {
+    const checked = this.lastChecked;
+    // The next validation checks afresh, so the checked manifest need not be kept (10,000 pods would hold
+    // 10,000 of them until the end of the synthesis).
+    this.lastChecked = undefined;
+    if (checked !== undefined && sameValue(manifest, checked.manifest)) return;
+    const errors = this.warnAndListErrors(this.check(manifest));
+    if (errors.length > 0) {
+      throw new Error(`Validation failed with the following errors:\n  ${errors.map((e) => `[${this.workload.node.path}] ${e}`).join('\n  ')}`);
+    }
+  }
+
+  /** Writes the warnings and accepted findings (each once: cdk8s validates a tree more than once); returns the errors. */
+  private warnAndListErrors(findings: readonly Finding[]): string[] {
     for (const finding of findings.filter((f) => f.severity !== 'error')) {
       const line = formatFinding(finding);
       if (this.reported.has(line)) continue;
@@ -194,4 +229,37 @@ export class PodChecks extends Construct {
     }
     return findings.filter((f) => f.severity === 'error').map(formatFinding);
   }
+}
+
+/** cdk8s-plus refuses to render a pod spec without containers; the checks say it the engine's way instead. */
+function noContainersFinding(workload: kplus.AbstractPod): Finding {
+  return {
+    rule: 'containers-required',
+    severity: 'error',
+    path: `${podSpecFieldPath(workload)}.containers`,
+    message: 'Required value',
+    fix: 'add at least one app container',
+  };
+}
+
+/**
+ * Whether two rendered manifests are the same value: the same keys (in any order) and, at every leaf, the
+ * same value by `Object.is` (so `NaN` is `NaN`, and neither is `null`). Manifests are plain JSON-like
+ * trees; anything else is compared by identity.
+ */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!Object.hasOwn(b, key) || !sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
 }

@@ -1,11 +1,15 @@
-import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, Chart, JsonPatch, Lazy, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { LogDestination, LogSidecar, NativeSidecars, PodChecks, SharedVolumePod, SidecarMode } from '../../src';
 
 /**
- * There is one render path: the checks and the output both call the public `ApiObject.toJson()`, nothing is
- * cached, and a workload with native sidecars is re-hosted by an ApiObject of the library's own. Whatever
- * changes between two validations or two syntheses reaches the checks and the output.
+ * There is one render path: the checks and the output both render through the original ApiObject's public
+ * `toJson()`, and every checked workload is re-hosted by an ApiObject of the library's own (`WorkloadManifest`),
+ * whose `toJson()` hands each manifest to the checks before it leaves. Whatever changes between two
+ * validations or two syntheses reaches the checks and the output.
  */
 const user = { user: 1000 };
 const jobWithNativeSidecar = (chart: Chart) => {
@@ -54,6 +58,80 @@ describe('the render path', () => {
     jobWithNativeSidecar(chart);
     const docs = Testing.synth(chart);
     expect(app.synthYaml()).toBe(require('cdk8s').Yaml.stringify(...docs));
+  });
+});
+
+/** Counts the renders of a workload's manifest: a Lazy in its metadata is resolved once by each (public API). */
+function countRenders(workload: kplus.AbstractPod): { count: number } {
+  const renders = { count: 0 };
+  workload.metadata.addAnnotation('renders', Lazy.any({ produce: () => { renders.count++; return undefined; } }));
+  return renders;
+}
+
+/** What cdk8s does in a validation: every construct's validations, their errors collected. */
+function validate(chart: Chart): string[] {
+  return chart.node.findAll().flatMap((c) => c.node.validate());
+}
+
+const portPod = (chart: Chart) => new SharedVolumePod(chart, 'pod', {
+  securityContext: user, containers: [{ name: 'a', image: 'x:1', mountPath: '/a', portNumber: 8080 }, { name: 'b', image: 'x:1', mountPath: '/b', portNumber: 8081 }],
+});
+
+describe('checking what is emitted', () => {
+  test('a change made after a validation, with no validation before the output, is checked when the manifest is handed out', () => {
+    const chart = Testing.chart();
+    const pod = portPod(chart);
+    expect(validate(chart)).toEqual([]);
+    ApiObject.of(pod).addJsonPatch(JsonPatch.add('/spec/priorityClassName', 'high'));
+    expect(ApiObject.of(pod).toJson().spec.priorityClassName).toBe('high');
+    expect(validate(chart)).toEqual([]);
+    ApiObject.of(pod).addJsonPatch(JsonPatch.replace('/spec/containers/1/ports/0/containerPort', 8080));
+    expect(() => ApiObject.of(pod).toJson())
+      .toThrow(/^Validation failed with the following errors:\n {2}\[test\/pod\] error port-conflict spec\.containers\[1\]\.ports\[0\]\.containerPort/);
+  });
+
+  test('an error added between two syntheses fails the second one in its validation, before any file is written', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'checked-output-'));
+    const app = new App({ outdir });
+    const pod = portPod(new Chart(app, 'chart'));
+    app.synth();
+    fs.rmSync(path.join(outdir, 'chart.k8s.yaml'));
+    ApiObject.of(pod).addJsonPatch(JsonPatch.replace('/spec/containers/1/ports/0/containerPort', 8080));
+    expect(() => app.synth()).toThrow(/\[chart\/pod\] error port-conflict/);
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+
+  test('a synthesis checks each workload once for a one-chart app, and at most twice however many charts the app has', () => {
+    // cdk8s validates an app of C charts C + 1 times per synthesis; each check renders the workload.
+    const one = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'checked-output-')) });
+    const alone = countRenders(portPod(new Chart(one, 'only')));
+    one.synthYaml();
+    expect(alone.count).toBe(2); // one check, one output
+
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'checked-output-')) });
+    const first = countRenders(portPod(new Chart(app, 'a')));
+    new Chart(app, 'b');
+    const last = countRenders(portPod(new Chart(app, 'c')));
+    app.synth();
+    // Four validations and three charts written: checked in the first validation, and again after its own
+    // chart is written (the first workload), then handed out once.
+    expect([first.count, last.count]).toEqual([3, 2]);
+  });
+
+  test('each warning is written once, whether the validation or the output finds it', () => {
+    const chart = Testing.chart();
+    const pod = new SharedVolumePod(chart, 'pod', { securityContext: user, containers: [{ name: 'a', image: 'x:1', mountPath: '/a' }] });
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => { written.push(String(chunk)); return true; });
+    try {
+      Testing.synth(chart);
+      ApiObject.of(pod).addJsonPatch(JsonPatch.add('/spec/volumes/-', { name: 'idle', emptyDir: {} }));
+      ApiObject.of(pod).toJson();
+      Testing.synth(chart);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.filter((line) => line.includes('volume-unused'))).toHaveLength(1);
   });
 });
 

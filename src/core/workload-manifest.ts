@@ -1,0 +1,96 @@
+import { ApiObject, ApiObjectMetadataDefinition, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { podSpecSegments } from './pod-spec';
+
+/** Called with every manifest the workload hands out as its output (see `WorkloadManifest.toJson`). */
+export type OutputGuard = (manifest: any) => void;
+
+/**
+ * The workload's manifest, re-hosted: the one mechanism by which the library takes part in what cdk8s
+ * synthesizes for a cdk8s-plus workload. It serves two things the public APIs cannot otherwise do:
+ *
+ * - **Native sidecars.** `restartPolicy: Always` on an init container, which the generated 1.27
+ *   `toJson_Container` drops (it runs after JSON patches are applied, cdk8s-core issue 72, so a patch is
+ *   silently lost): the field is set on the rendered result, where nothing can filter it away.
+ * - **Checking what is emitted.** The checks (`PodChecks`) render through `render()`; everything else, the
+ *   output of `cdk8s synth`, `Testing.synth` and a user's own `toJson()`, goes through `toJson()`, which
+ *   hands each manifest to the checks' guard before returning it. The guard compares it with the manifest
+ *   the last validation checked and checks it there and then when it differs, so no manifest can leave
+ *   unchecked, whatever changed since.
+ *
+ * How it is re-hosted: the workload's own ApiObject (the L1 cdk8s-plus created) is taken out of the
+ * construct tree (`node.tryRemoveChild`, public constructs API) and this ApiObject takes its place and id,
+ * which makes it the workload's `node.defaultChild`: what `ApiObject.of(workload)` returns and what the
+ * chart synthesizes. It renders the original through the original's public `toJson()`, L1 filter included,
+ * shares the original's metadata and forwards JSON patches to it, so labels, annotations and patches added
+ * through either object reach the output exactly as they would without it. No private field of cdk8s or
+ * cdk8s-plus is read and no method of theirs is replaced. Tests prove the native sidecar field survives a
+ * real `cdk8s synth`, and that a change made after a validation is checked before it is emitted.
+ */
+export class WorkloadManifest extends ApiObject {
+  /** The workload's re-hosted manifest; the first call re-hosts it. */
+  public static of(workload: kplus.AbstractPod): WorkloadManifest {
+    const current = ApiObject.of(workload);
+    // Not `instanceof`: ApiObject overrides Symbol.hasInstance to accept any ApiObject, subclasses included.
+    if (Object.prototype.isPrototypeOf.call(WorkloadManifest.prototype, current)) return current as WorkloadManifest;
+    workload.node.tryRemoveChild(current.node.id);
+    return new WorkloadManifest(workload, current);
+  }
+
+  /** The original ApiObject (the L1 cdk8s-plus created), which still renders the workload. */
+  private readonly original: ApiObject;
+  /** Native sidecars in the order they were added, with their rendered probes. */
+  private readonly sidecars = new Map<string, Record<string, unknown>>();
+  private readonly specSegments: readonly string[];
+  private outputGuard: OutputGuard | undefined;
+
+  private constructor(workload: kplus.AbstractPod, original: ApiObject) {
+    super(workload, original.node.id, { apiVersion: original.apiVersion, kind: original.kind, metadata: { name: original.name } });
+    this.original = original;
+    this.specSegments = podSpecSegments(workload);
+    // One metadata object for both, so `ApiObject.of(workload).metadata` edits what is emitted.
+    (this as { metadata: ApiObjectMetadataDefinition }).metadata = original.metadata;
+    this.node.addDependency(...original.node.dependencies);
+  }
+
+  /** Names of the init containers emitted as native sidecars, in the order they were added. */
+  public get sidecarNames(): string[] {
+    return [...this.sidecars.keys()];
+  }
+
+  /** Emits the init container `name` as a native sidecar, with the given rendered probes. */
+  public addSidecar(name: string, probes: Record<string, unknown>): void {
+    this.sidecars.set(name, probes);
+  }
+
+  /** Sets the function that sees every manifest handed out by `toJson()` (the checks' guard; one per workload). */
+  public guardOutput(guard: OutputGuard): void {
+    this.outputGuard = guard;
+  }
+
+  /** Patches apply to the original, before its L1 filter, exactly as they would without re-hosting. */
+  public addJsonPatch(...ops: JsonPatch[]): void {
+    this.original.addJsonPatch(...ops);
+  }
+
+  /** The manifest as it is now, freshly rendered: what the checks read. */
+  public render(): any {
+    const manifest = this.original.toJson();
+    let spec = manifest;
+    for (const key of this.specSegments) spec = spec?.[key];
+    const init: any[] | undefined = spec?.initContainers;
+    if (!init || this.sidecars.size === 0) return manifest;
+    const sidecars = this.sidecarNames.map((name) => init.find((c) => c.name === name)).filter((c) => c !== undefined);
+    for (const sidecar of sidecars) Object.assign(sidecar, { restartPolicy: 'Always' }, this.sidecars.get(sidecar.name));
+    // Native sidecars start before every init step: first among the init containers, in the order added.
+    spec.initContainers = [...sidecars, ...init.filter((c) => !sidecars.includes(c))];
+    return manifest;
+  }
+
+  /** The output: a fresh render, handed to the checks' guard (which throws on a manifest with errors). */
+  public toJson(): any {
+    const manifest = this.render();
+    this.outputGuard?.(manifest);
+    return manifest;
+  }
+}
