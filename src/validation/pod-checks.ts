@@ -60,10 +60,10 @@ export class PodChecks extends Construct {
   private readonly reported = new Set<string>();
   private readonly manifest: WorkloadManifest;
   /**
-   * The manifest the last validation checked, and what the checks found in it, until a manifest is handed
-   * out: the next validation after that checks afresh.
+   * The manifest the last validation checked, with the settings it was checked with and what the checks
+   * found in it, until a manifest is handed out: the next validation after that checks afresh.
    */
-  private lastChecked: { readonly manifest: unknown; readonly findings: Finding[] } | undefined;
+  private lastChecked: { readonly manifest: unknown; readonly settings: string; readonly findings: Finding[] } | undefined;
 
   private constructor(workload: kplus.AbstractPod) {
     super(workload, CHECKS_ID);
@@ -178,6 +178,14 @@ export class PodChecks extends Construct {
     return [...checkManifest(manifest, options), ...this.manifestRules.flatMap((rule) => rule(manifest))];
   }
 
+  /**
+   * What the checks depend on besides the manifest: the level, the target and the patterns' rules. (The
+   * acceptances and the minimum Kubernetes version are in the manifest, as annotations.)
+   */
+  private settings(): string {
+    return `${this._podSecurity} ${this.targetMinor() ?? ''} ${this.manifestRules.length}`;
+  }
+
   /** The cluster's minor version from the app's context, when the app declares one. */
   private targetMinor(): number | undefined {
     const value: unknown = this.workload.node.tryGetContext(KUBERNETES_TARGET_CONTEXT);
@@ -196,9 +204,10 @@ export class PodChecks extends Construct {
 
   private validate(): string[] {
     if (this.workload.containers.length === 0) return [formatFinding(noContainersFinding(this.workload))];
-    if (this.lastChecked === undefined) {
+    const settings = this.settings();
+    if (this.lastChecked === undefined || this.lastChecked.settings !== settings) {
       const manifest = this.manifest.render();
-      this.lastChecked = { manifest, findings: this.check(manifest) };
+      this.lastChecked = { manifest, settings, findings: this.check(manifest) };
     }
     return this.warnAndListErrors(this.lastChecked.findings);
   }
@@ -212,7 +221,7 @@ export class PodChecks extends Construct {
     // The next validation checks afresh, so the checked manifest need not be kept (10,000 pods would hold
     // 10,000 of them until the end of the synthesis).
     this.lastChecked = undefined;
-    if (checked !== undefined && sameValue(manifest, checked.manifest)) return;
+    if (checked !== undefined && checked.settings === this.settings() && sameValue(manifest, checked.manifest)) return;
     const errors = this.warnAndListErrors(this.check(manifest));
     if (errors.length > 0) {
       throw new Error(`Validation failed with the following errors:\n  ${errors.map((e) => `[${this.workload.node.path}] ${e}`).join('\n  ')}`);

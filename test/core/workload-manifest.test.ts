@@ -90,6 +90,19 @@ describe('checking what is emitted', () => {
       .toThrow(/^Validation failed with the following errors:\n {2}\[test\/pod\] error port-conflict spec\.containers\[1\]\.ports\[0\]\.containerPort/);
   });
 
+  test('a level raised after a validation is the level the output is checked at, though the manifest is the same', () => {
+    // Checked at baseline (no level declared), then restricted is declared: neither writes an annotation.
+    const chart = Testing.chart();
+    const deployment = new kplus.Deployment(chart, 'web', { containers: [{ name: 'a', image: 'x:1', securityContext: { user: 1000 } }] });
+    PodChecks.of(deployment);
+    expect(validate(chart)).toEqual([]);
+    const checked = ApiObject.of(deployment).toJson();
+    expect(validate(chart)).toEqual([]);
+    PodChecks.of(deployment).requirePodSecurity('restricted');
+    expect(() => ApiObject.of(deployment).toJson()).toThrow(/error pod-security-[a-z-]+ spec\.template\.spec/);
+    expect(checked.spec.template.metadata.annotations ?? {}).toEqual({});
+  });
+
   test('an error added between two syntheses fails the second one in its validation, before any file is written', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'checked-output-'));
     const app = new App({ outdir });
