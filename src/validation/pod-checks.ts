@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'util';
 import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -221,7 +222,8 @@ export class PodChecks extends Construct {
     // The next validation checks afresh, so the checked manifest need not be kept (10,000 pods would hold
     // 10,000 of them until the end of the synthesis).
     this.lastChecked = undefined;
-    if (checked !== undefined && checked.settings === this.settings() && sameValue(manifest, checked.manifest)) return;
+    // Strict deep equality: keys in any order, leaves by Object.is (so NaN is not null, -0 is not 0).
+    if (checked !== undefined && checked.settings === this.settings() && isDeepStrictEqual(manifest, checked.manifest)) return;
     const errors = this.warnAndListErrors(this.check(manifest));
     if (errors.length > 0) {
       throw new Error(`Validation failed with the following errors:\n  ${errors.map((e) => `[${this.workload.node.path}] ${e}`).join('\n  ')}`);
@@ -249,26 +251,4 @@ function noContainersFinding(workload: kplus.AbstractPod): Finding {
     message: 'Required value',
     fix: 'add at least one app container',
   };
-}
-
-/**
- * Whether two rendered manifests are the same value: the same keys (in any order) and, at every leaf, the
- * same value by `Object.is` (so `NaN` is `NaN`, and neither is `null`). Manifests are plain JSON-like
- * trees; anything else is compared by identity.
- */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) {
-    if (!Object.hasOwn(b, key) || !sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
-  }
-  return true;
 }
