@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'util';
 import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -12,6 +11,7 @@ import { podSpecFieldPath } from '../core/pod-spec';
 import { assertWorkload } from '../core/untyped-input';
 import { WorkloadManifest } from '../core/workload-manifest';
 import { KUBERNETES_TARGET_CONTEXT, targetMinorProblem } from './kubernetes-target';
+import { sameManifest } from './same-manifest';
 
 /** A rule a pattern adds over the finished manifest of its workload (e.g. a deadline set by a JSON patch). */
 export type ManifestRule = (manifest: any) => Finding[];
@@ -223,7 +223,7 @@ export class PodChecks extends Construct {
     // 10,000 of them until the end of the synthesis).
     this.lastChecked = undefined;
     // Strict deep equality: keys in any order, leaves by Object.is (so NaN is not null, -0 is not 0).
-    if (checked !== undefined && checked.settings === this.settings() && isDeepStrictEqual(manifest, checked.manifest)) return;
+    if (checked !== undefined && checked.settings === this.settings() && sameManifest(manifest, checked.manifest)) return;
     const errors = this.warnAndListErrors(this.check(manifest));
     if (errors.length > 0) {
       throw new Error(`Validation failed with the following errors:\n  ${errors.map((e) => `[${this.workload.node.path}] ${e}`).join('\n  ')}`);

@@ -19,6 +19,11 @@ function iqnProblem(value: string): string | undefined {
   return 'must be valid format starting with iqn, eui, or naa';
 }
 
+/** The sources `checkInTreeVolume` judges: a volume without any of them has nothing for it to check. */
+export const IN_TREE_SOURCES: ReadonlySet<string> = new Set([
+  'iscsi', 'fc', 'rbd', 'cephfs', 'glusterfs', 'quobyte', 'scaleIO', 'flocker', 'azureDisk', 'azureFile', 'gitRepo',
+]);
+
 const notHostPort = (registry: string) => registry.split(':').length !== 2 || registry.split(':').some((part) => part === '');
 const empty = (value: unknown) => value === undefined || value === null || value === '';
 

@@ -5,6 +5,9 @@ import { PodContext } from '../pod-context';
 const FILE_MODE_MESSAGE = 'must be a number between 0 and 0777 (octal), both inclusive';
 const FILE_MODE_FIX = 'use a file mode such as 0644 (420 in decimal)';
 
+/** The sources `checkFileVolumeSource` judges. */
+export const FILE_SOURCES: ReadonlySet<string> = new Set(['configMap', 'secret', 'downwardAPI', 'projected']);
+
 /**
  * Volumes that project keys as files: configMap, secret, downwardAPI and projected (API server
  * `validateConfigMapVolumeSource`, `validateSecretVolumeSource`, `validateKeyToPath`, `validateProjectionSources`).

@@ -4,9 +4,9 @@ import { RuleProblem } from '../finding';
 import { isLogShipperImage } from '../log-shippers';
 import { PodContext } from '../pod-context';
 import { parseQuantityNanos } from '../quantity';
-import { checkInTreeVolume } from './in-tree-volumes';
+import { checkInTreeVolume, IN_TREE_SOURCES } from './in-tree-volumes';
 import { checkVolumeDevices } from './volume-devices';
-import { checkFileVolumeSource } from './volume-files';
+import { checkFileVolumeSource, FILE_SOURCES } from './volume-files';
 
 const VOLUME_SOURCES = [
   'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral',
@@ -112,7 +112,8 @@ function checkVolumeSource(ctx: PodContext, volume: Plain, path: string): void {
   if (sources.length > 1) {
     ctx.error('volume-source', `${path}.${sources[1]}`, 'Forbidden: may not specify more than 1 volume type', `keep one of ${sources.join(', ')}`);
   }
-  checkInTreeVolume(ctx, volume, path);
+  // The source-specific rules run only for the sources present (found above, so no lookups of absent keys).
+  if (sources.some((source) => IN_TREE_SOURCES.has(source))) checkInTreeVolume(ctx, volume, path);
   const hostPath = obj(volume.hostPath);
   if (hostPath) {
     const p = str(hostPath.path);
@@ -150,7 +151,7 @@ function checkVolumeSource(ctx: PodContext, volume: Plain, path: string): void {
       }
     }
   }
-  checkFileVolumeSource(ctx, volume, path);
+  if (sources.some((source) => FILE_SOURCES.has(source))) checkFileVolumeSource(ctx, volume, path);
 }
 
 /**
