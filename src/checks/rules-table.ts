@@ -243,6 +243,7 @@ export const RULES: readonly RuleInfo[] = [
   construct('literal-secret', 'a password or credential given as a literal, which would be written into the manifest'),
   construct('container-not-in-workload', 'mounting the shared volume into a container that is not part of the workload'),
   construct('native-sidecar-container', 'a native sidecar that is not an init container of the workload', { since: 29 }),
+  construct('cdk8s-plus-major', 'a cdk8s-plus object from another major or another copy than the entry point\'s, or two entry points in one app'),
   construct('unsupported-workload', 'a workload that is neither a cdk8s-plus Pod nor a Workload'),
   construct('pod-security', 'a podSecurity level other than privileged, baseline or restricted'),
 ];

@@ -1,5 +1,5 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { kplus } from './cdk8s-plus';
 import { PodPatternError } from './pod-pattern-error';
 
 /**

@@ -1,5 +1,5 @@
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { kplus } from './cdk8s-plus';
 import { setPodSpecField } from './pod-spec';
 
 /**

@@ -1,4 +1,4 @@
-import * as kplus from 'cdk8s-plus-27';
+import { kplus } from './cdk8s-plus';
 
 /**
  * The explicit opt-out for images that need root.

@@ -1,5 +1,7 @@
-import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
+import { kplus } from './cdk8s-plus';
+import { foreignProblem } from './cdk8s-plus-origin';
+import { claimAppForEntryPoint } from './one-entry-point';
 import { PodPatternError } from './pod-pattern-error';
 
 /**
@@ -10,42 +12,27 @@ import { PodPatternError } from './pod-pattern-error';
 
 /** `what` names the entry point, since without a workload there is no construct path to name. */
 export function assertWorkload(value: unknown, what: string): asserts value is kplus.AbstractPod {
-  if (value instanceof kplus.AbstractPod) return;
-  const foreign = foreignCdk8sPlus(value);
-  if (foreign) {
-    const own = ownCdk8sPlus();
-    const which = foreign.pkg === own.pkg
-      ? `a ${foreign.kind} from another copy of ${foreign.pkg} (${foreign.version}), not the one this library uses (${own.version})`
-      : `a ${foreign.kind} from ${foreign.pkg} ${foreign.version}; this library is built on ${own.pkg} (${own.version} loaded)`;
-    const fix = foreign.pkg === own.pkg
-      ? `install one copy: ${own.pkg} is a peer dependency of cdk8s-pod-patterns, so keep it in your app's dependencies `
-        + `at a version in its range and run \`npm dedupe\` (\`npm ls ${own.pkg}\` shows the copies)`
-      : `write the workload with ${own.pkg} (npm install ${own.pkg}; import * as kplus from '${own.pkg}'), `
-        + `as cdk8s-pod-patterns supports only that major`;
-    throw new Error(`${what}: workload: Invalid value ${which}. Fix: ${fix}.`);
+  if (value instanceof kplus.AbstractPod) {
+    claimAppForEntryPoint(value, what);
+    return;
   }
+  const foreign = foreignProblem(value);
+  if (foreign) throw new Error(`${what}: workload: ${foreign.problem}. Fix: ${foreign.fix}.`);
   throw new Error(`${what}: workload: Invalid value ${describe(value)}: must be a cdk8s-plus workload. `
     + 'Fix: pass a kplus.Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob.');
 }
 
-/** jsii's run-time type information on every cdk8s-plus class: `{ fqn: 'cdk8s-plus-27.Deployment', version }`. */
-const JSII_RTTI = Symbol.for('jsii.rtti');
-
-interface Cdk8sPlusClass { readonly pkg: string; readonly kind: string; readonly version: string }
-
-/** A construct of some cdk8s-plus package, read from its class's jsii type information. */
-function foreignCdk8sPlus(value: unknown): Cdk8sPlusClass | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  const rtti = (value.constructor as unknown as Record<symbol, { fqn?: unknown; version?: unknown } | undefined>)?.[JSII_RTTI];
-  const match = typeof rtti?.fqn === 'string' ? /^(cdk8s-plus-\d+)\.(\w+)$/.exec(rtti.fqn) : null;
-  return match ? { pkg: match[1], kind: match[2], version: String(rtti?.version) } : undefined;
-}
-
-function ownCdk8sPlus(): Cdk8sPlusClass {
-  return foreignCdk8sPlus(Object.create(kplus.Deployment.prototype)) ?? { pkg: 'cdk8s-plus-27', kind: 'Deployment', version: 'unknown' };
+/**
+ * A cdk8s-plus object given in props (a container, a volume, a secret, a config map) must come from the
+ * cdk8s-plus of this entry point; anything that is no cdk8s-plus object is left to the prop's own checks.
+ */
+export function assertOwnCdk8sPlus(scope: IConstruct, field: string, value: unknown): void {
+  const foreign = foreignProblem(value);
+  if (foreign) throw new PodPatternError(scope, { rule: 'cdk8s-plus-major', field, ...foreign });
 }
 
 export function assertContainer(scope: IConstruct, field: string, value: unknown): asserts value is kplus.Container {
+  assertOwnCdk8sPlus(scope, field, value);
   if (!(value instanceof kplus.Container)) {
     throw new PodPatternError(scope, {
       rule: 'props',

@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadataDefinition, JsonPatch } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { kplus } from './cdk8s-plus';
 import { podSpecSegments } from './pod-spec';
+import { restoreStatefulSetVolumes } from './stateful-set-volumes';
 
 /** Called with every manifest the workload hands out as its output (see `WorkloadManifest.toJson`). */
 export type OutputGuard = (manifest: any) => void;
@@ -24,8 +25,10 @@ export type OutputGuard = (manifest: any) => void;
  * chart synthesizes. It renders the original through the original's public `toJson()`, L1 filter included,
  * shares the original's metadata and forwards JSON patches to it, so labels, annotations and patches added
  * through either object reach the output exactly as they would without it. No private field of cdk8s or
- * cdk8s-plus is read and no method of theirs is replaced. Tests prove the native sidecar field survives a
- * real `cdk8s synth`, and that a change made after a validation is checked before it is emitted.
+ * cdk8s-plus is read and no method of theirs is replaced; the one `@internal` method called restores a
+ * StatefulSet's volumes on the majors that drop them (`stateful-set-volumes.ts`). Tests prove the native
+ * sidecar field survives a real `cdk8s synth`, and that a change made after a validation is checked before
+ * it is emitted.
  */
 export class WorkloadManifest extends ApiObject {
   /** The workload's re-hosted manifest; the first call re-hosts it. */
@@ -42,11 +45,13 @@ export class WorkloadManifest extends ApiObject {
   /** Native sidecars in the order they were added, with their rendered probes. */
   private readonly sidecars = new Map<string, Record<string, unknown>>();
   private readonly specSegments: readonly string[];
+  private readonly workload: kplus.AbstractPod;
   private outputGuard: OutputGuard | undefined;
 
   private constructor(workload: kplus.AbstractPod, original: ApiObject) {
     super(workload, original.node.id, { apiVersion: original.apiVersion, kind: original.kind, metadata: { name: original.name } });
     this.original = original;
+    this.workload = workload;
     this.specSegments = podSpecSegments(workload);
     // One metadata object for both, so `ApiObject.of(workload).metadata` edits what is emitted.
     (this as { metadata: ApiObjectMetadataDefinition }).metadata = original.metadata;
@@ -78,6 +83,7 @@ export class WorkloadManifest extends ApiObject {
     const manifest = this.original.toJson();
     let spec = manifest;
     for (const key of this.specSegments) spec = spec?.[key];
+    restoreStatefulSetVolumes(this.workload, spec);
     const init: any[] | undefined = spec?.initContainers;
     if (!init || this.sidecars.size === 0) return manifest;
     const sidecars = this.sidecarNames.map((name) => init.find((c) => c.name === name)).filter((c) => c !== undefined);

@@ -1,8 +1,8 @@
-import * as kplus from 'cdk8s-plus-27';
 import { RuleProblem } from '../checks/finding';
 import { containerNameProblems } from '../checks/rules/names';
 import { containerPortProblems, hostPortProblems, portConflictProblems, PortHolder, portKey } from '../checks/rules/ports';
 import { mountPathProblems } from '../checks/rules/volumes';
+import { kplus } from '../core/cdk8s-plus';
 import { PodPatternError } from '../core/pod-pattern-error';
 import { podSpecFieldPath } from '../core/pod-spec';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
-import * as kplus from 'cdk8s-plus-27';
 import { trimTrailing } from '../checks/_trim';
+import { kplus } from '../core/cdk8s-plus';
 import { assertContainerName, containerFieldPath } from './_container-rules';
 import { NativeSidecarProbes, NativeSidecars } from './native-sidecars';
 import { SidecarMode } from './sidecar-mode';

@@ -1,5 +1,5 @@
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { kplus } from '../core/cdk8s-plus';
 import { PodPatternError } from '../core/pod-pattern-error';
 import { podSpecFieldPath } from '../core/pod-spec';
 import { withRestrictedCapabilities } from '../core/restricted-defaults';

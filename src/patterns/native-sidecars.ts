@@ -1,5 +1,5 @@
 import { ApiObject, App, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { kplus } from '../core/cdk8s-plus';
 import { PodPatternError } from '../core/pod-pattern-error';
 import { podSpecFieldPath } from '../core/pod-spec';
 import { assertContainer, assertWorkload, propsOrEmpty } from '../core/untyped-input';

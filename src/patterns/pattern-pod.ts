@@ -1,5 +1,5 @@
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { kplus } from '../core/cdk8s-plus';
 import { useRuntimeDefaultSeccomp, withRestrictedCapabilities } from '../core/restricted-defaults';
 import { PodChecks } from '../validation/pod-checks';
 import { PatternPodOptions } from './pattern-pod-options';

@@ -1,10 +1,10 @@
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { volumeNameProblems } from '../checks/rules/names';
+import { kplus } from '../core/cdk8s-plus';
 import { PodPatternError } from '../core/pod-pattern-error';
 import { podSpecFieldPath, setPodSpecField } from '../core/pod-spec';
 import { withRestrictedCapabilities } from '../core/restricted-defaults';
-import { assertContainer, assertWorkload, listOrEmpty, propsOrEmpty, requiredProps } from '../core/untyped-input';
+import { assertContainer, assertOwnCdk8sPlus, assertWorkload, listOrEmpty, propsOrEmpty, requiredProps } from '../core/untyped-input';
 import { PodChecks } from '../validation/pod-checks';
 import {
   assertContainerName, assertMountPath, assertNoPortClash, containerFieldPath, MountedVolume, throwFirst, volumeMounts,
@@ -77,6 +77,7 @@ export class SharedVolume {
   private constructor(workload: kplus.AbstractPod, props: SharedVolumeProps) {
     this.workload = workload;
     PodChecks.of(workload);
+    assertOwnCdk8sPlus(workload, 'volume', props.volume);
     this.volume = props.volume ?? SharedVolume.defaultVolume(workload, props.volumeName ?? 'shared-data');
     if (!this.isAlreadyDeclared()) {
       workload.addVolume(this.volume);

@@ -1,11 +1,11 @@
 import { Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ACCEPT_ANNOTATION, ACCEPT_REASON_ANNOTATION, acceptRuleProblem } from '../checks/accept';
 import { checkManifest, formatFinding, MIN_KUBERNETES_ANNOTATION, POD_SECURITY_ANNOTATION } from '../checks/engine';
 import { Finding } from '../checks/finding';
 import { CONTROL } from '../checks/formats';
 import { POD_SECURITY_LEVELS, PodSecurityLevel } from '../checks/pod-context';
+import { kplus } from '../core/cdk8s-plus';
 import { PodPatternError } from '../core/pod-pattern-error';
 import { podSpecFieldPath } from '../core/pod-spec';
 import { assertWorkload } from '../core/untyped-input';

@@ -5,6 +5,7 @@ import { Finding } from '../checks/finding';
 import { minorProblem } from '../checks/kubernetes-versions';
 import { PodCheckOptions, POD_SECURITY_LEVELS, PodSecurityLevel } from '../checks/pod-context';
 import { podDiagramsMarkdown } from '../diagram/pod-diagram';
+import { withStatefulSetVolumesHint } from './stateful-set-volumes-hint';
 
 /** The parts of cdk8s-cli's `ValidationContext` the plugin uses (the CLI passes the real one). */
 export interface PluginValidationContext {
@@ -92,7 +93,7 @@ export class PodPatternsValidation {
       if (this.props.diagrams) writeDiagrams(manifestPath, docs, options);
       for (const doc of docs) {
         const findings = checkManifest(doc, options);
-        for (const finding of findings) {
+        for (const finding of findings.map((f) => withStatefulSetVolumesHint(f, doc))) {
           // An accepted finding is a decision the pod records: reported with its reason, it fails nothing.
           const fatal = finding.severity === 'error' || (finding.severity === 'warning' && this.props.failOnWarnings === true);
           failed = failed || fatal;

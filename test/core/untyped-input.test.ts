@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { InitChain, InitChainPod, LogDestination, LogSidecar, NativeSidecars, PodChecks, PodPatternError, SharedVolume, SharedVolumePod } from '../../src';
+import { InitChain, InitChainPod, LogDestination, LogSidecar, NativeSidecars, PodChecks, PodPatternError, ProxySidecar, SharedVolume, SharedVolumePod } from '../../src';
+import { CDK8S_PLUS_MAJOR } from '../_support/cdk8s-plus-major';
 
 /**
  * What JavaScript callers (or `any`) can pass that the types would refuse: each ends in an error that names
@@ -63,24 +64,90 @@ test('null props on the Pod-shaped entry points are "no props"', () => {
   expect(Testing.synth(chart).map((d) => d.kind)).toEqual(['Pod', 'Pod']);
 });
 
-describe('a workload of another cdk8s-plus', () => {
+describe('a cdk8s-plus object of another major or copy', () => {
   // Classes carry jsii's type information as cdk8s-plus's own classes do: { fqn, version }.
-  const workloadOf = (fqn: string, version: string) => {
-    class Deployment {}
-    (Deployment as any)[Symbol.for('jsii.rtti')] = { fqn, version };
-    return new Deployment() as any;
+  const objectOf = (fqn: string, version: string, name = 'x') => {
+    class Foreign { public readonly name = name; }
+    (Foreign as any)[Symbol.for('jsii.rtti')] = { fqn, version };
+    return new Foreign() as any;
   };
-  const own = (require('cdk8s-plus-27/package.json') as { version: string }).version;
+  const ownPkg = `cdk8s-plus-${CDK8S_PLUS_MAJOR}`;
+  const own = (kplus.Deployment as any)[Symbol.for('jsii.rtti')].version as string;
+  const entryPoint = CDK8S_PLUS_MAJOR === 27 ? 'cdk8s-pod-patterns' : `cdk8s-pod-patterns/plus-${CDK8S_PLUS_MAJOR}`;
+  const otherMajor = CDK8S_PLUS_MAJOR === 33 ? 31 : 33;
 
-  test('from another major is refused with both packages and the one to use', () => {
-    expect(() => LogSidecar.addTo(workloadOf('cdk8s-plus-33.Deployment', '2.4.1'), { destination: LogDestination.stdout() }))
-      .toThrow(`LogSidecar.addTo: workload: Invalid value a Deployment from cdk8s-plus-33 2.4.1; this library is built on cdk8s-plus-27 (${own} loaded). `
-        + 'Fix: write the workload with cdk8s-plus-27');
+  test('a workload of another supported major is refused with both packages and the entry point to import', () => {
+    expect(() => LogSidecar.addTo(objectOf(`cdk8s-plus-${otherMajor}.Deployment`, '2.4.1'), { destination: LogDestination.stdout() }))
+      .toThrow(`LogSidecar.addTo: workload: Invalid value a Deployment from cdk8s-plus-${otherMajor} 2.4.1; the entry point '${entryPoint}' `
+        + `is built on ${ownPkg} (${own} loaded). Fix: import the patterns from 'cdk8s-pod-patterns/plus-${otherMajor}', `
+        + `the entry point built on cdk8s-plus-${otherMajor}.`);
   });
 
-  test('from a second copy of cdk8s-plus-27 is refused with both versions and how to keep one copy', () => {
-    expect(() => SharedVolume.addTo(workloadOf('cdk8s-plus-27.Deployment', '2.9.1')))
-      .toThrow(`SharedVolume.addTo: workload: Invalid value a Deployment from another copy of cdk8s-plus-27 (2.9.1), not the one this library uses (${own}). `
-        + 'Fix: install one copy: cdk8s-plus-27 is a peer dependency');
+  test('a workload of an unsupported major is refused with the majors there are', () => {
+    expect(() => InitChain.addTo(objectOf('cdk8s-plus-26.Deployment', '2.22.0')))
+      .toThrow(/Invalid value a Deployment from cdk8s-plus-26 2\.22\.0; .* Fix: write the app with one of cdk8s-plus-27 to cdk8s-plus-34 /);
+  });
+
+  test('a workload from a second copy of the same major is refused with both versions and how to keep one copy', () => {
+    expect(() => SharedVolume.addTo(objectOf(`${ownPkg}.Deployment`, '2.0.1')))
+      .toThrow(`SharedVolume.addTo: workload: Invalid value a Deployment from another copy of ${ownPkg} (2.0.1), not the one '${entryPoint}' uses (${own}). `
+        + `Fix: install one copy: ${ownPkg} is a peer dependency`);
+  });
+
+  test.each([
+    ['a shared volume', (c: Chart) => SharedVolume.addTo(deployment(c), { volume: objectOf(`cdk8s-plus-${otherMajor}.Volume`, '2.4.1') }), 'volume'],
+    ['a log volume', (c: Chart) => LogSidecar.addTo(deployment(c), { destination: LogDestination.stdout(), logVolume: objectOf(`cdk8s-plus-${otherMajor}.Volume`, '2.4.1') }), 'logVolume'],
+    ['an app container', (c: Chart) => LogSidecar.addTo(deployment(c), { destination: LogDestination.stdout(), appContainers: [objectOf(`cdk8s-plus-${otherMajor}.Container`, '2.4.1')] }), 'appContainers'],
+    ['a native sidecar', (c: Chart) => NativeSidecars.of(deployment(c)).add(objectOf(`cdk8s-plus-${otherMajor}.Container`, '2.4.1')), 'spec.template.spec.initContainers'],
+    ['a secret (a subclass inherits its base class\'s type information)', (c: Chart) => {
+      class ImportedSecret extends (objectOf(`cdk8s-plus-${otherMajor}.Resource`, '2.4.1').constructor) {}
+      const secret = new ImportedSecret() as any;
+      const web = new kplus.Deployment(c, 'd', { containers: [{ name: 'app', image: 'nginx:1.27.0', portNumber: 8080, securityContext: { user: 1000 } }] });
+      return ProxySidecar.addTo(web, { tlsSecret: secret, appPort: 8080 });
+    }, 'tlsSecret'],
+    ['a secret of a log destination', (c: Chart) => LogSidecar.addTo(deployment(c), {
+      destination: LogDestination.elasticsearch({
+        host: 'es.example.com', index: 'app-logs', basicAuth: { username: 'shipper', passwordSecret: objectOf(`cdk8s-plus-${otherMajor}.Secret`, '2.4.1', 'creds') },
+      }),
+    }), 'passwordSecret'],
+  ])('%s of another major is a PodPatternError naming both packages and the entry point', (_name, build, field) => {
+    const chart = Testing.chart();
+    let error: any;
+    try {
+      build(chart);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PodPatternError);
+    expect(error.message).toContain(`${field}: Invalid value a `);
+    expect(error.message).toContain(`from cdk8s-plus-${otherMajor} 2.4.1; the entry point '${entryPoint}' is built on ${ownPkg}`);
+    expect(error.message).toContain(`Fix: import the patterns from 'cdk8s-pod-patterns/plus-${otherMajor}'`);
+  });
+
+  test('the objects of the entry point\'s own cdk8s-plus pass', () => {
+    const chart = Testing.chart();
+    const d = deployment(chart);
+    const volume = kplus.Volume.fromEmptyDir(chart, 'v', 'shared');
+    expect(SharedVolume.addTo(d, { volume }).volume).toBe(volume);
+  });
+});
+
+describe('one app, one entry point', () => {
+  test('a pattern of a second entry point in the same app is refused, naming both', () => {
+    const chart = Testing.chart();
+    SharedVolume.addTo(deployment(chart));
+    // What the other entry point records on the app when it applies its first pattern (one-entry-point.ts).
+    const other = Testing.app();
+    Object.defineProperty(other, Symbol.for('cdk8s-pod-patterns.entry-point'), {
+      value: { entryPoint: 'cdk8s-pod-patterns/plus-99', pkg: 'cdk8s-plus-99', path: 'c/web' },
+    });
+    const d = deployment(new Chart(other, 'c2'));
+    expect(() => SharedVolume.addTo(d)).toThrow(/^c2\/d: workload: Invalid value a workload for the entry point '.*' \(cdk8s-plus-\d+\) in an app that already uses 'cdk8s-pod-patterns\/plus-99' \(cdk8s-plus-99, first at c\/web\); SharedVolume\.addTo cannot mix them\. Fix: write every workload of the app with one cdk8s-plus major/);
+  });
+
+  test('one entry point may serve any number of charts of one app', () => {
+    const app = Testing.app();
+    SharedVolume.addTo(deployment(new Chart(app, 'a')));
+    expect(() => SharedVolume.addTo(deployment(new Chart(app, 'b')))).not.toThrow();
   });
 });

@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { PodChecks, PodPatternError, SharedVolume, SharedVolumePod } from '../../src';
+import { CDK8S_PLUS_MAJOR } from '../_support/cdk8s-plus-major';
 import { expectSchemaValid } from '../_support/schema';
 import { onlyPodSpec } from '../_support/synth';
 
@@ -45,10 +46,11 @@ describe('SharedVolumePod', () => {
     expect(onlyPodSpec(chart).volumes).toEqual([{ name: 'host-data', hostPath: { path: '/data', type: '' } }]);
   });
 
+  // cdk8s-plus-29 and later render the field always (false by default, as the API server defaults it).
   test('sets shareProcessNamespace only when asked, and the field reaches the YAML', () => {
     const off = Testing.chart();
     new SharedVolumePod(off, 'pod', { containers: [{ image: 'busybox:1.36.1', securityContext: { user: 1000 }, mountPath: '/d' }] });
-    expect(onlyPodSpec(off).shareProcessNamespace).toBeUndefined();
+    expect(onlyPodSpec(off).shareProcessNamespace).toBe(CDK8S_PLUS_MAJOR >= 29 ? false : undefined);
 
     const on = Testing.chart();
     const pod = new SharedVolumePod(on, 'pod', { shareProcessNamespace: true, containers: [{ image: 'busybox:1.36.1', securityContext: { user: 1000 }, mountPath: '/d' }] });

@@ -1,7 +1,8 @@
 import { Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { configKeyProblem as configKeyFormatProblem, CONTROL, dnsSubdomainProblem } from '../../checks/formats';
+import { kplus } from '../../core/cdk8s-plus';
+import { foreignProblem } from '../../core/cdk8s-plus-origin';
 import { PodPatternError } from '../../core/pod-pattern-error';
 
 /**
@@ -74,6 +75,8 @@ export function assertKeyRef(fail: DestinationFailure, kind: 'Secret' | 'ConfigM
   const example = kind === 'Secret'
     ? 'kplus.Secret.fromSecretName(this, "creds", "log-shipper-credentials")'
     : 'kplus.ConfigMap.fromConfigMapName(this, "ca", "elasticsearch-ca")';
+  const foreign = foreignProblem(ref);
+  if (foreign) fail(refField, foreign.problem, foreign.fix);
   if (kind === 'Secret' && typeof ref === 'string') {
     // From JavaScript: most likely the password itself. Never echo it.
     fail(refField, 'Invalid value: a string: this field takes a Kubernetes Secret, not the secret\'s value; '

@@ -1,4 +1,4 @@
-import * as kplus from 'cdk8s-plus-27';
+import { kplus } from '../../core/cdk8s-plus';
 import { configLineProblem, shipperResources, shipperSecurityContext } from './_destination-rules';
 import { LogShipper, LogShipperContext, ShipperKeyFile } from './log-destination';
 

@@ -1,11 +1,12 @@
 import { posix } from 'path';
-import * as kplus from 'cdk8s-plus-27';
 import { trimTrailing } from '../../checks/_trim';
 import { Finding } from '../../checks/finding';
 import { CONTROL, DNS1123_LABEL_MAX_LENGTH, dnsLabelProblem, dnsSubdomainProblem, mountPathProblem } from '../../checks/formats';
 import { runsToCompletion } from '../../checks/rules/run-to-completion';
+import { kplus } from '../../core/cdk8s-plus';
 import { PodPatternError } from '../../core/pod-pattern-error';
 import { podSpecFieldPath, podSpecSegments } from '../../core/pod-spec';
+import { assertOwnCdk8sPlus } from '../../core/untyped-input';
 import { PodChecks } from '../../validation/pod-checks';
 import { mountedVolumes } from '../_container-rules';
 import { SidecarMode } from '../sidecar-mode';
@@ -239,6 +240,7 @@ export function checkAppContainers(workload: kplus.AbstractPod, appContainers: k
       'add the app container before the log sidecar (containers prop or addContainer)');
   }
   for (const app of appContainers) {
+    assertOwnCdk8sPlus(workload, 'appContainers', app);
     if (!workload.containers.includes(app)) {
       fail(workload, 'log-app-containers', 'appContainers', `container "${app.name}" is not an app container of this workload`,
         'pass containers returned by addContainer');
@@ -248,6 +250,7 @@ export function checkAppContainers(workload: kplus.AbstractPod, appContainers: k
 
 /** A log volume the user gives must already be where the app writes its logs. */
 export function checkAppLogVolume(workload: kplus.AbstractPod, appContainers: kplus.Container[], volume: kplus.Volume, logDirectory: string): void {
+  assertOwnCdk8sPlus(workload, 'logVolume', volume);
   const writers = appContainers.filter((app) => app.mounts.some((m) => m.volume === volume && m.path === logDirectory));
   if (writers.length === 0) {
     const elsewhere = appContainers.flatMap((app) => app.mounts.filter((m) => m.volume === volume).map((m) => `"${app.name}" at ${m.path}`));

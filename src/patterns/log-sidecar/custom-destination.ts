@@ -1,4 +1,4 @@
-import * as kplus from 'cdk8s-plus-27';
+import { kplus } from '../../core/cdk8s-plus';
 import { PodPatternError } from '../../core/pod-pattern-error';
 import { assertDestinationProps, configKeyProblem, destinationFailure, imageNameProblem, shipperResources } from './_destination-rules';
 import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';

@@ -1,4 +1,4 @@
-import * as kplus from 'cdk8s-plus-27';
+import { kplus } from '../../core/cdk8s-plus';
 import { CustomDestination, CustomShipperProps } from './custom-destination';
 import { ElasticsearchDestination, ElasticsearchDestinationProps } from './elasticsearch-destination';
 import { MongoDbDestination, MongoDbDestinationProps } from './mongodb-destination';

@@ -1,7 +1,7 @@
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { kplus } from '../../core/cdk8s-plus';
 import { PodPatternError } from '../../core/pod-pattern-error';
-import { listOrEmpty, requiredProps } from '../../core/untyped-input';
+import { assertOwnCdk8sPlus, listOrEmpty, requiredProps } from '../../core/untyped-input';
 import { PatternPod } from '../pattern-pod';
 import { PatternPodOptions } from '../pattern-pod-options';
 import { LogSidecar, LogSidecarOptions } from './log-sidecar';
@@ -27,6 +27,7 @@ export class LogSidecarPod extends PatternPod {
     // the pod adds these lists itself, checked, in cdk8s-plus's own order (the output is the same).
     this.eachEntry('containers', containers).forEach((c) => this.addContainer(c));
     listOrEmpty(this, 'volumes', volumes).forEach((v, i) => {
+      assertOwnCdk8sPlus(this, `spec.volumes[${i}]`, v);
       if (!(v instanceof kplus.Volume)) {
         throw new PodPatternError(this, {
           rule: 'props',

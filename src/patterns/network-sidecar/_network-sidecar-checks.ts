@@ -1,8 +1,9 @@
-import * as kplus from 'cdk8s-plus-27';
 import { dnsSubdomainProblem } from '../../checks/formats';
 import { runsToCompletion } from '../../checks/rules/run-to-completion';
+import { kplus } from '../../core/cdk8s-plus';
 import { PodPatternError } from '../../core/pod-pattern-error';
 import { podSpecFieldPath } from '../../core/pod-spec';
+import { assertOwnCdk8sPlus } from '../../core/untyped-input';
 import { hostProblem } from '../log-sidecar/_destination-rules';
 import { SidecarMode } from '../sidecar-mode';
 
@@ -53,6 +54,7 @@ export function checkUnprivilegedPort(workload: kplus.AbstractPod, field: string
 export function checkAppContainer(workload: kplus.AbstractPod, given: kplus.Container | undefined, appPort: number,
   sidecars: readonly kplus.Container[]): kplus.Container {
   const apps = workload.containers.filter((c) => !sidecars.includes(c));
+  assertOwnCdk8sPlus(workload, 'appContainer', given);
   if (given !== undefined && !apps.includes(given)) {
     fail(workload, 'proxy-app-port', 'appContainer', `container "${given.name}" is not an app container of this workload`,
       'pass a container returned by addContainer, or leave appContainer out');
@@ -87,6 +89,7 @@ export function checkNetworkMode(workload: kplus.AbstractPod, mode: unknown, wha
 
 /** A Secret name the API server accepts. */
 export function checkSecretName(workload: kplus.AbstractPod, field: string, secret: kplus.ISecret | undefined, what: string): kplus.ISecret {
+  assertOwnCdk8sPlus(workload, field, secret);
   if (typeof secret !== 'object' || secret === null || typeof (secret as { name?: unknown }).name !== 'string') {
     fail(workload, 'tls-secret', field, `Required value: the ${what} Secret is missing`,
       'pass kplus.Secret.fromSecretName(this, "tls", "web-tls"), e.g. the Secret cert-manager writes for a Certificate');

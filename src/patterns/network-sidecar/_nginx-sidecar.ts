@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { kplus } from '../../core/cdk8s-plus';
 import { withRestrictedCapabilities } from '../../core/restricted-defaults';
 import { assertNoPortClash } from '../_container-rules';
 import { attachSidecar, configMapOf, nextSidecarField } from '../_sidecar';

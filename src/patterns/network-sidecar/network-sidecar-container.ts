@@ -1,5 +1,5 @@
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { kplus } from '../../core/cdk8s-plus';
 
 /**
  * Marks a network sidecar's container on its workload, as a child construct (found with `node.children`):

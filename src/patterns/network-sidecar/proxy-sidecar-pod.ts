@@ -1,5 +1,5 @@
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { kplus } from '../../core/cdk8s-plus';
 import { listOrEmpty, requiredProps } from '../../core/untyped-input';
 import { PatternPod } from '../pattern-pod';
 import { PatternPodOptions } from '../pattern-pod-options';

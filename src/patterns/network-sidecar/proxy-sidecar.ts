@@ -1,6 +1,6 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { kplus } from '../../core/cdk8s-plus';
 import { assertWorkload } from '../../core/untyped-input';
 import { PodChecks } from '../../validation/pod-checks';
 import { NativeSidecars } from '../native-sidecars';
