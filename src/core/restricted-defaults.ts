@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { kplus } from './cdk8s-plus';
+import { CAPABILITY_ALL } from './cdk8s-plus-features';
 import { setPodSpecField } from './pod-spec';
 
 /**
  * What the patterns add on top of cdk8s-plus's defaults so that the pods they create meet the `restricted`
- * Pod Security Standard: cdk8s-plus-27 already runs containers as non-root without privilege escalation,
+ * Pod Security Standard: cdk8s-plus already runs containers as non-root without privilege escalation,
  * but it drops no capabilities and sets no seccomp profile.
  */
 
@@ -19,13 +20,14 @@ const SECCOMP_MARKER_ID = 'RuntimeDefaultSeccomp';
 export function withRestrictedCapabilities<T extends kplus.ContainerProps>(props: T): T {
   const sc = props.securityContext ?? {};
   if (sc.ensureNonRoot === false || sc.privileged === true || sc.capabilities !== undefined) return props;
-  return { ...props, securityContext: { ...sc, capabilities: { drop: ['ALL' as kplus.Capability] } } };
+  return { ...props, securityContext: { ...sc, capabilities: { drop: [CAPABILITY_ALL] } } };
 }
 
 /** Sets the pod's seccomp profile to the container runtime's default (once per workload). */
 export function useRuntimeDefaultSeccomp(workload: kplus.AbstractPod): void {
   if (workload.node.tryFindChild(SECCOMP_MARKER_ID)) return;
   new Construct(workload, SECCOMP_MARKER_ID);
-  // cdk8s-plus-27 has no seccomp prop; the field exists in the 1.27 schema, so the patch survives the L1 filter.
+  // No cdk8s-plus major (27 to 34) has a pod-level seccomp prop (28 and later have one on containers only);
+  // the field exists in every L1 schema from 1.27, so the patch survives the L1 filter.
   setPodSpecField(workload, ['securityContext', 'seccompProfile'], { type: 'RuntimeDefault' });
 }

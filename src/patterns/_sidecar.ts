@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { trimTrailing } from '../checks/_trim';
 import { kplus } from '../core/cdk8s-plus';
+import { NATIVE_SIDECAR_RESTART_POLICY } from '../core/cdk8s-plus-features';
 import { assertContainerName, containerFieldPath } from './_container-rules';
 import { NativeSidecarProbes, NativeSidecars } from './native-sidecars';
 import { SidecarMode } from './sidecar-mode';
@@ -13,7 +14,15 @@ import { SidecarMode } from './sidecar-mode';
 export function attachSidecar(
   workload: kplus.AbstractPod, mode: SidecarMode, props: kplus.ContainerProps, probes: NativeSidecarProbes,
 ): kplus.Container {
+  if (mode.kind === 'native' && NATIVE_SIDECAR_RESTART_POLICY !== undefined) {
+    // cdk8s-plus-28 and later: a native sidecar in cdk8s-plus's own terms, probes included; NativeSidecars
+    // still puts it first among the init containers and marks the pod as needing Kubernetes 1.29.
+    const sidecar = workload.addInitContainer({ ...props, restartPolicy: NATIVE_SIDECAR_RESTART_POLICY, ...probes } as kplus.ContainerProps);
+    NativeSidecars.of(workload).add(sidecar);
+    return sidecar;
+  }
   if (mode.kind === 'native') {
+    // cdk8s-plus-27 has no restartPolicy on containers: the field and the probes are set in the re-hosted manifest.
     const sidecar = workload.addInitContainer(props);
     NativeSidecars.of(workload).add(sidecar, probes);
     return sidecar;

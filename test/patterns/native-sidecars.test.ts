@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { NativeSidecars, PodChecks } from '../../src';
+import { LogDestination, LogSidecar, NativeSidecars, PodChecks, SidecarMode } from '../../src';
 import { MIN_KUBERNETES_ANNOTATION } from '../../src/checks/engine';
 import { CDK8S_PLUS_MAJOR } from '../_support/cdk8s-plus-major';
 import { unknownFields } from '../_support/strict-schema';
@@ -62,5 +62,18 @@ describe('native sidecar probes', () => {
     expect(sidecar.readinessProbe).toMatchObject({ httpGet: { path: '/ready', port: 9901 } });
     expect(unknownFields(doc, '1.33')).toEqual([]);
     expect(PodChecks.of(job).findings().filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('a native sidecar of a pattern, in the major\'s own terms', () => {
+  // cdk8s-plus-28 added ContainerRestartPolicy (lib/container.d.ts) and lets addInitContainer take probes
+  // on such a container (lib/pod.js, isSidecarContainer); 27 has neither, so the manifest carries both.
+  test(`reads restartPolicy ${CDK8S_PLUS_MAJOR >= 28 ? 'Always on the container itself' : 'from the manifest only'}, and the YAML is the same`, () => {
+    const chart = Testing.chart();
+    const job = new kplus.Job(chart, 'job', { containers: [{ name: 'app', image: 'busybox:1.36.1', securityContext: { user: 1000 } }] });
+    const shipper = LogSidecar.addTo(job, { destination: LogDestination.stdout(), mode: SidecarMode.NATIVE });
+    expect((shipper.sidecar as { restartPolicy?: string }).restartPolicy).toBe(CDK8S_PLUS_MAJOR >= 28 ? 'Always' : undefined);
+    const [init] = Testing.synth(chart)[0].spec.template.spec.initContainers;
+    expect(init).toMatchObject({ name: shipper.sidecar.name, restartPolicy: 'Always' });
   });
 });
