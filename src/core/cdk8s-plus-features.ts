@@ -14,5 +14,14 @@ import { kplus } from './cdk8s-plus';
 export const NATIVE_SIDECAR_RESTART_POLICY: string | undefined =
   (kplus as unknown as { ContainerRestartPolicy?: { ALWAYS?: string } }).ContainerRestartPolicy?.ALWAYS;
 
+/**
+ * The workload's own `shareProcessNamespace` (a pod prop from cdk8s-plus-29, rendered always); undefined on
+ * the majors without the prop.
+ */
+export function ownShareProcessNamespace(workload: kplus.AbstractPod): boolean | undefined {
+  const value = (workload as unknown as { shareProcessNamespace?: unknown }).shareProcessNamespace;
+  return typeof value === 'boolean' ? value : undefined;
+}
+
 /** `Capability.ALL` (cdk8s-plus-28 and later, `"ALL"`); on 27, whose values are `"CAP_*"`, the API's own `"ALL"`. */
 export const CAPABILITY_ALL: kplus.Capability = (kplus.Capability as unknown as Record<string, kplus.Capability>).ALL ?? ('ALL' as kplus.Capability);

@@ -4,7 +4,7 @@ import { PodPatternError } from './pod-pattern-error';
 
 /**
  * Where the pod spec sits in the manifest of each cdk8s-plus workload. Needed for the few pod fields that
- * cdk8s-plus-27 cannot express (e.g. `shareProcessNamespace`) and for field paths in error messages.
+ * a cdk8s-plus major cannot express (e.g. `shareProcessNamespace` before 29) and for field paths in error messages.
  */
 export function podSpecSegments(workload: kplus.AbstractPod): readonly string[] {
   if (workload instanceof kplus.Pod) return ['spec'];

@@ -11,7 +11,8 @@ export const NATIVE_SIDECAR_MIN_MINOR = 29;
 
 /**
  * Probes of a native sidecar. The API server accepts them on init containers with `restartPolicy: Always`
- * (not on other init containers, which is why cdk8s-plus-27 refuses them in `addInitContainer`): a startup
+ * (not on other init containers, which is why cdk8s-plus refuses them in `addInitContainer` on an init
+ * container without `restartPolicy: Always`, and cdk8s-plus-27, which has no such prop, on all): a startup
  * probe holds back the containers after the sidecar until it is started, a readiness probe counts toward
  * the pod's readiness.
  */
@@ -25,9 +26,12 @@ export interface NativeSidecarProbes {
 }
 
 /**
- * Emits init containers as native sidecars (`restartPolicy: Always`, Kubernetes 1.29+), which cdk8s-plus-27
- * cannot express (see `WorkloadManifest` for how the field reaches the YAML). Native sidecars are moved
- * to the front of `initContainers`, in the order they were added, so they start before every init step.
+ * Emits init containers as native sidecars (`restartPolicy: Always`, Kubernetes 1.29+), for any init
+ * container, on every cdk8s-plus major: cdk8s-plus-27 cannot express the field, and from 28 it can only be
+ * given when the container is added (see `WorkloadManifest` for how the field reaches the YAML). Native
+ * sidecars are moved to the front of `initContainers`, in the order they were added, so they start before
+ * every init step. On cdk8s-plus-28 and later, an init container added with
+ * `restartPolicy: kplus.ContainerRestartPolicy.ALWAYS` is already one; the patterns add theirs that way.
  */
 export class NativeSidecars {
   /** The native sidecars of a workload; the first call marks the pod as needing Kubernetes 1.29. */

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { volumeNameProblems } from '../checks/rules/names';
 import { kplus } from '../core/cdk8s-plus';
+import { ownShareProcessNamespace } from '../core/cdk8s-plus-features';
 import { PodPatternError } from '../core/pod-pattern-error';
 import { podSpecFieldPath, setPodSpecField } from '../core/pod-spec';
 import { withRestrictedCapabilities } from '../core/restricted-defaults';
@@ -82,9 +83,12 @@ export class SharedVolume {
     if (!this.isAlreadyDeclared()) {
       workload.addVolume(this.volume);
     }
-    this.shareProcessNamespace = props.shareProcessNamespace ?? false;
-    if (this.shareProcessNamespace) {
-      setPodSpecField(workload, 'shareProcessNamespace', true);
+    // From cdk8s-plus-29 the workload has the prop and renders it: by default the pattern reads it from there,
+    // and it patches the field only where the workload would render another value (27 and 28 render none).
+    const rendered = ownShareProcessNamespace(workload) ?? false;
+    this.shareProcessNamespace = props.shareProcessNamespace ?? rendered;
+    if (this.shareProcessNamespace !== rendered) {
+      setPodSpecField(workload, 'shareProcessNamespace', this.shareProcessNamespace);
     }
     for (const container of listOrEmpty(workload, 'containers', props.containers)) {
       this.addSharedContainer(container);
@@ -175,7 +179,8 @@ export class SharedVolumePod extends PatternPod {
 
   constructor(scope: Construct, id: string, props: SharedVolumePodProps = {}) {
     const { containers, volume, volumeName, shareProcessNamespace, ...podProps } = props ?? {};
-    super(scope, id, podProps);
+    // cdk8s-plus-29 and later take the prop themselves, so the Pod's own field agrees; 27 and 28 ignore it.
+    super(scope, id, { ...podProps, shareProcessNamespace } as kplus.PodProps);
     this.sharedVolume = SharedVolume.addTo(this, { volume, volumeName, shareProcessNamespace, containers });
   }
 

@@ -58,6 +58,25 @@ describe('SharedVolumePod', () => {
     expect(onlyPodSpec(on).shareProcessNamespace).toBe(true);
   });
 
+  // cdk8s-plus-29 added the pod prop (lib/pod.d.ts); there the Pod's own field and the pattern's agree.
+  test('the Pod\'s own shareProcessNamespace agrees with the pattern\'s where cdk8s-plus has the prop', () => {
+    const chart = Testing.chart();
+    const pod = new SharedVolumePod(chart, 'pod', { shareProcessNamespace: true, containers: [{ image: 'busybox:1.36.1', securityContext: { user: 1000 }, mountPath: '/d' }] });
+    expect((pod as { shareProcessNamespace?: boolean }).shareProcessNamespace).toBe(CDK8S_PLUS_MAJOR >= 29 ? true : undefined);
+    expect(onlyPodSpec(chart).shareProcessNamespace).toBe(true);
+  });
+
+  (CDK8S_PLUS_MAJOR >= 29 ? test : test.skip)('on a workload that shares its process namespace, the pattern reads it, and an explicit false wins in the YAML', () => {
+    const shared = Testing.chart();
+    const web = new kplus.Deployment(shared, 'web', { shareProcessNamespace: true, containers: [{ image: 'busybox:1.36.1', securityContext: { user: 1000 } }] } as kplus.DeploymentProps);
+    expect(SharedVolume.addTo(web).shareProcessNamespace).toBe(true);
+    expect(Testing.synth(shared)[0].spec.template.spec.shareProcessNamespace).toBe(true);
+    const overridden = Testing.chart();
+    const other = new kplus.Deployment(overridden, 'web', { shareProcessNamespace: true, containers: [{ image: 'busybox:1.36.1', securityContext: { user: 1000 } }] } as kplus.DeploymentProps);
+    expect(SharedVolume.addTo(other, { shareProcessNamespace: false }).shareProcessNamespace).toBe(false);
+    expect(Testing.synth(overridden)[0].spec.template.spec.shareProcessNamespace).toBe(false);
+  });
+
   test('keeps the secure cdk8s-plus container defaults, drops all capabilities and uses the runtime seccomp profile', () => {
     const chart = Testing.chart();
     // busybox runs as root, so the pod gives the uid, leaving the container's defaults as cdk8s-plus sets them.

@@ -127,7 +127,7 @@ export function checkModeFitsWorkload(workload: kplus.AbstractPod, mode: Sidecar
   }
   if (finishing && mode.kind === 'shutdown-marker') {
     // The deadline may come from a JSON patch added after the sidecar (on a bare Pod that is the only
-    // way: cdk8s-plus-27 has no prop for it), so this rule needs the finished manifest.
+    // way: no cdk8s-plus major has a prop for it), so this rule needs the finished manifest.
     PodChecks.of(workload)._addManifestRule((manifest) => deadlineFindings(workload, manifest, finishing));
   }
   if (mode.kind === 'shutdown-marker') {
@@ -170,7 +170,7 @@ function deadlineFindings(workload: kplus.AbstractPod, manifest: unknown, finish
   if (hasDeadline(manifest, locations)) return [];
   const howTo = workload instanceof kplus.Pod
     ? `set ${locations[0].join('.')} `
-      + "(cdk8s-plus-27 has no prop for it: ApiObject.of(pod).addJsonPatch(JsonPatch.add('/spec/activeDeadlineSeconds', 3600)))"
+      + "(no cdk8s-plus major has a prop for it: ApiObject.of(pod).addJsonPatch(JsonPatch.add('/spec/activeDeadlineSeconds', 3600)))"
     : `set activeDeadline on the ${workload instanceof kplus.CronJob ? 'CronJob' : 'Job'} `
       + '(e.g. activeDeadline: Duration.hours(1)), longer than the app ever needs';
   return [{
