@@ -21,7 +21,7 @@ export function acceptRuleProblem(rule: string): string | undefined {
   const info = TABLE.get(rule);
   if (info === undefined) return `${quote(rule)} is not a rule id of cdk8s-pod-patterns`;
   if (info.reportedBy === 'constructs') return `${quote(rule)} is a construct prop check, which stops synthesis before any manifest exists`;
-  if (info.severity === 'warning' || info.severity === 'warning-error-at-restricted' || info.source === 'library') return undefined;
+  if (info.severity === 'warning' || info.severity === 'warning-error-if-pinned-images' || info.source === 'library') return undefined;
   if (info.source === 'pod-security') return `${quote(rule)} is a Pod Security check; declare the level the pod needs instead`;
   const refuser = info.source === 'api-server' ? 'API server' : 'kubelet or the container runtime';
   return `${quote(rule)} is refused by the ${refuser}; accepting it would not make the pod work`;

@@ -110,11 +110,13 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
 
   const declared = obj(podMetadata?.annotations)?.[POD_SECURITY_ANNOTATION];
   let podSecurity = options.podSecurity;
+  let podSecuritySource = options.podSecuritySource;
   // The options give the level for pods that declare none; only the pod's annotation is a declaration.
   let podSecurityDeclared = options.podSecurityDeclared ?? false;
   if (declared !== undefined) {
     if (POD_SECURITY_LEVELS.includes(declared as PodSecurityLevel)) {
       podSecurity = declared as PodSecurityLevel;
+      podSecuritySource = `the pod's ${POD_SECURITY_ANNOTATION} annotation`;
       podSecurityDeclared = true;
     } else {
       findings.push({
@@ -149,7 +151,7 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
     .filter((n): n is string => n !== undefined);
   const specFindings = checkPodSpec(
     holder?.spec,
-    { ...options, podSecurity, podSecurityDeclared, ownerKind: kind, claimTemplateNames, kubernetesMinor },
+    { ...options, podSecurity, podSecuritySource, podSecurityDeclared, ownerKind: kind, claimTemplateNames, kubernetesMinor },
     specPath,
     podMetadata,
   );

@@ -16,10 +16,29 @@ export type PodOwnerKind =
 /** Options of `checkManifest` and `checkManifests`: the level to check, the target Kubernetes minor. */
 export interface PodCheckOptions {
   /**
-   * The Pod Security Standards level the pod must meet; violations of it are errors.
-   * @default 'restricted'
+   * The Pod Security Standards level the pod must meet, as a namespace that enforces it would: violations
+   * of it are errors. A pod's `cdk8s-pod-patterns/pod-security` annotation chooses for that pod.
+   * @default - none chosen: nothing is enforced (Kubernetes' own default, as Pod Security admission enforces
+   * `privileged` where nothing is configured), and what `baseline` forbids is reported as warnings
    */
   readonly podSecurity?: PodSecurityLevel;
+  /**
+   * Where `podSecurity` was chosen, in the words of the caller (`--pod-security restricted`), so that an
+   * error it makes says which policy made it one.
+   * @default 'the podSecurity option'
+   */
+  readonly podSecuritySource?: string;
+  /**
+   * Images must be pinned: an image without a tag or digest, or tagged `latest`, is an error (rule
+   * `image-tag`). No Kubernetes component refuses such an image, so it is a policy to choose.
+   * @default false: a warning
+   */
+  readonly requirePinnedImages?: boolean;
+  /**
+   * Where `requirePinnedImages` was chosen, in the words of the caller (`--require-pinned-images`).
+   * @default 'the requirePinnedImages option'
+   */
+  readonly pinnedImagesSource?: string;
   /**
    * Whether `podSecurity` was declared for this pod (rather than a default): a pod that declares a level
    * below `restricted` gets one warning that says which level it really meets.
@@ -61,8 +80,14 @@ export interface ContainerAt {
 /** What every rule gets: the pod spec, where it is, and a place to put findings. */
 export class PodContext {
   public readonly findings: Finding[] = [];
+  /** The level enforced: the one chosen, or `privileged` when none was. */
   public readonly podSecurity: PodSecurityLevel;
+  /** Whether a level was chosen (an option or the pod's annotation); without one, baseline is only warned of. */
+  public readonly podSecurityChosen: boolean;
+  public readonly podSecuritySource: string;
   public readonly podSecurityDeclared: boolean;
+  public readonly requirePinnedImages: boolean;
+  public readonly pinnedImagesSource: string;
   public readonly ownerKind: PodOwnerKind;
   public readonly kubernetesMinor: number;
   /** The Pod Security policy version the checks follow (27 for v1.27). */
@@ -73,7 +98,11 @@ export class PodContext {
   public readonly claimTemplates: ReadonlySet<string>;
 
   constructor(public readonly spec: Plain, public readonly specPath: string, options: PodCheckOptions, public readonly metadata?: Plain) {
-    this.podSecurity = options.podSecurity ?? 'restricted';
+    this.podSecurity = options.podSecurity ?? 'privileged';
+    this.podSecurityChosen = options.podSecurity !== undefined;
+    this.podSecuritySource = options.podSecuritySource ?? 'the podSecurity option';
+    this.requirePinnedImages = options.requirePinnedImages === true;
+    this.pinnedImagesSource = options.pinnedImagesSource ?? 'the requirePinnedImages option';
     if (!POD_SECURITY_LEVELS.includes(this.podSecurity)) {
       // A typo here would silently switch every Pod Security check off.
       throw new Error(`podSecurity: Unsupported value ${quote(this.podSecurity)}: supported values: "privileged", "baseline", "restricted"`);

@@ -11,13 +11,14 @@ import { RESIZE_ON_BY_DEFAULT_MINOR } from './rules/resize-policy';
  * How a violation is reported:
  * - `error`, `warning`: always so;
  * - `error-at-baseline`, `error-at-restricted`: a Pod Security Standards check, an error when the pod must
- *   meet that level (baseline checks also bind at restricted), not reported below it;
- * - `warning-error-at-restricted`: a warning, and an error when the pod must meet restricted;
+ *   meet that level (baseline checks also bind at restricted), not reported below it; with no level chosen,
+ *   the baseline checks are warnings and the restricted ones are not reported;
+ * - `warning-error-if-pinned-images`: a warning, and an error where pinned images are required;
  * - `error-from-1.<minor>`: an error for clusters from that Kubernetes minor on, a warning before (the API
  *   server drops the field while its feature gate is off by default).
  */
 export type RuleSeverity =
-  | 'error' | 'warning' | 'error-at-baseline' | 'error-at-restricted' | 'warning-error-at-restricted' | `error-from-1.${number}`;
+  | 'error' | 'warning' | 'error-at-baseline' | 'error-at-restricted' | 'warning-error-if-pinned-images' | `error-from-1.${number}`;
 
 /**
  * Who rejects what the rule reports: the API server (`kubectl apply` fails), the kubelet or the container
@@ -102,7 +103,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('image', 'api-server', 'an empty image, or one with surrounding spaces'),
   rule('image-pull-policy', 'api-server', 'an imagePullPolicy other than Always, IfNotPresent or Never'),
   rule('termination-message-policy', 'api-server', 'a terminationMessagePolicy other than File or FallbackToLogsOnError'),
-  rule('image-tag', 'library', 'an image without a tag or digest, or tagged latest', { severity: 'warning-error-at-restricted' }),
+  rule('image-tag', 'library', 'an image without a tag or digest, or tagged latest', { severity: 'warning-error-if-pinned-images' }),
   rule('env-name', 'api-server', 'an environment variable name that is not valid'),
   rule('env-value-from', 'api-server', 'value with valueFrom, a valueFrom without exactly one source, a key reference without a valid name or key'),
   rule('env-from', 'api-server', 'an envFrom without exactly one of configMapRef/secretRef, without a name, or with a bad prefix'),

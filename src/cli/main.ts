@@ -56,7 +56,8 @@ function collectAccepted(value: string, previous: string[]): string[] {
 
 interface CheckOptions {
   readonly kubernetes: number;
-  readonly podSecurity: PodSecurityLevel;
+  readonly podSecurity?: PodSecurityLevel;
+  readonly requirePinnedImages?: boolean;
   readonly format: string;
   readonly failOn: FailOn;
   readonly accept: string[];
@@ -78,8 +79,10 @@ export function runCommand(argv: readonly string[], io: CommandIo): number {
     .argument('<inputs...>', 'files, directories (*.yaml, *.yml, *.json below them) or - for standard input')
     .addOption(new Option('--kubernetes <version>', `the cluster's Kubernetes version, 1.${OLDEST_MINOR} to 1.${NEWEST_MINOR}`)
       .default(DEFAULT_MINOR, `1.${DEFAULT_MINOR}`).argParser(parseKubernetes))
-    .addOption(new Option('--pod-security <level>', 'the Pod Security Standards level for pods that declare none')
-      .choices(['privileged', 'baseline', 'restricted']).default('restricted'))
+    .addOption(new Option('--pod-security <level>', 'enforce this Pod Security Standards level on pods that declare none, as a '
+      + 'namespace that enforces it would (default: none enforced; what baseline forbids is a warning)')
+      .choices(['privileged', 'baseline', 'restricted']))
+    .option('--require-pinned-images', 'an image without a version tag or digest (or tagged latest) is an error, not a warning')
     .addOption(new Option('--format <format>', 'the output format').choices(Object.keys(FORMATS)).default('text'))
     .addOption(new Option('--fail-on <severity>', 'the findings that make the exit code 1').choices(['error', 'warning']).default('error'))
     .addOption(new Option('--accept <rules>', 'accept the findings of a rule for every pod (a warning or a library rule; repeat, or use commas)')
@@ -90,9 +93,15 @@ export function runCommand(argv: readonly string[], io: CommandIo): number {
     .showHelpAfterError('(run with --help for usage)')
     .action((inputs: string[], options: CheckOptions) => {
       const { inputs: texts, problems } = readInputs(inputs, io.readStdin);
-      const report = checkInputs(texts, problems, { kubernetesMinor: options.kubernetes, podSecurity: options.podSecurity, accept: options.accept });
+      const requirePinnedImages = options.requirePinnedImages === true;
+      const report = checkInputs(texts, problems, {
+        kubernetesMinor: options.kubernetes, accept: options.accept,
+        podSecurity: options.podSecurity, podSecuritySource: `--pod-security ${options.podSecurity}`,
+        requirePinnedImages, pinnedImagesSource: '--require-pinned-images',
+      });
       const output: OutputOptions = {
         failOn: options.failOn, quiet: options.quiet ?? false, version, kubernetesMinor: options.kubernetes, podSecurity: options.podSecurity,
+        requirePinnedImages,
       };
       io.stdout(FORMATS[options.format](report, output));
       exitCode = exitCodeOf(report, options.failOn);

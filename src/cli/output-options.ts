@@ -11,7 +11,9 @@ export interface OutputOptions {
   readonly quiet: boolean;
   readonly version: string;
   readonly kubernetesMinor: number;
-  readonly podSecurity: PodSecurityLevel;
+  /** The level `--pod-security` chose, if any. */
+  readonly podSecurity?: PodSecurityLevel;
+  readonly requirePinnedImages: boolean;
 }
 
 export function fails(severity: Severity, failOn: FailOn): boolean {

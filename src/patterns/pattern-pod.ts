@@ -17,7 +17,8 @@ export abstract class PatternPod extends kplus.Pod {
     const { podSecurity, ...podProps } = props ?? {};
     super(scope, id, podProps);
     this.checks = PodChecks.of(this);
-    this.checks.requirePodSecurity(podSecurity ?? 'restricted');
+    this.checks._requirePodSecurity(podSecurity ?? 'restricted', podSecurity === undefined
+      ? `${this.constructor.name}'s default (its podSecurity prop)` : `the podSecurity prop of ${this.constructor.name}`);
     useRuntimeDefaultSeccomp(this);
   }
 

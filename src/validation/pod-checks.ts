@@ -38,9 +38,10 @@ const CHECKS_ID = 'PodPatternsChecks';
  */
 export class PodChecks extends Construct {
   /**
-   * The checks of a workload, registered on first use. The level they check is the last one declared with
-   * `requirePodSecurity` (the pattern Pods declare `restricted` when they are created); a workload nobody
-   * declared a level for is checked at `baseline`, as the `cdk8s synth` plugin checks any pod.
+   * The checks of a workload, registered on first use. The level they enforce is the last one declared with
+   * `requirePodSecurity` (the pattern Pods declare `restricted` when they are created); for a workload nobody
+   * declared a level for, none is enforced and what `baseline` forbids is a warning, as the `cdk8s synth`
+   * plugin and the `check` command judge any pod by default.
    */
   public static of(workload: kplus.AbstractPod): PodChecks {
     assertWorkload(workload, 'PodChecks.of');
@@ -50,7 +51,9 @@ export class PodChecks extends Construct {
 
   /** The workload being checked. */
   public readonly workload: kplus.AbstractPod;
-  private _podSecurity: PodSecurityLevel = 'baseline';
+  private _podSecurity: PodSecurityLevel | undefined;
+  /** Who declared the level, named in the errors it makes. */
+  private podSecuritySource = 'PodChecks.requirePodSecurity';
   /** Whether a level was declared: only a declared level below restricted is written into the YAML. */
   private podSecurityDeclared = false;
   private _kubernetesMinor = 27;
@@ -123,9 +126,9 @@ export class PodChecks extends Construct {
     metadata.addAnnotation(ACCEPT_REASON_ANNOTATION, Lazy.any({ produce: reasons }));
   }
 
-  /** The Pod Security Standard the pod must meet. */
+  /** The Pod Security Standard the pod must meet: `privileged` (nothing enforced) until one is declared. */
   public get podSecurity(): PodSecurityLevel {
-    return this._podSecurity;
+    return this._podSecurity ?? 'privileged';
   }
 
   /**
@@ -134,6 +137,11 @@ export class PodChecks extends Construct {
    * validation plugin and anyone reading the YAML see the choice.
    */
   public requirePodSecurity(level: PodSecurityLevel): void {
+    this._requirePodSecurity(level, 'PodChecks.requirePodSecurity');
+  }
+
+  /** @internal `requirePodSecurity`, with who declared it (a pattern Pod's prop or default) for the messages. */
+  public _requirePodSecurity(level: PodSecurityLevel, source: string): void {
     if (!POD_SECURITY_LEVELS.includes(level)) {
       throw new PodPatternError(this.workload, {
         rule: 'pod-security',
@@ -144,6 +152,7 @@ export class PodChecks extends Construct {
     }
     this._podSecurity = level;
     this.podSecurityDeclared = true;
+    this.podSecuritySource = source;
   }
 
   /** The oldest Kubernetes minor version the workload needs (27 for 1.27). */
@@ -175,7 +184,10 @@ export class PodChecks extends Construct {
   }
 
   private check(manifest: unknown): Finding[] {
-    const options = { podSecurity: this._podSecurity, podSecurityDeclared: false, kubernetesMinor: this.targetMinor() };
+    const options = {
+      podSecurity: this._podSecurity, podSecuritySource: this.podSecuritySource,
+      podSecurityDeclared: false, kubernetesMinor: this.targetMinor(),
+    };
     return [...checkManifest(manifest, options), ...this.manifestRules.flatMap((rule) => rule(manifest))];
   }
 
@@ -184,7 +196,7 @@ export class PodChecks extends Construct {
    * acceptances and the minimum Kubernetes version are in the manifest, as annotations.)
    */
   private settings(): string {
-    return `${this._podSecurity} ${this.targetMinor() ?? ''} ${this.manifestRules.length}`;
+    return `${this._podSecurity ?? ''} ${this.targetMinor() ?? ''} ${this.manifestRules.length}`;
   }
 
   /** The cluster's minor version from the app's context, when the app declares one. */

@@ -26,12 +26,19 @@ export interface PluginValidationContext {
 /** The `properties` of the plugin's entry in `cdk8s.yaml`. */
 export interface PodPatternsValidationProps {
   /**
-   * The Pod Security Standard that pods without a `cdk8s-pod-patterns/pod-security` annotation must meet.
-   * Pods written with plain cdk8s-plus set no seccomp profile and keep all capabilities, so they meet
-   * `baseline`, not `restricted`.
-   * @default 'baseline'
+   * The Pod Security Standard that pods without a `cdk8s-pod-patterns/pod-security` annotation must meet, as
+   * the namespaces they run in enforce it. Pods written with plain cdk8s-plus set no seccomp profile and
+   * keep all capabilities, so they meet `baseline`, not `restricted`.
+   * @default - none: nothing is enforced (as in a namespace without Pod Security labels), and what
+   * `baseline` forbids is reported as warnings, as `check` and the constructs do
    */
   readonly podSecurity?: PodSecurityLevel;
+  /**
+   * Images must be pinned (a version tag or a digest, not `latest`): an unpinned image fails the synthesis
+   * instead of being a warning (rule `image-tag`).
+   * @default false
+   */
+  readonly requirePinnedImages?: boolean;
   /**
    * The Kubernetes minor version of the cluster the manifests are for (29 for 1.29). Pods are checked for
    * it, and a pod whose `cdk8s-pod-patterns/min-kubernetes-version` annotation needs a newer version fails
@@ -77,6 +84,12 @@ export class PodPatternsValidation {
         + `Unsupported value ${JSON.stringify(props.podSecurity)}: `
         + 'supported values: "privileged", "baseline", "restricted". Fix: use one of them (lower case).');
     }
+    for (const flag of ['requirePinnedImages', 'failOnWarnings', 'diagrams'] as const) {
+      if (props[flag] !== undefined && typeof props[flag] !== 'boolean') {
+        throw new Error(`cdk8s.yaml, validations, PodPatternsValidation properties.${flag}: `
+          + `Invalid value ${JSON.stringify(props[flag])}: must be true or false. Fix: write ${flag}: true (no quotes).`);
+      }
+    }
     const minorProblemText = props.kubernetesMinor === undefined ? undefined : minorProblem(props.kubernetesMinor);
     if (minorProblemText) {
       throw new Error('cdk8s.yaml, validations, PodPatternsValidation properties.kubernetesMinor: '
@@ -87,7 +100,11 @@ export class PodPatternsValidation {
 
   public async validate(context: PluginValidationContext): Promise<void> {
     let failed = false;
-    const options = { podSecurity: this.props.podSecurity ?? 'baseline', podSecurityDeclared: false, kubernetesMinor: this.props.kubernetesMinor };
+    const options = {
+      podSecurity: this.props.podSecurity, podSecuritySource: 'podSecurity in cdk8s.yaml', podSecurityDeclared: false,
+      requirePinnedImages: this.props.requirePinnedImages === true, pinnedImagesSource: 'requirePinnedImages in cdk8s.yaml',
+      kubernetesMinor: this.props.kubernetesMinor,
+    };
     for (const manifestPath of context.manifests) {
       const docs = context.parseManifest(manifestPath);
       if (this.props.diagrams) writeDiagrams(manifestPath, docs, options);

@@ -99,13 +99,11 @@ const CASES: Case[] = [
   ['an Elasticsearch password as a literal', (c) => es(c, { basicAuth: { username: 'u', password: 'changeme' } }), 'literal-secret', 'destination(elasticsearch.basicAuth).password'],
   ['a MongoDB destination without image', (c) => mongo(c, { image: undefined }), 'destination-image', 'destination(mongodb).image'],
   ['the official Fluentd image for MongoDB', (c) => mongo(c, { image: 'fluent/fluentd:v1.16.11-debian-1.0' }), 'destination-image', 'destination(mongodb).image'],
-  ['an untagged MongoDB shipper image', (c) => mongo(c, { image: 'registry.example.com/fluentd-mongo' }), 'image-tag', 'spec.containers[1].image'],
   ['an empty MongoDB collection', (c) => mongo(c, { collection: '' }), 'destination-collection', 'destination(mongodb).collection'],
   ['a MongoDB connection string without a database', (c) => mongo(c, { host: undefined, database: undefined, connectionString: { secret: kplus.Secret.fromSecretName(c, 's', 'uri'), key: 'uri' } }), 'destination-database', 'destination(mongodb).database'],
   ['a MongoDB destination without host or connection string', (c) => mongo(c, { host: undefined }), 'destination-host', 'destination(mongodb).host'],
   ['MongoDB port 70000', (c) => mongo(c, { port: 70000 }), 'destination-port', 'destination(mongodb).port'],
   ['a MongoDB password as a literal', (c) => mongo(c, { auth: { username: 'u', password: 'changeme' } }), 'literal-secret', 'destination(mongodb).auth.password'],
-  ['an untagged custom shipper image', (c) => logPod(c, { destination: LogDestination.custom({ image: 'busybox', securityContext: { user: 10001 } }) }), 'image-tag', 'spec.containers[1].image'],
   ['the root directory as a custom shipper state directory', (c) => logPod(c, { destination: LogDestination.custom({ image: 'r/s:1', stateDirectories: ['/'], securityContext: { user: 10001 } }) }), 'destination-state-directories', 'destination.stateDirectories'],
   ['a relative custom shipper config directory', (c) => logPod(c, { destination: LogDestination.custom({ image: 'r/s:1', configFiles: { a: 'b' }, configDirectory: 'etc', securityContext: { user: 10001 } }) }), 'destination-config-directory', 'destination.configDirectory'],
   ['a second log sidecar reusing the log volume name', (c) => { const pod = logPod(c); LogSidecar.addTo(pod, { destination: LogDestination.stdout(), sidecarName: 'second', logDirectory: '/other' }); }, 'volume-name-unique', 'spec.volumes.name'],
@@ -195,7 +193,7 @@ describe('bad input through the constructs', () => {
 type RawCase = [string, unknown, string];
 
 const RAW_CASES: RawCase[] = [
-  ['runAsNonRoot false on a restricted pod whose containers set true', pod({ securityContext: { runAsNonRoot: false, seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('a')] }), 'error pod-security-run-as-non-root spec.securityContext.runAsNonRoot'],
+  ['runAsNonRoot false on a restricted pod whose containers set true', { ...pod({ securityContext: { runAsNonRoot: false, seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('a')] }), metadata: { name: 'p', annotations: { 'cdk8s-pod-patterns/pod-security': 'restricted' } } }, 'error pod-security-run-as-non-root spec.securityContext.runAsNonRoot'],
   ['runAsNonRoot without runAsUser on nginx', pod({ containers: [{ name: 'web', image: 'nginx:1.25.3', securityContext: { runAsNonRoot: true } }] }), 'error run-as-non-root-image-user spec.containers[0].securityContext.runAsUser'],
   ['a CPU request a nano-unit above its limit', pod({ containers: [container('a', { resources: { requests: { cpu: '100000001n' }, limits: { cpu: '0.1' } } })] }), 'error resource-request-above-limit spec.containers[0].resources.requests'],
   ['a probe port name without letters', pod({ containers: [container('a', { readinessProbe: { httpGet: { path: '/', port: '8080' } } })] }), 'error probe spec.containers[0].readinessProbe.httpGet.port'],
@@ -216,7 +214,8 @@ const RAW_CASES: RawCase[] = [
   ['a CronJob name of 53 characters', cronJob({ containers: [container('a')] }, 'c'.repeat(53)), 'error object-name metadata.name'],
   ['a pod template label value with a space', (() => { const d = deployment({ containers: [container('a')] }); d.spec.template.metadata.labels.tier = 'front end'; return d; })(), 'error labels spec.template.metadata.labels[tier]'],
   ['an annotation key with a space', { ...pod({ containers: [container('a')] }), metadata: { name: 'p', annotations: { 'owner team': 'x' } } }, 'error annotations metadata.annotations[owner team]'],
-  ['an unconfined AppArmor profile on a Deployment pod template', (() => { const d = deployment({ containers: [container('a')] }); d.spec.template.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/a': 'unconfined' }; return d; })(), 'error pod-security-app-armor-profile spec.template.metadata.annotations[container.apparmor.security.beta.kubernetes.io/a]'],
+  ['an unconfined AppArmor profile on a baseline Deployment pod template', (() => { const d = deployment({ containers: [container('a')] }); d.spec.template.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/a': 'unconfined', 'cdk8s-pod-patterns/pod-security': 'baseline' }; return d; })(), 'error pod-security-app-armor-profile spec.template.metadata.annotations[container.apparmor.security.beta.kubernetes.io/a]'],
+  ['an unconfined AppArmor profile where no level is chosen', (() => { const d = deployment({ containers: [container('a')] }); d.spec.template.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/a': 'unconfined' }; return d; })(), 'warning pod-security-app-armor-profile spec.template.metadata.annotations[container.apparmor.security.beta.kubernetes.io/a]'],
   ['an emptyDir sizeLimit that is not a quantity', pod({ containers: [container('a', { volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] })], volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '500MB' } }] }), 'error empty-dir-size-limit spec.volumes[0].emptyDir.sizeLimit'],
   ['a negative emptyDir sizeLimit', pod({ containers: [container('a', { volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] })], volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '-1Gi' } }] }), 'error empty-dir-size-limit spec.volumes[0].emptyDir.sizeLimit'],
   ['a GPU request without a limit', pod({ containers: [container('a', { resources: { requests: { 'nvidia.com/gpu': 1 } } })] }), 'error resource-non-overcommitable spec.containers[0].resources.limits'],

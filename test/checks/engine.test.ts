@@ -25,9 +25,28 @@ describe('checkManifest', () => {
     expect(checkManifest('not an object')).toEqual([]);
   });
 
+  test('without a chosen level enforces none and warns of what baseline forbids, as a namespace without Pod Security labels takes the pod', () => {
+    const hostPathPod = pod({ containers: [container('a', { volumeMounts: [{ name: 'h', mountPath: '/h' }] })], volumes: [{ name: 'h', hostPath: { path: '/data' } }] });
+    expect(rulesAt(hostPathPod)).toEqual([]);
+    const warning = checkManifest(hostPathPod).find((f) => f.rule === 'pod-security-host-path-volumes');
+    expect(warning?.severity).toBe('warning');
+    expect(warning?.message).toBe('violates PodSecurity "baseline:v1.35": hostPath volumes (volume "h") '
+      + '(a warning: no Pod Security level is chosen; a namespace that enforces baseline refuses the pod)');
+    // What only restricted forbids is not reported unless restricted is chosen.
+    expect(checkManifest(hostPathPod).filter((f) => f.rule.startsWith('pod-security-') && f.rule !== 'pod-security-host-path-volumes')).toEqual([]);
+  });
+
+  test('a chosen level makes its violations errors that name the choice', () => {
+    const hostPathPod = pod({ containers: [container('a', { volumeMounts: [{ name: 'h', mountPath: '/h' }] })], volumes: [{ name: 'h', hostPath: { path: '/data' } }] });
+    const [error] = errors(hostPathPod, { podSecurity: 'baseline', podSecuritySource: '--pod-security baseline' });
+    expect(error.message).toBe('violates PodSecurity "baseline:v1.35": hostPath volumes (volume "h") (policy: the "baseline" level, chosen by --pod-security baseline)');
+    hostPathPod.metadata.annotations = { [POD_SECURITY_ANNOTATION]: 'baseline' };
+    expect(errors(hostPathPod)[0].message).toContain(`(policy: the "baseline" level, chosen by the pod's ${POD_SECURITY_ANNOTATION} annotation)`);
+  });
+
   test('takes the level a pod must meet from its annotation, and says which level it meets', () => {
     const hostPathPod = pod({ containers: [container('a', { volumeMounts: [{ name: 'h', mountPath: '/h' }] })], volumes: [{ name: 'h', hostPath: { path: '/data' } }] });
-    expect(rulesAt(hostPathPod)).toContain('pod-security-host-path-volumes spec.volumes[0].hostPath');
+    expect(rulesAt(hostPathPod, { podSecurity: 'baseline' })).toContain('pod-security-host-path-volumes spec.volumes[0].hostPath');
     hostPathPod.metadata.annotations = { [POD_SECURITY_ANNOTATION]: 'privileged' };
     expect(rulesAt(hostPathPod)).toEqual([]);
     const level = checkManifest(hostPathPod).find((f) => f.rule === 'pod-security-level');

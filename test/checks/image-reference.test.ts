@@ -26,17 +26,22 @@ describe('image-tag, one rule for every container', () => {
   });
 
   const spec = { initContainers: [container('step', { image: 'busybox' })], containers: [container('app', { image: 'alpine:latest' })] };
-  const tagFindings = (podSecurity: 'baseline' | 'restricted') => checkPodSpec(spec, { podSecurity })
+  const tagFindings = (options: object) => checkPodSpec(spec, options)
     .filter((f) => f.rule === 'image-tag').map((f) => `${f.severity} ${f.path}`);
 
-  test('is a warning for a pod checked at baseline, init and app containers alike', () => {
-    expect(tagFindings('baseline')).toEqual(['warning spec.initContainers[0].image', 'warning spec.containers[0].image']);
+  // No Kubernetes component refuses an unpinned image: it is a policy, an error only where it is chosen.
+  test('is a warning at every Pod Security level, init and app containers alike', () => {
+    for (const podSecurity of [undefined, 'baseline', 'restricted'] as const) {
+      expect(tagFindings({ podSecurity })).toEqual(['warning spec.initContainers[0].image', 'warning spec.containers[0].image']);
+    }
   });
-  test('is an error for a pod that must meet restricted', () => {
-    expect(tagFindings('restricted')).toEqual(['error spec.initContainers[0].image', 'error spec.containers[0].image']);
+  test('is an error where pinned images are required, and says who required them', () => {
+    expect(tagFindings({ requirePinnedImages: true })).toEqual(['error spec.initContainers[0].image', 'error spec.containers[0].image']);
+    const [finding] = checkPodSpec(spec, { requirePinnedImages: true, pinnedImagesSource: '--require-pinned-images' }).filter((f) => f.rule === 'image-tag');
+    expect(finding.message).toBe('container "step": "busybox" has no tag, so each pull may bring another version (pinned images are required by --require-pinned-images)');
   });
   test('names the container, the image and the fix', () => {
-    const [finding] = checkPodSpec(spec, { podSecurity: 'restricted' }).filter((f) => f.rule === 'image-tag');
+    const [finding] = checkPodSpec(spec, {}).filter((f) => f.rule === 'image-tag');
     expect(finding.message).toBe('container "step": "busybox" has no tag, so each pull may bring another version');
     expect(finding.fix).toBe('pin a version tag (e.g. "busybox:1.2.3") or a digest ("busybox@sha256:...")');
   });

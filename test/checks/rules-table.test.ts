@@ -43,8 +43,8 @@ describe('the rule table and the source', () => {
     // A decision the pod records (accepted) can be about a finding of any severity.
     const fits = (severity: RuleSeverity, as: string) => as === 'unknown' || as === 'accepted'
       || (as === 'error' && (severity === 'error' || severity.startsWith('error-at-')))
-      || (as === 'warning' && severity === 'warning')
-      || (as === 'either' && (severity.startsWith('error-from-') || severity === 'warning-error-at-restricted'));
+      || (as === 'warning' && (severity === 'warning' || severity.startsWith('error-at-')))
+      || (as === 'either' && (severity.startsWith('error-from-') || severity === 'warning-error-if-pinned-images'));
     const wrong = RULES.flatMap((r) => [...(source.writtenAs.get(r.id) ?? [])]
       .filter((as) => !fits(r.severity, as)).map((as) => `${r.id}: table ${r.severity}, written as ${as}`));
     expect(wrong).toEqual([]);
@@ -99,9 +99,9 @@ function readmeRules(): ReadmeRules {
 
 /** The README's words for a severity; a row may explain it further in parentheses. */
 function severityText(severity: RuleSeverity): string {
-  if (severity === 'error-at-baseline') return 'error when the pod must meet baseline or restricted';
+  if (severity === 'error-at-baseline') return 'error when the pod must meet baseline or restricted; warning when no level is chosen';
   if (severity === 'error-at-restricted') return 'error when the pod must meet restricted';
-  if (severity === 'warning-error-at-restricted') return 'warning; error when the pod must meet restricted';
+  if (severity === 'warning-error-if-pinned-images') return 'warning; error when pinned images are required';
   const from = /^error-from-(1\.\d+)$/.exec(severity);
   return from ? `error from Kubernetes ${from[1]}, warning before` : severity;
 }

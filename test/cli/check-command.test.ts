@@ -102,9 +102,12 @@ describe('options', () => {
       expect(stderr).toContain(message);
     });
 
-  test('--pod-security sets the level of pods that declare none; a declared level still wins', () => {
+  test('--pod-security sets the level of pods that declare none, naming itself in the errors; without it none is enforced', () => {
     const root = GOOD_POD.replace('    runAsNonRoot: true\n    runAsUser: 1000\n', '');
-    expect(check(['check', '-'], root).code).toBe(1);
+    expect(check(['check', '-'], root).code).toBe(0);
+    const restricted = check(['check', '--pod-security', 'restricted', '-'], root);
+    expect(restricted.code).toBe(1);
+    expect(restricted.stdout).toContain('(policy: the "restricted" level, chosen by --pod-security restricted)');
     expect(check(['check', '--pod-security', 'baseline', '-'], root).code).toBe(0);
     expect(check(['check', '--pod-security', 'sometimes', '-'], root)).toMatchObject({ code: 2 });
   });
@@ -149,7 +152,7 @@ describe('formats', () => {
     expect(stdout).toBe('<stdin>:23:7: error port-conflict Pod conflict (document 1) spec.containers[1].ports[0].containerPort: port 8080/TCP is also '
       + 'declared by container "app" (spec.containers[0].ports[0]); containers of one pod share one network namespace, so only one of them can listen on it. '
       + 'Fix: give container "sidecar" another port.\n'
-      + '1 error, 0 warnings in 1 of 1 object (1 input; Kubernetes 1.35, pods that declare no level checked at restricted)\n');
+      + '1 error, 0 warnings in 1 of 1 object (1 input; Kubernetes 1.35, no Pod Security level enforced (--pod-security))\n');
   });
 
   test('github: one workflow command per finding, with file, line and column, values escaped', () => {

@@ -16,7 +16,8 @@ describe('PodChecks', () => {
     const chart = Testing.chart();
     const pod = new kplus.Pod(chart, 'pod', { containers: [{ image: 'x:1' }] });
     expect(PodChecks.of(pod)).toBe(PodChecks.of(pod));
-    expect(PodChecks.of(pod).podSecurity).toBe('baseline');
+    // No level declared: none enforced, as by the plugin and the check command.
+    expect(PodChecks.of(pod).podSecurity).toBe('privileged');
   });
 
   test('the last requirePodSecurity wins, in the checks and in the annotation the plugin reads', () => {
@@ -39,8 +40,8 @@ describe('PodChecks', () => {
       steps.forEach((step) => step());
       return PodChecks.of(d).podSecurity;
     };
-    expect(levels('pattern')).toBe('baseline');
-    expect(levels('checks')).toBe('baseline');
+    expect(levels('pattern')).toBe('privileged');
+    expect(levels('checks')).toBe('privileged');
   });
 
   test('records a lowered level in the pod annotation, and keeps restricted out of the YAML', () => {

@@ -32,16 +32,31 @@ describe('PodPatternsValidation (the cdk8s synth plugin)', () => {
     expect(report.violations[0].fix).not.toBe('');
   });
 
-  test('passes a valid pod, and checks baseline unless a pod declares its level', async () => {
+  test('passes a valid pod; enforces the level chosen in cdk8s.yaml or by the pod, and only warns of baseline without one', async () => {
     const plain = pod({ containers: [{ name: 'a', image: 'nginx:1.25.3' }] });
     expect((await runPlugin([plain])).status).toBe('success');
-    expect((await runPlugin([plain], { podSecurity: 'restricted' })).status).toBe('failure');
+    const restricted = await runPlugin([plain], { podSecurity: 'restricted' });
+    expect(restricted.status).toBe('failure');
+    expect(restricted.violations[0].recommendation).toContain('(policy: the "restricted" level, chosen by podSecurity in cdk8s.yaml)');
     const hostPath = pod({ containers: [{ name: 'a', image: 'nginx:1.25.3', volumeMounts: [{ name: 'h', mountPath: '/h' }] }], volumes: [{ name: 'h', hostPath: { path: '/d' } }] });
-    expect((await runPlugin([hostPath])).rules).toContain('pod-security-host-path-volumes spec.volumes[0].hostPath');
+    const unchosen = await runPlugin([hostPath]);
+    expect(unchosen.status).toBe('success');
+    expect(unchosen.rules).toEqual(['[warning] pod-security-host-path-volumes spec.volumes[0].hostPath']);
+    expect((await runPlugin([hostPath], { podSecurity: 'baseline' })).rules).toContain('pod-security-host-path-volumes spec.volumes[0].hostPath');
     hostPath.metadata.annotations = { [POD_SECURITY_ANNOTATION]: 'privileged' };
     const declared = await runPlugin([hostPath]);
     expect(declared.status).toBe('success');
     expect(declared.rules).toEqual(['[accepted] pod-security-level spec.securityContext']);
+  });
+
+  test('requirePinnedImages makes an unpinned image fail the synthesis, and says so', async () => {
+    const latest = pod({ containers: [{ name: 'a', image: 'nginx:latest' }] });
+    expect((await runPlugin([latest])).rules).toEqual(['[warning] image-tag spec.containers[0].image']);
+    const pinned = await runPlugin([latest], { requirePinnedImages: true });
+    expect(pinned.status).toBe('failure');
+    expect(pinned.violations[0].recommendation).toContain('(pinned images are required by requirePinnedImages in cdk8s.yaml)');
+    expect(() => new PodPatternsValidation({ requirePinnedImages: 'yes' as any })).toThrow(
+      'cdk8s.yaml, validations, PodPatternsValidation properties.requirePinnedImages: Invalid value "yes": must be true or false. Fix: write requirePinnedImages: true (no quotes).');
   });
 
   test('failOnWarnings passes a pod whose findings are all accepted, and reports them as accepted with the reason', async () => {

@@ -77,16 +77,15 @@ function checkImage(ctx: PodContext, c: ContainerAt): void {
 }
 
 /**
- * One rule for every container, app and sidecar alike: an unpinned image is a warning, and an error for a
- * pod that must meet restricted (the level the pattern Pods declare), since it is the level that asks for
- * what runs to be what was reviewed.
+ * One rule for every container, app and sidecar alike: an unpinned image is a warning, and an error where
+ * the user chose to require pinned images (no Kubernetes component refuses one: it is a policy).
  */
 function checkImageTag(ctx: PodContext, c: ContainerAt, image: string): void {
   const problem = imageTagProblem(image);
   if (problem === undefined) return;
   const repository = parseImageReference(image).name;
-  ctx.report('image-tag', ctx.podSecurity === 'restricted' ? 'error' : 'warning', `${c.path}.image`,
-    `container "${c.name}": ${problem}`,
+  ctx.report('image-tag', ctx.requirePinnedImages ? 'error' : 'warning', `${c.path}.image`,
+    `container "${c.name}": ${problem}${ctx.requirePinnedImages ? ` (pinned images are required by ${ctx.pinnedImagesSource})` : ''}`,
     `pin a version tag (e.g. "${repository}:1.2.3") or a digest ("${repository}@sha256:...")`);
 }
 

@@ -65,9 +65,21 @@ export function checkPodSecurity(ctx: PodContext): void {
   // user-namespace pod passes: at restricted only the unconditional check runs.
   const overridden = required === 'restricted' && version >= USER_NAMESPACE_RELAXATION_VERSION ? 'proc-mount' : undefined;
   const violations = [...baselineViolations(ctx), ...restrictedViolations(ctx)];
+  if (!ctx.podSecurityChosen) {
+    // Nothing enforced, as in a namespace without Pod Security labels: the cluster takes the pod. What baseline
+    // forbids (privileged containers, host namespaces and paths, added capabilities) is still worth a warning.
+    for (const v of violations) {
+      if (v.level === 'baseline') {
+        ctx.warn(`pod-security-${v.check}`, v.path, `violates PodSecurity "baseline:v1.${version}": ${v.reason} `
+          + '(a warning: no Pod Security level is chosen; a namespace that enforces baseline refuses the pod)', v.fix);
+      }
+    }
+    return;
+  }
   for (const v of violations) {
     if (RANK[v.level] <= RANK[required] && v.check !== overridden) {
-      ctx.error(`pod-security-${v.check}`, v.path, `violates PodSecurity "${v.level}:v1.${version}": ${v.reason}`, v.fix);
+      ctx.error(`pod-security-${v.check}`, v.path,
+        `violates PodSecurity "${v.level}:v1.${version}": ${v.reason} (policy: the "${required}" level, chosen by ${ctx.podSecuritySource})`, v.fix);
     }
   }
   if (required !== 'restricted' && ctx.podSecurityDeclared) {

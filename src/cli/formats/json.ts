@@ -7,7 +7,8 @@ export function formatJson(report: CheckReport, options: OutputOptions): string 
   return `${JSON.stringify({
     tool: { name: 'cdk8s-pod-patterns', version: options.version },
     kubernetes: `1.${options.kubernetesMinor}`,
-    podSecurity: options.podSecurity,
+    podSecurity: options.podSecurity ?? null,
+    requirePinnedImages: options.requirePinnedImages,
     failOn: options.failOn,
     summary: {
       inputs: report.files.length, objects: report.objects.length, ...counts, inputErrors: report.inputErrors.length, skipped: report.skipped.length,

@@ -30,7 +30,8 @@ export function formatText(report: CheckReport, options: OutputOptions): string 
     const skipped = report.skipped.length ? `, ${report.skipped.length} skipped` : '';
     lines.push(`${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}${accepted}${inputErrors} in ${c.objectsWithFindings} of `
       + `${plural(report.objects.length, 'object')}${skipped} (${plural(report.files.length, 'input')}; Kubernetes 1.${options.kubernetesMinor}, `
-      + `pods that declare no level checked at ${options.podSecurity})`);
+      + `${options.podSecurity ? `pods that declare no level checked at ${options.podSecurity}` : 'no Pod Security level enforced (--pod-security)'}`
+      + `${options.requirePinnedImages ? ', pinned images required' : ''})`);
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
 }

@@ -73,15 +73,15 @@ test('at restricted from v1.35 an unmasked /proc is one error, the restricted ch
     .toEqual(['pod-security-proc-mount']);
 });
 
-test('a finding names the policy version, as Pod Security admission does', () => {
+test('a finding names the policy version, as Pod Security admission does, and then the choice of the level', () => {
   const [finding] = checkPodSpec(base({ hostNetwork: true }), { podSecurity: 'baseline', kubernetesMinor: 35 })
     .filter((f) => f.rule === 'pod-security-host-namespaces');
-  expect(finding.message).toBe('violates PodSecurity "baseline:v1.35": host namespaces (hostNetwork=true)');
+  expect(finding.message).toBe('violates PodSecurity "baseline:v1.35": host namespaces (hostNetwork=true) (policy: the "baseline" level, chosen by the podSecurity option)');
 });
 
 test('a namespace that pins an older policy version (enforce-version) is stated with podSecurityVersion', () => {
   const spec = base({}, {}, { sysctls: [{ name: 'net.ipv4.tcp_rmem', value: '4096 87380 6291456' }] });
   expect(checkPodSpec(spec, { podSecurity: 'baseline', kubernetesMinor: 37 }).map((f) => f.rule)).not.toContain('pod-security-sysctls');
   const pinned = checkPodSpec(spec, { podSecurity: 'baseline', kubernetesMinor: 37, podSecurityVersion: 31 }).filter((f) => f.rule === 'pod-security-sysctls');
-  expect(pinned.map((f) => f.message)).toEqual(['violates PodSecurity "baseline:v1.31": forbidden sysctls (net.ipv4.tcp_rmem)']);
+  expect(pinned.map((f) => f.message)).toEqual(['violates PodSecurity "baseline:v1.31": forbidden sysctls (net.ipv4.tcp_rmem) (policy: the "baseline" level, chosen by the podSecurity option)']);
 });

@@ -68,7 +68,8 @@ describe('Pod Security Standards v1.27', () => {
     const spec = { securityContext: { runAsNonRoot: false, seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('app')] };
     expect(violations(spec)).toEqual(['pod-security-run-as-non-root spec.securityContext.runAsNonRoot']);
     const finding = checkPodSpec(spec, { podSecurity: 'restricted', kubernetesMinor: 27 }).find((f) => f.path === 'spec.securityContext.runAsNonRoot');
-    expect(finding?.message).toBe('violates PodSecurity "restricted:v1.27": runAsNonRoot != true (pod must not set securityContext.runAsNonRoot=false)');
+    expect(finding?.message).toBe('violates PodSecurity "restricted:v1.27": runAsNonRoot != true (pod must not set securityContext.runAsNonRoot=false)'
+      + ' (policy: the "restricted" level, chosen by the podSecurity option)');
     expect(violations(spec, 'baseline')).toEqual([]);
   });
 

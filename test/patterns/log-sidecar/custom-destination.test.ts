@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { LogDestination, LogSidecar, PodChecks } from '../../../src';
+import { checkManifest, LogDestination, LogSidecar, PodChecks } from '../../../src';
 import { app, synthLogPod } from './_fixtures';
 
 describe('LogDestination.custom', () => {
@@ -31,10 +31,15 @@ describe('LogDestination.custom', () => {
     expect(configMap).toBeUndefined();
   });
 
-  // The engine's one image rule, as for the app: LogSidecarPod is restricted, where it is an error.
-  test('fails synthesis on an unpinned image, as for any container of a restricted pod', () => {
-    expect(() => synthLogPod(() => LogDestination.custom({ image: 'busybox', securityContext: { user: 10001 } })))
-      .toThrow('error image-tag spec.containers[1].image: container "log-shipper": "busybox" has no tag, so each pull may bring another version');
+  // The engine's one image rule, as for the app: a policy (no Kubernetes component refuses the image), so a
+  // warning unless pinned images are required (the plugin's requirePinnedImages, check's --require-pinned-images).
+  test('warns on an unpinned image, as for any container, and fails where pinned images are required', () => {
+    const { podDoc } = synthLogPod(() => LogDestination.custom({ image: 'busybox', securityContext: { user: 10001 } }));
+    const tag = (options: object) => checkManifest(podDoc, options).filter((f) => f.rule === 'image-tag').map((f) => `${f.severity} ${f.path}: ${f.message}`);
+    expect(tag({})).toEqual(['warning spec.containers[1].image: container "log-shipper": "busybox" has no tag, so each pull may bring another version']);
+    expect(tag({ requirePinnedImages: true })).toEqual([
+      'error spec.containers[1].image: container "log-shipper": "busybox" has no tag, so each pull may bring another version (pinned images are required by the requirePinnedImages option)',
+    ]);
   });
 
   test('warns on an unpinned shipper image on a workload checked at baseline', () => {

@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
-import { LogDestination } from '../../../src';
+import { checkManifest, LogDestination } from '../../../src';
 import { fluentdProblems } from '../../_support/fluentd-grammar';
 import { configText, mongoDestination, synthLogPod } from './_fixtures';
 
@@ -122,8 +122,10 @@ describe('LogDestination.mongodb errors', () => {
       .toThrow('is the official Fluentd image, which has no MongoDB output (fluent-plugin-mongo)');
   });
 
-  test.each(['registry.example.com/fluentd-mongo', 'registry.example.com/fluentd-mongo:latest'])('fails synthesis of the restricted pod on the unpinned image %s', (image) => {
-    expect(() => synthLogPod((chart) => mongoDestination(chart, { image }))).toThrow('error image-tag spec.containers[1].image:');
+  test.each(['registry.example.com/fluentd-mongo', 'registry.example.com/fluentd-mongo:latest'])('warns of the unpinned image %s, an error where pinned images are required', (image) => {
+    const { podDoc } = synthLogPod((chart) => mongoDestination(chart, { image }));
+    expect(checkManifest(podDoc).filter((f) => f.rule === 'image-tag').map((f) => `${f.severity} ${f.path}`)).toEqual(['warning spec.containers[1].image']);
+    expect(checkManifest(podDoc, { requirePinnedImages: true }).filter((f) => f.rule === 'image-tag').map((f) => f.severity)).toEqual(['error']);
   });
 
   test('fails without a database beside a connection string: a URI without a path writes into admin', () => {
