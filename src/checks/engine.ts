@@ -140,9 +140,13 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
   // Without one, the pod is checked for the default target, or the version it declares it needs if newer.
   const kubernetesMinor = options.kubernetesMinor ?? Math.max(DEFAULT_MINOR, needed ?? 0);
   if (options.kubernetesMinor !== undefined && needed !== undefined && needed > options.kubernetesMinor) {
+    // Native sidecars are what makes most pods need 1.29: name them, so the fix names what to change.
+    const sidecars = nativeSidecarNames(holder?.spec);
+    const why = needed >= 29 && sidecars.length > 0 ? ` for its native sidecars (${sidecars.map((n) => quote(n)).join(', ')})` : '';
     findings.push({ rule: 'min-kubernetes-version', severity: 'error', path: `${metadataPath}.annotations[${MIN_KUBERNETES_ANNOTATION}]`,
-      message: `the pod needs Kubernetes 1.${needed} but the target is 1.${options.kubernetesMinor}`,
-      fix: 'raise the target (kubernetesMinor) or remove what needs the newer version' });
+      message: `the pod needs Kubernetes 1.${needed}${why} but the target is 1.${options.kubernetesMinor}`,
+      fix: `raise the target to 1.${needed} or later (${options.kubernetesMinorSource ?? 'kubernetesMinor'}), or remove what needs the newer version`
+        + (why ? ' (make the native sidecars regular containers: drop their restartPolicy: Always)' : '') });
   }
   // Loops, not push(...list): a spread of 100,000 findings overflows the stack.
   for (const f of checkObjectMetadata(kind, doc, templateMetadata(kind, doc))) findings.push(f);
@@ -160,6 +164,13 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
   const declaredTooNew = findings.some((f) => f.rule === 'min-kubernetes-version');
   for (const f of specFindings) if (!(declaredTooNew && f.rule === 'native-sidecar-version')) findings.push(f);
   return applyAcceptances(findings, podMetadata, metadataPath).map(bounded);
+}
+
+/** The init containers with `restartPolicy: Always` of a pod spec. */
+function nativeSidecarNames(spec: unknown): string[] {
+  return list(obj(spec)?.initContainers).map(obj)
+    .filter((c) => c?.restartPolicy === 'Always')
+    .map((c) => str(c?.name) ?? '');
 }
 
 /** The metadata inside an object (its pod template; a CronJob's job template too), with their paths. */

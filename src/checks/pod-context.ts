@@ -55,6 +55,12 @@ export interface PodCheckOptions {
    */
   readonly kubernetesMinor?: number;
   /**
+   * Where `kubernetesMinor` was set, in the words of the caller (`--kubernetes`), for the fix of a pod that
+   * needs a newer Kubernetes than the target.
+   * @default 'kubernetesMinor'
+   */
+  readonly kubernetesMinorSource?: string;
+  /**
    * The Pod Security policy version to check (27 for v1.27), as a namespace pins it with
    * `pod-security.kubernetes.io/enforce-version`; from 27 to 37.
    * @default - the target (`kubernetesMinor`): Pod Security admission enforces the policy of its own version

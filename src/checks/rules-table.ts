@@ -242,6 +242,7 @@ export const RULES: readonly RuleInfo[] = [
   construct('props', 'pattern props of the wrong type (not an object, a list, a container)'),
   construct('kubernetes-target', 'a kubernetesMinor context value that is not a Kubernetes minor version'),
   construct('literal-secret', 'a password or credential given as a literal, which would be written into the manifest'),
+  construct('shared-volume-name', 'a SharedVolume volumeName that differs from the name of the volume it is given'),
   construct('container-not-in-workload', 'mounting the shared volume into a container that is not part of the workload'),
   construct('native-sidecar-container', 'a native sidecar that is not an init container of the workload', { since: 29 }),
   construct('cdk8s-plus-major', 'a cdk8s-plus object from another major or another copy than the entry point\'s, or two entry points in one app'),

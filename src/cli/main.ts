@@ -95,7 +95,7 @@ export function runCommand(argv: readonly string[], io: CommandIo): number {
       const { inputs: texts, problems } = readInputs(inputs, io.readStdin);
       const requirePinnedImages = options.requirePinnedImages === true;
       const report = checkInputs(texts, problems, {
-        kubernetesMinor: options.kubernetes, accept: options.accept,
+        kubernetesMinor: options.kubernetes, kubernetesMinorSource: `--kubernetes 1.<minor>`, accept: options.accept,
         podSecurity: options.podSecurity, podSecuritySource: `--pod-security ${options.podSecurity}`,
         requirePinnedImages, pinnedImagesSource: '--require-pinned-images',
       });

@@ -43,7 +43,11 @@ export function throwFirst(workload: kplus.AbstractPod, field: string, problems:
   if (first) throw new PodPatternError(workload, { rule: first.rule, field, problem: first.message, fix: first.fix });
 }
 
-export function assertContainerName(workload: kplus.AbstractPod, field: string, name: string): void {
+/**
+ * A container name the pod does not have yet. `duplicateFix`, where the name came from a pattern's prop,
+ * says which prop to change (the engine's own fix speaks of the YAML).
+ */
+export function assertContainerName(workload: kplus.AbstractPod, field: string, name: string, duplicateFix?: string): void {
   // Init and app containers share one namespace of names; the engine lists init containers first.
   const taken = new Map<string, string>();
   const take = (list: 'containers' | 'initContainers', containers: kplus.Container[]) => containers.forEach((c, i) => {
@@ -51,7 +55,9 @@ export function assertContainerName(workload: kplus.AbstractPod, field: string, 
   });
   take('initContainers', workload.initContainers);
   take('containers', workload.containers);
-  throwFirst(workload, `${field}.name`, containerNameProblems(name, taken));
+  const problems = containerNameProblems(name, taken)
+    .map((p) => (p.rule === 'container-name-unique' && duplicateFix !== undefined ? { ...p, fix: duplicateFix } : p));
+  throwFirst(workload, `${field}.name`, problems);
 }
 
 export function assertMountPath(workload: kplus.AbstractPod, field: string, container: kplus.Container, path: string): void {

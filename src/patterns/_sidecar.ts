@@ -34,13 +34,14 @@ export function attachSidecar(
 
 /**
  * Where the next sidecar in this mode will sit in the manifest (`spec.initContainers[0]` for a native one),
- * for the errors about it, and the check of its name there.
+ * for the errors about it, and the check of its name there. `duplicateFix` names the props that give a
+ * second sidecar of the same pattern its own names.
  */
-export function nextSidecarField(workload: kplus.AbstractPod, mode: SidecarMode, name: string): string {
+export function nextSidecarField(workload: kplus.AbstractPod, mode: SidecarMode, name: string, duplicateFix?: string): string {
   const field = mode.kind === 'native'
     ? containerFieldPath(workload, 'initContainers', workload.initContainers.length)
     : containerFieldPath(workload, 'containers', workload.containers.length);
-  assertContainerName(workload, field, name);
+  assertContainerName(workload, field, name, duplicateFix);
   return field;
 }
 

@@ -40,7 +40,8 @@ export interface SharedVolumeProps {
   readonly volume?: kplus.Volume;
 
   /**
-   * Name of the default `emptyDir` volume. Ignored when `volume` is given.
+   * Name of the default `emptyDir` volume. With `volume`, leave it out (the volume has its own name); a
+   * different name is refused.
    * @default 'shared-data'
    */
   readonly volumeName?: string;
@@ -79,6 +80,15 @@ export class SharedVolume {
     this.workload = workload;
     PodChecks.of(workload);
     assertOwnCdk8sPlus(workload, 'volume', props.volume);
+    if (props.volume !== undefined && props.volumeName !== undefined && props.volumeName !== props.volume.name) {
+      throw new PodPatternError(workload, {
+        rule: 'shared-volume-name',
+        field: 'volumeName',
+        problem: `Invalid value ${JSON.stringify(props.volumeName)}: the volume given in volume is named "${props.volume.name}", `
+          + 'and the pattern shares that volume under its own name',
+        fix: `leave volumeName out when you pass volume, or give the volume the name "${props.volumeName}"`,
+      });
+    }
     this.volume = props.volume ?? SharedVolume.defaultVolume(workload, props.volumeName ?? 'shared-data');
     if (!this.isAlreadyDeclared()) {
       workload.addVolume(this.volume);

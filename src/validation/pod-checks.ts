@@ -187,8 +187,21 @@ export class PodChecks extends Construct {
     const options = {
       podSecurity: this._podSecurity, podSecuritySource: this.podSecuritySource,
       podSecurityDeclared: false, kubernetesMinor: this.targetMinor(),
+      kubernetesMinorSource: `app.node.setContext(KUBERNETES_TARGET_CONTEXT, <minor>)`,
     };
-    return [...checkManifest(manifest, options), ...this.manifestRules.flatMap((rule) => rule(manifest))];
+    const findings = checkManifest(manifest, options).map((f) => this.inConstructTerms(f));
+    return [...findings, ...this.manifestRules.flatMap((rule) => rule(manifest))];
+  }
+
+  /** A fix in the words of the patterns where one of theirs is the cause: the sidecars they made native. */
+  private inConstructTerms(finding: Finding): Finding {
+    const sidecars = this.manifest.sidecarNames;
+    const needed = /needs Kubernetes 1\.(\d+)/.exec(finding.message)?.[1];
+    if (finding.rule !== 'min-kubernetes-version' || sidecars.length === 0 || needed === undefined) return finding;
+    const names = sidecars.map((n) => `"${n}"`).join(', ');
+    return { ...finding, fix: `raise the app's target to 1.${needed} or later (app.node.setContext(KUBERNETES_TARGET_CONTEXT, ${needed})), `
+      + `or add the sidecar${sidecars.length > 1 ? 's' : ''} ${names} in another mode than SidecarMode.NATIVE `
+      + '(the mode prop of LogSidecar, ProxySidecar and Ambassador; SidecarMode.CLASSIC runs on any Kubernetes)' };
   }
 
   /**

@@ -103,7 +103,7 @@ export class PodPatternsValidation {
     const options = {
       podSecurity: this.props.podSecurity, podSecuritySource: 'podSecurity in cdk8s.yaml', podSecurityDeclared: false,
       requirePinnedImages: this.props.requirePinnedImages === true, pinnedImagesSource: 'requirePinnedImages in cdk8s.yaml',
-      kubernetesMinor: this.props.kubernetesMinor,
+      kubernetesMinor: this.props.kubernetesMinor, kubernetesMinorSource: 'kubernetesMinor in cdk8s.yaml',
     };
     for (const manifestPath of context.manifests) {
       const docs = context.parseManifest(manifestPath);

@@ -82,8 +82,12 @@ describe('checkManifest', () => {
       // One cause, one error: the annotation's error, not a second one for the sidecar it stands for.
       expect(rulesAt(annotated('1.29'), { kubernetesMinor: 27 })).toEqual([`min-kubernetes-version ${annotation}`]);
       const finding = errors(annotated('1.29'), { kubernetesMinor: 27 })[0];
-      expect(finding.message).toBe('the pod needs Kubernetes 1.29 but the target is 1.27');
-      expect(finding.fix).toBe('raise the target (kubernetesMinor) or remove what needs the newer version');
+      expect(finding.message).toBe('the pod needs Kubernetes 1.29 for its native sidecars ("shipper") but the target is 1.27');
+      expect(finding.fix).toBe('raise the target to 1.29 or later (kubernetesMinor), or remove what needs the newer version '
+        + '(make the native sidecars regular containers: drop their restartPolicy: Always)');
+      // The check command names its own option.
+      expect(errors(annotated('1.29'), { kubernetesMinor: 27, kubernetesMinorSource: '--kubernetes 1.<minor>' })[0].fix)
+        .toMatch(/^raise the target to 1\.29 or later \(--kubernetes 1\.<minor>\)/);
     });
 
     test('a native sidecar below 1.29 in a pod that runs to completion is not told to become a classic sidecar', () => {

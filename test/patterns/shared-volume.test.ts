@@ -230,3 +230,15 @@ describe('SharedVolume on other workloads', () => {
       .toThrow('container "main" is not part of this workload');
   });
 });
+
+test('a volumeName beside a volume of another name is refused, naming both', () => {
+  const chart = Testing.chart();
+  const web = new kplus.Deployment(chart, 'web', { containers: [{ image: 'busybox:1.36.1', securityContext: { user: 1000 } }] });
+  expect(() => SharedVolume.addTo(web, { volumeName: 'data', volume: kplus.Volume.fromEmptyDir(chart, 'v', 'other') })).toThrow(
+    'test/web: volumeName: Invalid value "data": the volume given in volume is named "other", and the pattern shares that volume under its own name. '
+    + 'Fix: leave volumeName out when you pass volume, or give the volume the name "data". [shared-volume-name]');
+  // The same name twice is what was meant.
+  const same = Testing.chart();
+  const other = new kplus.Deployment(same, 'web', { containers: [{ image: 'busybox:1.36.1', securityContext: { user: 1000 } }] });
+  expect(SharedVolume.addTo(other, { volumeName: 'data', volume: kplus.Volume.fromEmptyDir(same, 'v', 'data') }).volume.name).toBe('data');
+});

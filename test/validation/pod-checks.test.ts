@@ -89,6 +89,13 @@ describe('PodChecks', () => {
       expect(() => jobWithNativeSidecar(27).synth()).toThrow(/\[chart\/job\] error [\s\S]*1\.29/);
     });
 
+    test('the error names the sidecar, the context to raise and the mode to change', () => {
+      expect(() => Testing.synth(jobWithNativeSidecar(28).charts[0])).toThrow('[chart/job] error min-kubernetes-version '
+        + 'spec.template.metadata.annotations[cdk8s-pod-patterns/min-kubernetes-version]: the pod needs Kubernetes 1.29 for its native sidecars '
+        + '("log-shipper") but the target is 1.28. Fix: raise the app\'s target to 1.29 or later (app.node.setContext(KUBERNETES_TARGET_CONTEXT, 29)), '
+        + 'or add the sidecar "log-shipper" in another mode than SidecarMode.NATIVE');
+    });
+
     test('the same app synthesizes when it targets 1.29, as "1.29" or when it declares no target', () => {
       for (const target of [29, '1.29', undefined]) {
         const app = jobWithNativeSidecar(target);

@@ -78,7 +78,8 @@ describe('PodPatternsValidation (the cdk8s synth plugin)', () => {
     expect(old.status).toBe('failure');
     // One cause, one error: the annotation's error, not a second one for the sidecar it stands for.
     expect(old.rules).toEqual([`min-kubernetes-version metadata.annotations[${MIN_KUBERNETES_ANNOTATION}]`]);
-    expect(old.violations[0].recommendation).toBe('the pod needs Kubernetes 1.29 but the target is 1.27');
+    expect(old.violations[0].recommendation).toBe('the pod needs Kubernetes 1.29 for its native sidecars ("shipper") but the target is 1.27');
+    expect(old.violations[0].fix).toMatch(/^raise the target to 1.29 or later \(kubernetesMinor in cdk8s.yaml\)/);
   });
 
   test('fails on warnings when asked to', async () => {

@@ -272,10 +272,15 @@ function restrictedViolations(ctx: PodContext): Violation[] {
     }
     if (!windows) {
       const caps = obj(sc.capabilities) ?? {};
-      if (!list(caps.drop).map(text).includes('ALL')) {
+      const drop = list(caps.drop).map(text);
+      if (!drop.includes('ALL')) {
+        // Pod Security compares the exact string (policy/check_capabilities_restricted.go): "all" is not "ALL".
+        const otherCase = drop.find((d) => typeof d === 'string' && d.toUpperCase() === 'ALL');
         v('capabilities-restricted', `${path}.securityContext.capabilities.drop`,
           `unrestricted capabilities (container "${name}" must set securityContext.capabilities.drop=["ALL"])`,
-          'drop ALL capabilities (add back only NET_BIND_SERVICE if needed)');
+          otherCase !== undefined
+            ? `write "ALL" in capital letters: drop holds ${JSON.stringify(otherCase)}, and Pod Security compares the name exactly`
+            : 'drop ALL capabilities (add back only NET_BIND_SERVICE if needed)');
       }
       const extra = list(caps.add).map(text).filter((cap) => cap !== 'NET_BIND_SERVICE');
       if (extra.length) {

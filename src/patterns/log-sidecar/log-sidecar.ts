@@ -179,7 +179,8 @@ export class LogSidecar {
     if (this.mode.kind === 'native') NativeSidecars.of(workload);
 
     const sidecarName = props.sidecarName ?? 'log-shipper';
-    nextSidecarField(workload, this.mode, sidecarName);
+    nextSidecarField(workload, this.mode, sidecarName, `a second LogSidecar on one workload needs its own names: give it `
+      + `sidecarName (e.g. "${sidecarName}-2") and logVolumeName, or ship several files with LogSidecar.streamEach`);
 
     const shippers = ShipperContainer.allOf(workload);
     this.appContainers = props.appContainers ?? workload.containers.filter((c) => !shippers.includes(c));

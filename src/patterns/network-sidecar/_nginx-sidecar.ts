@@ -23,6 +23,8 @@ export const NGINX_CONFIG_DIRECTORY = '/etc/nginx/pod-patterns';
 /** What an nginx sidecar is made of: its configuration, ports, extra volumes and probes. */
 export interface NginxSidecarSpec {
   readonly name: string;
+  /** The pattern, for the fix of a second sidecar of the same name (`ProxySidecar`). */
+  readonly pattern: string;
   readonly image: string;
   readonly mode: SidecarMode;
   readonly config: string;
@@ -40,7 +42,8 @@ export interface NginxSidecarSpec {
  * (not through the image's entrypoint, whose scripts rewrite files under /etc/nginx), in the foreground.
  */
 export function addNginxSidecar(workload: kplus.AbstractPod, spec: NginxSidecarSpec): kplus.Container {
-  const field = nextSidecarField(workload, spec.mode, spec.name);
+  const field = nextSidecarField(workload, spec.mode, spec.name,
+    `give each ${spec.pattern} on one workload its own sidecarName (e.g. "${spec.name}-2")`);
   const configMap = configMapOf(workload, `${spec.name}-config-map`, `${workload.name}-${spec.name}`, { 'nginx.conf': spec.config });
   const config = kplus.Volume.fromConfigMap(workload, `${spec.name}-config`, configMap, { name: `${spec.name}-config` });
   const tmp = kplus.Volume.fromEmptyDir(workload, `${spec.name}-tmp`, `${spec.name}-tmp`);

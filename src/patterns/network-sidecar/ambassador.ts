@@ -142,6 +142,7 @@ export class Ambassador {
     }
     const ready = kplus.Probe.fromHttpGet('/ready', { port: statusPort });
     this.sidecar = addNginxSidecar(workload, {
+      pattern: 'Ambassador',
       name,
       image: props.image ?? NGINX_IMAGE,
       mode: this.mode,

@@ -136,6 +136,7 @@ export class ProxySidecar {
     });
     const readiness = kplus.Probe.fromHttpGet(props.readinessPath ?? '/', { port: this.port, scheme: kplus.ConnectionScheme.HTTPS });
     this.sidecar = addNginxSidecar(workload, {
+      pattern: 'ProxySidecar',
       name,
       image: props.image ?? NGINX_IMAGE,
       mode: this.mode,

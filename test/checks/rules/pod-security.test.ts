@@ -73,6 +73,13 @@ describe('Pod Security Standards v1.27', () => {
     expect(violations(spec, 'baseline')).toEqual([]);
   });
 
+  // Istio's samples/bookinfo/platform/kube/bookinfo-psa.yaml writes drop: [all]; Pod Security compares "ALL" exactly.
+  test('restricted forbids drop: [all] in lower case, and the fix says the case is the problem', () => {
+    const spec = { securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('app', { securityContext: { ...restrictedContext, capabilities: { drop: ['all'] } } })] };
+    const [finding] = checkPodSpec(spec, { podSecurity: 'restricted' }).filter((f) => f.rule === 'pod-security-capabilities-restricted');
+    expect(finding.fix).toBe('write "ALL" in capital letters: drop holds "all", and Pod Security compares the name exactly');
+  });
+
   test('restricted accepts a pod that leaves runAsNonRoot unset when every container sets true', () => {
     const spec = { securityContext: { seccompProfile: { type: 'RuntimeDefault' } }, containers: [container('app'), container('b')] };
     expect(violations(spec)).toEqual([]);

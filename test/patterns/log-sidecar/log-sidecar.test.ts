@@ -139,3 +139,15 @@ describe('untyped input', () => {
       .toThrow(`test/pod: ${message}`);
   });
 });
+
+describe('a second LogSidecar on one workload', () => {
+  test('with the default names is told which props give it its own', () => {
+    const chart = Testing.chart();
+    const web = new kplus.Deployment(chart, 'web', { containers: [app()] });
+    LogSidecar.addTo(web, { destination: LogDestination.stdout() });
+    expect(() => LogSidecar.addTo(web, { destination: LogDestination.stdout(), logDirectory: '/other' })).toThrow(
+      'test/web: spec.template.spec.containers[2].name: Duplicate value: "log-shipper" (also spec.template.spec.containers[1]). '
+      + 'Fix: a second LogSidecar on one workload needs its own names: give it sidecarName (e.g. "log-shipper-2") and logVolumeName, '
+      + 'or ship several files with LogSidecar.streamEach. [container-name-unique]');
+  });
+});
