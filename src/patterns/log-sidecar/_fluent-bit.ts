@@ -1,6 +1,6 @@
 import { kplus } from '../../core/cdk8s-plus';
 import { configLineProblem, shipperResources, shipperSecurityContext } from './_destination-rules';
-import { LogShipper, LogShipperContext, ShipperKeyFile } from './log-destination';
+import { LogShipper, LogShipperContext, ShipperKeyFile } from './log-shipper';
 
 /**
  * The Fluent Bit shipper, pinned. Bumping the image is a reviewed change: the generated configuration is

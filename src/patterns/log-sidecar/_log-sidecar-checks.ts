@@ -11,7 +11,7 @@ import { PodChecks } from '../../validation/pod-checks';
 import { mountedVolumes } from '../_container-rules';
 import { SidecarMode } from '../sidecar-mode';
 import { configKeyProblem } from './_destination-rules';
-import { ILogDestination, LogShipper, ShipperKeyFile } from './log-destination';
+import { ILogDestination, LogShipper, ShipperKeyFile } from './log-shipper';
 
 /**
  * The log sidecar's checks of its input, apart from the construction so that `LogSidecar` reads as

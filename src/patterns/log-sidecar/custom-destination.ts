@@ -1,7 +1,7 @@
 import { kplus } from '../../core/cdk8s-plus';
 import { PodPatternError } from '../../core/pod-pattern-error';
 import { assertDestinationProps, configKeyProblem, destinationFailure, imageNameProblem, shipperResources } from './_destination-rules';
-import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
+import { ILogDestination, LogShipper, LogShipperContext } from './log-shipper';
 
 /** A shipper image of your own for `LogDestination.custom(...)`: image, command, config files and uid. */
 export interface CustomShipperProps {

@@ -5,7 +5,7 @@ import {
   destinationPortProblem, hostProblem,
 } from './_destination-rules';
 import { FLUENT_BIT_CA_FILE, FLUENT_BIT_TAG, FluentBitSection, fluentBitShipper, fluentBitValueProblem } from './_fluent-bit';
-import { ILogDestination, LogShipper, LogShipperContext, ShipperKeyFile } from './log-destination';
+import { ILogDestination, LogShipper, LogShipperContext, ShipperKeyFile } from './log-shipper';
 
 /**
  * PEM certificates of the certificate authorities a shipper trusts, held in one key of a Secret or a

@@ -19,7 +19,7 @@ export class LogSidecarPod extends PatternPod {
   constructor(scope: Construct, id: string, props: LogSidecarPodProps) {
     // JavaScript callers can omit the props; the sidecar then reports the missing destination.
     const {
-      destination, logDirectory, filePattern, logVolumeName, logVolumeSizeLimit, sidecarName, sidecarResources, mode, sidecarProbes,
+      destination, logDirectory, filePattern, logVolumeName, logVolumeSizeLimit, sidecarName, resources, sidecarResources, mode, sidecarProbes,
       configMapName, configVolumeName, containers, volumes, initContainers, hostAliases, ...podProps
     } = props ?? ({} as LogSidecarPodProps);
     super(scope, id, podProps);
@@ -41,7 +41,7 @@ export class LogSidecarPod extends PatternPod {
     this.eachEntry('initContainers', initContainers).forEach((c) => this.addInitContainer(c));
     listOrEmpty(this, 'hostAliases', hostAliases).forEach((h, i) => this.addHostAlias(requiredProps(this, `spec.hostAliases[${i}]`, h)));
     this.logSidecar = LogSidecar.addTo(this, {
-      destination, logDirectory, filePattern, logVolumeName, logVolumeSizeLimit, sidecarName, sidecarResources, mode, sidecarProbes,
+      destination, logDirectory, filePattern, logVolumeName, logVolumeSizeLimit, sidecarName, resources, sidecarResources, mode, sidecarProbes,
       configMapName, configVolumeName,
     });
   }

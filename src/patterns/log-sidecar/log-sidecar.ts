@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { kplus } from '../../core/cdk8s-plus';
+import { PodPatternError } from '../../core/pod-pattern-error';
 import { withRestrictedCapabilities } from '../../core/restricted-defaults';
 import { assertWorkload } from '../../core/untyped-input';
 import { PodChecks } from '../../validation/pod-checks';
@@ -13,7 +14,8 @@ import {
   checkLogVolumeName, checkMode, checkModeFitsWorkload, checkShipperDirectories, checkSidecarVolumeNames,
   checkConfigMapName, checkConfigVolumeName, checkNoConfigNames, checkStreamFiles,
 } from './_log-sidecar-checks';
-import { ILogDestination, LogDestination, LogShipper, ShipperKeyFile } from './log-destination';
+import { LogDestination } from './log-destination';
+import { ILogDestination, LogShipper, ShipperKeyFile } from './log-shipper';
 
 export interface LogSidecarOptions {
   /** Where the sidecar ships the log files: see `LogDestination`. */
@@ -48,7 +50,15 @@ export interface LogSidecarOptions {
    * @default 'log-shipper'
    */
   readonly sidecarName?: string;
-  /** @default - the destination's small, explicit requests and limits */
+  /**
+   * The sidecar's requests and limits, as `resources` of ProxySidecar and Ambassador.
+   * @default - the destination's small, explicit requests and limits
+   */
+  readonly resources?: kplus.ContainerResources;
+  /**
+   * @deprecated use `resources` (the same prop under the name the other sidecars use)
+   * @default - the destination's small, explicit requests and limits
+   */
   readonly sidecarResources?: kplus.ContainerResources;
   /**
    * How the sidecar runs: classic (an app container), native (an init container with
@@ -192,7 +202,7 @@ export class LogSidecar {
     checkLogDirectoryClear(workload, this.logDirectory, this.destination, shipper);
     this.configMap = this.createConfigMap(sidecarName, shipper, props.configMapName);
     if (!this.configMap) checkNoConfigNames(workload, this.destination, props);
-    this.sidecar = this.createSidecar(sidecarName, shipper, props.sidecarResources, props.sidecarProbes ?? {},
+    this.sidecar = this.createSidecar(sidecarName, shipper, sidecarResources(workload, props), props.sidecarProbes ?? {},
       checkConfigVolumeName(workload, props.configVolumeName) ?? `${sidecarName}-config`);
     new ShipperContainer(workload, this.sidecar);
   }
@@ -314,4 +324,17 @@ function shutdownMarkerCommand(shipperArgv: string[], markerPath: string, graceS
 /** Single-quotes a word for /bin/sh, whatever it contains. */
 function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `resources`, or its old name `sidecarResources`; both at once would leave one of them unused. */
+function sidecarResources(workload: kplus.AbstractPod, props: LogSidecarProps): kplus.ContainerResources | undefined {
+  if (props.resources !== undefined && props.sidecarResources !== undefined) {
+    throw new PodPatternError(workload, {
+      rule: 'props',
+      field: 'sidecarResources',
+      problem: 'Invalid value: given beside resources, which is the same prop under its current name',
+      fix: 'keep only resources',
+    });
+  }
+  return props.resources ?? props.sidecarResources;
 }

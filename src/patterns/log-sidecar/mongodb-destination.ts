@@ -7,7 +7,7 @@ import {
 import {
   CredentialSource, FluentdDirective, fluentdRequiredEnv, fluentdString, fluentdValueProblem, renderFluentdConfig, rubyString,
 } from './_fluentd';
-import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
+import { ILogDestination, LogShipper, LogShipperContext } from './log-shipper';
 
 /**
  * The official Fluentd image that `fluentd-mongo.Dockerfile` extends with fluent-plugin-mongo. The official

@@ -1,5 +1,5 @@
 import { FLUENT_BIT_TAG, fluentBitShipper } from './_fluent-bit';
-import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
+import { ILogDestination, LogShipper, LogShipperContext } from './log-shipper';
 
 /**
  * The streaming sidecar of the Kubernetes logging documentation: the sidecar follows the log files and

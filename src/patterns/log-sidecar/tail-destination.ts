@@ -1,6 +1,6 @@
 import { PodPatternError } from '../../core/pod-pattern-error';
 import { shipperResources, shipperSecurityContext } from './_destination-rules';
-import { ILogDestination, LogShipper, LogShipperContext } from './log-destination';
+import { ILogDestination, LogShipper, LogShipperContext } from './log-shipper';
 
 /** busybox, for `tail -F`: pinned, as every image the library chooses. */
 export const TAIL_IMAGE = 'busybox:1.36.1';

@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ILogDestination, LogDestination, LogSidecarPod, LogSidecarPodProps } from '../../../src';
-import { ShipperKeyFile } from '../../../src/patterns/log-sidecar/log-destination';
+import { ShipperKeyFile } from '../../../src/patterns/log-sidecar/log-shipper';
 
 /** busybox runs as root: under cdk8s-plus's runAsNonRoot it needs a uid to start (rule run-as-non-root-image-user). */
 export const app = (): kplus.ContainerProps => ({

@@ -151,3 +151,22 @@ describe('a second LogSidecar on one workload', () => {
       + 'or ship several files with LogSidecar.streamEach. [container-name-unique]');
   });
 });
+
+describe('the sidecar\'s resources', () => {
+  const small = { cpu: { request: kplus.Cpu.millis(10) } };
+  test('are given as resources, as on ProxySidecar and Ambassador, or under their old name sidecarResources', () => {
+    for (const key of ['resources', 'sidecarResources']) {
+      const chart = Testing.chart();
+      const web = new kplus.Deployment(chart, 'web', { containers: [app()] });
+      LogSidecar.addTo(web, { destination: LogDestination.stdout(), [key]: small });
+      expect(Testing.synth(chart)[0].spec.template.spec.containers[1].resources).toEqual({ requests: { cpu: '10m' } });
+    }
+  });
+
+  test('given under both names are refused', () => {
+    const chart = Testing.chart();
+    const web = new kplus.Deployment(chart, 'web', { containers: [app()] });
+    expect(() => LogSidecar.addTo(web, { destination: LogDestination.stdout(), resources: small, sidecarResources: small }))
+      .toThrow('test/web: sidecarResources: Invalid value: given beside resources, which is the same prop under its current name. Fix: keep only resources. [props]');
+  });
+});
