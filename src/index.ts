@@ -16,7 +16,7 @@ export { LogSidecarPod } from './patterns/log-sidecar/log-sidecar-pod';
 export type { LogSidecarPodProps } from './patterns/log-sidecar/log-sidecar-pod';
 export { SidecarMode } from './patterns/sidecar-mode';
 export { LogDestination } from './patterns/log-sidecar/log-destination';
-export type { ILogDestination } from './patterns/log-sidecar/log-destination';
+export type { ILogDestination } from './patterns/log-sidecar/log-shipper';
 export { CaBundle } from './patterns/log-sidecar/elasticsearch-destination';
 // A sidecar on the network: a TLS proxy in front of the app, an ambassador to a remote service.
 export { ProxySidecar } from './patterns/network-sidecar/proxy-sidecar';
