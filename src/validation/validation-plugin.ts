@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkManifest } from '../checks/engine';
+import { checkManifest, formatFinding } from '../checks/engine';
 import { Finding } from '../checks/finding';
 import { minorProblem } from '../checks/kubernetes-versions';
 import { PodCheckOptions, POD_SECURITY_LEVELS, PodSecurityLevel } from '../checks/pod-context';
@@ -111,7 +111,13 @@ export class PodPatternsValidation {
       for (const doc of docs) {
         const findings = checkManifest(doc, options);
         for (const finding of findings.map((f) => withStatefulSetVolumesHint(f, doc))) {
-          // An accepted finding is a decision the pod records: reported with its reason, it fails nothing.
+          // An accepted finding is a decision the pod records: one plain line with its reason, never a
+          // violation (cdk8s-cli prints every violation in bold red), and it fails nothing.
+          if (finding.severity === 'accepted') {
+            context.logger.log(`[cdk8s-pod-patterns] ${path.basename(manifestPath)}: ${String(doc?.kind ?? '')} `
+              + `${String(doc?.metadata?.name ?? '')}: ${formatFinding(finding)}`);
+            continue;
+          }
           const fatal = finding.severity === 'error' || (finding.severity === 'warning' && this.props.failOnWarnings === true);
           failed = failed || fatal;
           context.report.addViolation(toViolation(finding, doc, manifestPath, fatal));
@@ -131,8 +137,8 @@ function writeDiagrams(manifestPath: string, docs: unknown[], options: Omit<PodC
 
 function toViolation(finding: Finding, doc: any, manifestPath: string, fatal: boolean) {
   return {
-    ruleName: `${fatal ? '' : finding.severity === 'accepted' ? '[accepted] ' : '[warning] '}${finding.rule}`,
-    recommendation: finding.severity === 'accepted' ? `${finding.message} (accepted: ${finding.acceptedBecause ?? ''})` : finding.message,
+    ruleName: `${fatal ? '' : '[warning] '}${finding.rule}`,
+    recommendation: finding.message,
     fix: finding.fix,
     violatingResources: [{ resourceName: String(doc?.metadata?.name ?? ''), locations: [finding.path], manifestPath }],
   };

@@ -69,6 +69,20 @@ describe('PodChecks', () => {
     }
   });
 
+  test('writes nothing for an accepted finding: the decision is in the pod, and the plugin lists it', () => {
+    const chart = Testing.chart();
+    const pod = new kplus.Pod(chart, 'pod', { containers: [{ name: 'a', image: 'x:1' }], volumes: [kplus.Volume.fromEmptyDir(chart, 'v', 'idle')] });
+    PodChecks.of(pod).accept('volume-unused', 'a debug container mounts it');
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      Testing.synth(chart);
+      expect(write.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('volume-unused'))).toEqual([]);
+      expect(PodChecks.of(pod).findings().filter((f) => f.rule === 'volume-unused').map((f) => f.severity)).toEqual(['accepted']);
+    } finally {
+      write.mockRestore();
+    }
+  });
+
   test('findings() runs the engine on demand', () => {
     const chart = Testing.chart();
     const pod = new kplus.Pod(chart, 'pod', { containers: [{ name: 'a', image: 'x:1', ports: [{ number: 70000 }], securityContext: { user: 1000 } }] });

@@ -13,15 +13,16 @@ async function runPlugin(manifests: any[], props = {}) {
   const file = path.join(dir, 'app.k8s.yaml');
   fs.writeFileSync(file, manifests.map((m) => stringify(m)).join('---\n'));
   const violations: any[] = [];
+  const logged: string[] = [];
   let status: string | undefined;
   await new PodPatternsValidation(props).validate({
     manifests: [file],
     parseManifest: (p: string) => parseAllDocuments(fs.readFileSync(p, 'utf-8')).map((d) => d.toJS()),
     report: { addViolation: (v) => violations.push(v), submit: (s) => { status = s; } },
-    logger: { log: () => undefined },
+    logger: { log: (line: string) => logged.push(line) },
   });
   fs.rmSync(dir, { recursive: true });
-  return { status, violations, rules: violations.map((v) => `${v.ruleName} ${v.violatingResources[0].locations[0]}`) };
+  return { status, violations, logged, rules: violations.map((v) => `${v.ruleName} ${v.violatingResources[0].locations[0]}`) };
 }
 
 describe('PodPatternsValidation (the cdk8s synth plugin)', () => {
@@ -46,7 +47,8 @@ describe('PodPatternsValidation (the cdk8s synth plugin)', () => {
     hostPath.metadata.annotations = { [POD_SECURITY_ANNOTATION]: 'privileged' };
     const declared = await runPlugin([hostPath]);
     expect(declared.status).toBe('success');
-    expect(declared.rules).toEqual(['[accepted] pod-security-level spec.securityContext']);
+    expect(declared.rules).toEqual([]);
+    expect(declared.logged.join('\n')).toContain('accepted pod-security-level spec.securityContext');
   });
 
   test('requirePinnedImages makes an unpinned image fail the synthesis, and says so', async () => {
@@ -59,14 +61,15 @@ describe('PodPatternsValidation (the cdk8s synth plugin)', () => {
       'cdk8s.yaml, validations, PodPatternsValidation properties.requirePinnedImages: Invalid value "yes": must be true or false. Fix: write requirePinnedImages: true (no quotes).');
   });
 
-  test('failOnWarnings passes a pod whose findings are all accepted, and reports them as accepted with the reason', async () => {
+  test('failOnWarnings passes a pod whose findings are all accepted, and lists them once, as plain lines with the reason, not as violations', async () => {
     const withUnused = pod({ containers: [{ name: 'a', image: 'nginx:1.25.3' }], volumes: [{ name: 'scratch', emptyDir: {} }] });
     expect((await runPlugin([withUnused], { failOnWarnings: true })).status).toBe('failure');
     withUnused.metadata.annotations = { 'cdk8s-pod-patterns/accept': 'volume-unused', 'cdk8s-pod-patterns/accept-reason': 'a debug container mounts it' };
     const report = await runPlugin([withUnused], { failOnWarnings: true });
     expect(report.status).toBe('success');
-    expect(report.rules).toEqual(['[accepted] volume-unused spec.volumes[0]']);
-    expect(report.violations[0].recommendation).toContain('(accepted: a debug container mounts it)');
+    expect(report.rules).toEqual([]);
+    expect(report.logged).toHaveLength(1);
+    expect(report.logged[0]).toMatch(/^\[cdk8s-pod-patterns\] app\.k8s\.yaml: Pod \S+: accepted volume-unused spec\.volumes\[0\]: .* Accepted: a debug container mounts it\.$/);
   });
 
   test('kubernetesMinor is the cluster: a pod annotated as needing a newer one fails, and without it the annotation decides', async () => {
