@@ -1,8 +1,8 @@
-import { checkManifest } from '../checks/engine';
+import { checkManifest, POD_LOCATIONS } from '../checks/engine';
 import { Finding } from '../checks/finding';
 import { PodCheckOptions } from '../checks/pod-context';
 import { InputText, ReadProblem } from './read-inputs';
-import { parseYamlDocuments, Position } from './yaml-documents';
+import { parseYamlDocuments, Position, TEMPLATE_ACTION } from './yaml-documents';
 
 /** A finding with the place in the input of the field it names. */
 export interface LocatedFinding extends Finding {
@@ -39,13 +39,23 @@ export interface InputError {
  * construct-metadata.json beside the manifests. Reported, not checked, and not an error: directories of
  * manifests commonly hold such files, and there is nothing in them a cluster would run.
  */
+/**
+ * What is not a Kubernetes object, and so not checked: a document without a kind (a Helm values file, a
+ * config file), one that is a list or a scalar, a template (`{{ }}`), a file with no document at all. Each
+ * gets one note; none makes the run incomplete, so a directory that merely holds such files exits 0 or 1.
+ */
 export interface SkippedDocument {
   readonly file: string;
-  readonly document: number;
+  /** The document (from 0); none for a file with no document. */
+  readonly document?: number;
   readonly item?: number;
-  readonly line: number;
-  readonly column: number;
+  readonly line?: number;
+  readonly column?: number;
+  /** Why it is skipped, as the note says it (`is not a Kubernetes object (it has no kind)`). */
+  readonly reason: string;
 }
+
+const TEMPLATE_REASON = 'is a template ({{ }}): check what it renders (helm template ... | cdk8s-pod-patterns check -)';
 
 export interface CheckReport {
   readonly files: string[];
@@ -73,18 +83,19 @@ export function checkInputs(inputs: readonly InputText[], readProblems: readonly
   const accepted = new Set(options.accept ?? []);
   const { accept: _accept, ...checkOptions } = options;
   for (const input of inputs) {
-    const { documents, problems } = parseYamlDocuments(input.text);
+    const { documents, problems, templates } = parseYamlDocuments(input.text);
     for (const p of problems) inputErrors.push({ file: input.name, message: p.message, document: p.index, ...p.position });
-    if (documents.length === 0 && problems.length === 0) {
-      inputErrors.push({ file: input.name, message: 'holds no Kubernetes object (the input is empty)' });
+    for (const t of templates) skipped.push({ file: input.name, document: t.index, ...t.position, reason: TEMPLATE_REASON });
+    if (documents.length === 0 && problems.length === 0 && templates.length === 0) {
+      skipped.push({ file: input.name, reason: 'holds no YAML document (the file is empty or only comments)' });
     }
     const objectsOfInput: unknown[] = [];
     manifests.set(input.name, objectsOfInput);
     for (const doc of documents) {
       const value = doc.value;
       if (!isObject(value)) {
-        inputErrors.push({ file: input.name, document: doc.index, ...doc.position,
-          message: `document ${doc.index + 1} is not an object but ${describe(value)}: a manifest is a mapping with apiVersion and kind` });
+        skipped.push({ file: input.name, document: doc.index, ...doc.position,
+          reason: `is not a Kubernetes object: it is ${describe(value)}, and a manifest is a mapping with apiVersion and kind` });
         continue;
       }
       for (const [object, item, prefix] of listEntries(value, '')) {
@@ -95,7 +106,12 @@ export function checkInputs(inputs: readonly InputText[], readProblems: readonly
           continue;
         }
         if (object.kind === undefined && item === undefined) {
-          skipped.push({ file: input.name, document: doc.index, ...at });
+          skipped.push({ file: input.name, document: doc.index, ...at, reason: 'is not a Kubernetes object (it has no kind)' });
+          continue;
+        }
+        if (hasPod(object) && TEMPLATE_ACTION.test(JSON.stringify(object))) {
+          // Read as YAML, but its values are template actions (`image: "{{ .Values.image }}"`): no pod yet.
+          skipped.push({ file: input.name, document: doc.index, ...at, reason: TEMPLATE_REASON });
           continue;
         }
         if (typeof object.kind !== 'string' || object.kind === '') {
@@ -142,6 +158,11 @@ function listEntries(value: Record<string, unknown>, prefix: string): Array<[unk
     const at = `${prefix}items[${i}].`;
     return isObject(item) ? listEntries(item, at).map(([o, index, p]) => [o, index ?? i, p]) : [[item, i, at]];
   });
+}
+
+/** Whether the object is of a kind whose pod the engine checks. */
+function hasPod(object: Record<string, unknown>): boolean {
+  return typeof object.kind === 'string' && Object.hasOwn(POD_LOCATIONS, object.kind);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

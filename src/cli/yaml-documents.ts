@@ -27,6 +27,15 @@ export interface InputProblem {
   readonly index?: number;
 }
 
+/** A document that is a template (Helm's, or any Go template), not YAML yet: skipped, not an input error. */
+export interface TemplateDocument {
+  readonly index: number;
+  readonly position: Position;
+}
+
+/** A Go template action (`{{ .Values.x }}`, `{{- include ... }}`): what Helm and other renderers fill in. */
+export const TEMPLATE_ACTION = /\{\{-?\s*(?:[.$]|\/\*|(?:include|template|toYaml|tpl|if|else|end|range|with|define|default|required|quote|printf)\b)/;
+
 /**
  * The largest input read: the API server takes at most 3 MiB per request, and the largest chart renderings
  * are a few MiB; past this the parser's memory, not the pods, would decide how long a run takes.
@@ -131,17 +140,18 @@ function documentChunks(text: string): Array<{ start: number; text: string }> {
 }
 
 /** Reads every document of a YAML (or JSON) text; documents that are empty (a stray `---`) are skipped. */
-export function parseYamlDocuments(text: string): { documents: ParsedDocument[]; problems: InputProblem[] } {
+export function parseYamlDocuments(text: string): { documents: ParsedDocument[]; problems: InputProblem[]; templates: TemplateDocument[] } {
   const problems: InputProblem[] = [];
+  const templates: TemplateDocument[] = [];
   if (Buffer.byteLength(text) > MAX_INPUT_BYTES) {
-    return { documents: [], problems: [{ message: `is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB; split it into smaller files` }] };
+    return { documents: [], problems: [{ message: `is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB; split it into smaller files` }], templates };
   }
   const lines = new Lines(text);
   const documents: ParsedDocument[] = [];
   const chunks = documentChunks(text);
   if (chunks.length > MAX_DOCUMENTS) {
     const message = `holds more than ${MAX_DOCUMENTS.toLocaleString('en')} YAML documents; split it into smaller files`;
-    return { documents: [], problems: [{ message }] };
+    return { documents: [], problems: [{ message }], templates };
   }
   let index = 0;
   for (const chunk of chunks) {
@@ -151,7 +161,9 @@ export function parseYamlDocuments(text: string): { documents: ParsedDocument[];
       events = parseEvents(chunk.text, { maxDepth: MAX_NESTING });
       values = constructFromEvents(events, { source: chunk.text, schema: KUBECTL_SCHEMA, maxAliases: MAX_ALIASES });
     } catch (error) {
-      problems.push(parseProblem(error, chunk, lines, index));
+      // A template that is not YAML until rendered (`name: {{ .Release.Name }}`) is not a broken manifest.
+      if (TEMPLATE_ACTION.test(chunk.text)) templates.push({ index, position: lines.at(chunk.start) });
+      else problems.push(parseProblem(error, chunk, lines, index));
       index++;
       continue;
     }
@@ -190,7 +202,7 @@ export function parseYamlDocuments(text: string): { documents: ParsedDocument[];
     });
     index += values.length;
   }
-  return { documents, problems };
+  return { documents, problems, templates };
 }
 
 function parseProblem(error: unknown, chunk: { start: number; text: string }, lines: Lines, index: number): InputProblem {

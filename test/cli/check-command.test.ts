@@ -46,14 +46,37 @@ describe('inputs', () => {
   });
 });
 
+describe('what is not a Kubernetes object is skipped with one note each, never an input error', () => {
+  test.each([
+    ['a document that is a list', '- a\n- b\n', 'a.yaml:1:1: skipped: document 1 is not a Kubernetes object: it is a list, and a manifest is a mapping with apiVersion and kind'],
+    ['a document that is a string', 'just text\n', 'a.yaml:1:1: skipped: document 1 is not a Kubernetes object: it is a string ("just text")'],
+    ['an empty file', '', 'a.yaml: skipped: holds no YAML document (the file is empty or only comments)'],
+    ['a file of comments', '# nothing here\n# yet\n', 'a.yaml: skipped: holds no YAML document (the file is empty or only comments)'],
+    ['a Helm template that is not YAML until rendered', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n',
+      'a.yaml:1:1: skipped: document 1 is a template ({{ }}): check what it renders (helm template ... | cdk8s-pod-patterns check -)'],
+    ['a Helm template that reads as YAML', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: app\n    image: "{{ .Values.image }}"\n',
+      'a.yaml:1:1: skipped: document 1 is a template ({{ }})'],
+  ])('%s', (_what, text, note) => {
+    const dir = files({ 'a.yaml': text, 'b.yaml': CONFLICT_POD });
+    const { code, stdout } = check(['check', dir]);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`${dir}/${note}`);
+    expect(stdout).toContain(`${dir}/b.yaml:23:7: error port-conflict`);
+  });
+
+  test('a ConfigMap that carries a template is checked as what it is (it has no pod)', () => {
+    const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: alerts\ndata:\n  summary: "{{ $labels.instance }} is down"\n';
+    const { code, stdout } = check(['check', '-'], configMap);
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('skipped');
+  });
+});
+
 describe('input errors: exit 2, with the file and line, and the other inputs still checked', () => {
   test.each([
     ['a duplicate key', 'apiVersion: v1\nkind: Pod\nkind: Pod\n', 'a.yaml:3:1: input error: duplicated mapping key "kind": the key is already set in this map'],
     ['a tab as indentation', 'apiVersion: v1\nkind: Pod\nmetadata:\n\tname: x\n', 'a.yaml:4:1: input error: tab characters must not be used in indentation'],
     ['broken indentation', 'apiVersion: v1\nmetadata:\n  name: x\n labels: {}\n', 'a.yaml:4:'],
-    ['a document that is a list', '- a\n- b\n', 'a.yaml:1:1: input error: document 1 is not an object but a list'],
-    ['a document that is a string', 'just text\n', 'a.yaml:1:1: input error: document 1 is not an object but a string'],
-    ['an empty file', '', 'a.yaml: input error: holds no Kubernetes object'],
     ['an alias that contains itself', 'apiVersion: v1\nkind: Pod\nspec: &s\n  again: *s\n', 'a.yaml:1:1: input error: an alias refers to a node that contains it: the document has no finite value'],
     ['an alias bomb', `a: &a [x,x,x,x,x,x,x,x,x]\n${Array.from({ length: 8 }, (_, i) => `${'bcdefghi'[i]}: &${'bcdefghi'[i]} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`).join('\n')}\n`,
       'a.yaml:1:1: input error: its aliases expand to more than 1,000,000 values (an alias bomb): refused'],
@@ -67,13 +90,18 @@ describe('input errors: exit 2, with the file and line, and the other inputs sti
     expect(stdout).not.toMatch(/\n\s+at /);
   });
 
+  test('an unreadable document without template actions is still an input error', () => {
+    const dir = files({ 'a.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: {x: 1}: 2}\n', 'b.yaml': CONFLICT_POD });
+    expect(check(['check', path.join(dir, 'a.yaml'), path.join(dir, 'b.yaml')]).code).toBe(2);
+  });
+
   test('a missing file and a directory without manifests', () => {
     const dir = files({ 'empty/readme.md': 'no manifests', 'b.yaml': GOOD_POD });
     const { code, stdout } = check(['check', path.join(dir, 'missing.yaml'), path.join(dir, 'empty'), path.join(dir, 'b.yaml')]);
     expect(code).toBe(2);
     expect(stdout).toContain(`${dir}/missing.yaml: input error: no such file or directory`);
     expect(stdout).toContain(`${dir}/empty: input error: the directory holds no *.yaml, *.yml or *.json file`);
-    expect(stdout).toContain('0 errors, 0 warnings, 2 input errors in 0 of 1 object (1 input;');
+    expect(stdout).toContain('0 errors, 0 warnings, 2 input errors in 0 of 1 object (1 input)');
   });
 
   test('a file larger than 32 MiB is refused without being parsed', () => {
@@ -107,7 +135,7 @@ describe('options', () => {
     expect(check(['check', '-'], root).code).toBe(0);
     const restricted = check(['check', '--pod-security', 'restricted', '-'], root);
     expect(restricted.code).toBe(1);
-    expect(restricted.stdout).toContain('(policy: the "restricted" level, chosen by --pod-security restricted)');
+    expect(restricted.stdout.replace(/\n +/g, ' ')).toContain('(policy: the "restricted" level, chosen by --pod-security restricted)');
     expect(check(['check', '--pod-security', 'baseline', '-'], root).code).toBe(0);
     expect(check(['check', '--pod-security', 'sometimes', '-'], root)).toMatchObject({ code: 2 });
   });
@@ -124,7 +152,7 @@ describe('options', () => {
     const accepted = check(['check', '--accept', 'image-tag', '--fail-on', 'warning', '-'], unpinned);
     expect(accepted.code).toBe(0);
     expect(accepted.stdout).toContain('accepted image-tag');
-    expect(accepted.stdout).toContain('Accepted: accepted on the command line (--accept).');
+    expect(accepted.stdout).toMatch(/: accepted \S+ \S+: accepted on the command line \(--accept\)\n/);
     const refused = check(['check', '--accept', 'port-conflict', '-'], CONFLICT_POD);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('"port-conflict" is refused by the kubelet or the container runtime');
@@ -147,12 +175,16 @@ describe('options', () => {
 });
 
 describe('formats', () => {
-  test('text: file:line:column, severity, rule, object, path, message and fix; then a summary', () => {
+  test('text: per object, each finding at its file:line:column with severity, rule and path, the message and fix wrapped; then a summary', () => {
     const { stdout } = check(['check', '-'], CONFLICT_POD);
-    expect(stdout).toBe('<stdin>:23:7: error port-conflict Pod conflict (document 1) spec.containers[1].ports[0].containerPort: port 8080/TCP is also '
-      + 'declared by container "app" (spec.containers[0].ports[0]); containers of one pod share one network namespace, so only one of them can listen on it. '
-      + 'Fix: give container "sidecar" another port.\n'
-      + '1 error, 0 warnings in 1 of 1 object (1 input; Kubernetes 1.35, no Pod Security level enforced (--pod-security))\n');
+    expect(stdout).toBe('<stdin>:1:1: Pod conflict (document 1): 1 error\n'
+      + '  <stdin>:23:7: error port-conflict spec.containers[1].ports[0].containerPort\n'
+      + '      port 8080/TCP is also declared by container "app" (spec.containers[0].ports[0]); containers of\n'
+      + '      one pod share one network namespace, so only one of them can listen on it.\n'
+      + '      Fix: give container "sidecar" another port.\n'
+      + '1 error, 0 warnings in 1 of 1 object (1 input)\n'
+      + 'Checked for Kubernetes 1.35; no Pod Security level enforced (--pod-security).\n');
+    expect(Math.max(...stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
   });
 
   test('github: one workflow command per finding, with file, line and column, values escaped', () => {
@@ -204,14 +236,15 @@ describe('what a review found', () => {
 
   test('a quoted key is located at its opening quote, and a duplicated quoted key is named whole', () => {
     const quoted = CONFLICT_POD.replace('    - containerPort: 8080\n    securityContext', '    - "containerPort": 8080\n    securityContext');
-    expect(check(['check', '-'], quoted).stdout).toMatch(/^<stdin>:23:7: error port-conflict/);
+    expect(check(['check', '-'], quoted).stdout).toMatch(/^ {2}<stdin>:23:7: error port-conflict/m);
     expect(check(['check', '-'], 'apiVersion: v1\n"kind": Pod\n"kind": Pod\n').stdout).toContain('duplicated mapping key "kind"');
   });
 
   test('a line break in a name cannot start a line of the report', () => {
     const pod = CONFLICT_POD.replace('name: conflict', 'name: "con\\nflict"');
     const lines = check(['check', '-'], pod).stdout.trim().split('\n');
-    expect(lines.slice(0, -1).every((l) => l.startsWith('<stdin>:'))).toBe(true);
-    expect(lines[1]).toContain('Pod con\\u000aflict');
+    // Each line is a heading, a finding, its wrapped text, or the summary: none starts with a piece of the name.
+    expect(lines.every((l) => /^(<stdin>:| {2}<stdin>:| {6}\S|\d+ errors?,|Checked for )/.test(l))).toBe(true);
+    expect(lines[0]).toContain('Pod con\\u000aflict');
   });
 });

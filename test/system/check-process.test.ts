@@ -36,7 +36,7 @@ test('the valid corpus: exit 0, no error, every object counted', async () => {
   const { code, stdout, stderr } = await checkAsProcess(['check', '--pod-security', 'privileged', VALID]);
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   expect(stdout).not.toMatch(/: error /);
-  expect(stdout).toMatch(/^0 errors, \d+ warnings?(, \d+ accepted)? in \d+ of \d+ objects \(10 inputs; Kubernetes 1\.35/m);
+  expect(stdout).toMatch(/^0 errors, \d+ warnings?(, \d+ accepted)? in \d+ of \d+ objects.* \(10 inputs\)\nChecked for Kubernetes 1\.35; Pod Security "privileged" enforced\.$/m);
 });
 
 test('the invalid corpus as JSON: exit 1, every pod with the errors the engine gives it, each on a line of its own document', async () => {
@@ -76,7 +76,7 @@ test('the invalid corpus as SARIF: a valid SARIF 2.1.0 log, one result per findi
 test('standard input: helm template | cdk8s-pod-patterns check -', async () => {
   const { code, stdout } = await checkAsProcess(['check', '-'], CONFLICT_POD);
   expect(code).toBe(1);
-  expect(stdout).toMatch(/^<stdin>:23:7: error port-conflict Pod conflict/);
+  expect(stdout).toMatch(/^<stdin>:1:1: Pod conflict \(document 1\): 1 error\n {2}<stdin>:23:7: error port-conflict /);
 });
 
 test('hostile input returns quickly with a message and exit 2, never a stack trace', async () => {
