@@ -132,7 +132,7 @@ try {
   const packed = JSON.parse(packOutput.slice(packOutput.search(/^\[/m)))[0];
   const tarball = path.join(work, packed.filename);
   const files = packed.files.map((f) => f.path);
-  check(files.includes('LICENSE') && files.includes('README.md'), 'the tarball has the LICENSE and the README');
+  check(files.includes('LICENSE') && files.includes('README.md') && files.includes('docs/api.md'), 'the tarball has the LICENSE, the README and the docs it links');
   check(files.includes('lib/src/index.js') && files.includes('lib/src/index.d.ts'), 'the tarball has the library and its types');
   for (const major of [28, 29, 30, 31, 32, 33, 34]) {
     check(files.includes(`lib/plus-${major}/index.js`) && files.includes(`lib/plus-${major}/index.d.ts`)
@@ -213,8 +213,10 @@ try {
     fs.writeFileSync(path.join(app, 'refuse.js'), script);
     return execFileSync(process.execPath, ['refuse.js'], { cwd: app, encoding: 'utf8' }).trim();
   };
-  // README, "When the entry point and the workload disagree": the TypeScript errors it quotes, in the template's
-  // own tsc (its tsconfig checks the libraries' .d.ts too), first without cdk8s-plus-27, then with it.
+  // docs/cdk8s-plus-majors.md, "When the entry point and the workload disagree": the TypeScript errors it
+  // quotes, in the template's own tsc (its tsconfig checks the libraries' .d.ts too), first without
+  // cdk8s-plus-27, then with it.
+  const majorsDoc = fs.readFileSync(path.join(root, 'docs', 'cdk8s-plus-majors.md'), 'utf8');
   const tsc = () => {
     try {
       execFileSync(path.join(app, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', '.'], { cwd: app, encoding: 'utf8', stdio: 'pipe' });
@@ -224,12 +226,14 @@ try {
     }
   };
   fs.writeFileSync(path.join(app, 'main.ts'), mainTs.split(`'${entryPoint(TEMPLATE_MAJOR)}'`).join(`'${entryPoint(27)}'`));
-  const quoted = /^node_modules\/cdk8s-pod-patterns\/lib\/src\/core\/cdk8s-plus\.d\.ts.*$/m.exec(section)?.[0];
-  check(quoted !== undefined && tsc().includes(quoted), `without cdk8s-plus-27, the package root fails to type-check as the README says: ${quoted}`);
+  const quoted = /^node_modules\/cdk8s-pod-patterns\/lib\/src\/core\/cdk8s-plus\.d\.ts.*$/m.exec(majorsDoc)?.[0];
+  check(quoted !== undefined && tsc().includes(quoted), `without cdk8s-plus-27, the package root fails to type-check as the docs say: ${quoted}`);
   npm(['install', '--no-audit', '--no-fund', 'cdk8s-plus-27@^2.9.0'], app);
   const mismatch = tsc();
   check(mismatch.includes("error TS2345: Argument of type 'Deployment' is not assignable to parameter of type 'AbstractPod'.")
-    && mismatch.includes("Types have separate declarations of a private property '_sysctls'."), 'with cdk8s-plus-27 too, the call fails as the README says (TS2345)');
+    && mismatch.includes("Types have separate declarations of a private property '_sysctls'.")
+    && majorsDoc.includes("error TS2345: Argument of type 'Deployment' is not assignable to parameter of type 'AbstractPod'."),
+  'with cdk8s-plus-27 too, the call fails as the docs say (TS2345)');
   fs.rmSync(path.join(app, 'main.ts'));
   const otherMajor = refuse(`
 const { Testing } = require('cdk8s');

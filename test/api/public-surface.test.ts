@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { documentationText } from '../_support/documentation';
 
 /**
  * The public API is what a user writes or reads in the README, and nothing else: at most 40 names, each
@@ -7,7 +8,7 @@ import * as path from 'path';
  */
 const SRC = path.join(__dirname, '..', '..', 'src');
 const index = fs.readFileSync(path.join(SRC, 'index.ts'), 'utf8');
-const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+const readme = documentationText(path.join(__dirname, '..', '..'));
 
 const exported = [...index.matchAll(/^export (?:type )?\{([^}]+)\} from '([^']+)';/gm)].flatMap((m) =>
   m[1].split(',').map((n) => ({ name: n.trim(), module: path.join(SRC, `${m[2]}.ts`) })));
@@ -26,7 +27,7 @@ test('every runtime export of the package is listed in src/index.ts', () => {
   expect(runtime.filter((n) => !exported.some((e) => e.name === n))).toEqual([]);
 });
 
-test.each(exported.map((e) => [e.name, e.module]))('%s is documented in the README or its TSDoc', (name, module) => {
+test.each(exported.map((e) => [e.name, e.module]))('%s is documented in the README, docs/ or its TSDoc', (name, module) => {
   const source = fs.readFileSync(module, 'utf8');
   const declaration = new RegExp(`\\*/\\s*\\nexport (?:declare )?(?:abstract )?(?:class|function|const|interface|type|enum) ${name}\\b`);
   expect(readme.includes(`\`${name}\``) || readme.includes(`${name}.`) || declaration.test(source)).toBe(true);

@@ -33,8 +33,8 @@ describe('knownImageUser', () => {
   });
 });
 
-test('the README lists exactly the table of known image users', () => {
-  const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+test('docs/security.md lists exactly the table of known image users', () => {
+  const readme = readFileSync(path.join(__dirname, '..', '..', 'docs', 'security.md'), 'utf8');
   const section = readme.slice(readme.indexOf('| Official image (any tag'));
   const rows = [...section.slice(0, section.indexOf('\n\n')).matchAll(/^ {2}\| `([a-z0-9.-]+)` \| (?:root|the named user `([a-z0-9]+)`) \|$/gm)]
     .map((m) => [m[1], m[2] ?? 'root']);

@@ -1,8 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { RuleInfo, RULES, RuleSeverity } from '../../src/checks/rules-table';
+import { RULES, RuleSeverity } from '../../src/checks/rules-table';
 import { NATIVE_SIDECAR_MIN_MINOR } from '../../src/patterns/native-sidecars';
 import { ruleIdsInSource } from '../_support/rule-ids';
+
+// The generator is the script's own module, plain JavaScript, as `node scripts/generate-docs.js` runs it.
+ 
+const { renderRulesMarkdown, severityText } = require('../../scripts/docs/rules-markdown') as {
+  renderRulesMarkdown: (rules: typeof RULES) => string; severityText: (severity: RuleSeverity) => string;
+};
 
 const source = ruleIdsInSource();
 const table = new Map(RULES.map((r) => [r.id, r]));
@@ -66,74 +72,20 @@ describe('the rule table and the source', () => {
   });
 });
 
-/**
- * The README's "### Rules" section: the table of the engine's rules (`| Rule | Severity | Since | What it
- * prevents |`) and the paragraph that lists the construct-only rules. In the table, `-x` after a
- * `pod-security-...` id abbreviates `pod-security-x`; in the paragraph, `(1.NN+)` after an id gives its since.
- */
-interface ReadmeRules {
-  readonly header: string;
-  readonly rows: Array<{ ids: string[]; severity: string; since: string }>;
-  readonly constructOnly: Array<{ id: string; since: number }>;
-}
+/** docs/rules.md is generated from the table (scripts/generate-docs.js), so the reference cannot drift. */
+describe('the rules reference, docs/rules.md', () => {
+  const committed = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'rules.md'), 'utf8');
 
-function readmeRules(): ReadmeRules {
-  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
-  const start = readme.indexOf('\n### Rules\n');
-  const section = readme.slice(start, readme.indexOf('\n#', start + 1));
-  const lines = section.split('\n');
-  const header = lines.findIndex((l) => l.startsWith('| Rule |'));
-  const rows = [];
-  for (const line of lines.slice(header + 2)) {
-    if (!line.startsWith('|')) break;
-    const [idCell, severity, since] = line.split(' | ').map((cell) => cell.replace(/^\| /, ''));
-    const ids = [...idCell.matchAll(/`([^`]+)`/g)].map((m) => m[1])
-      .map((id) => (id.startsWith('-') ? `pod-security${id}` : id));
-    rows.push({ ids, severity, since });
-  }
-  const paragraph = section.slice(section.indexOf('The construct-only rules'));
-  const constructOnly = [...paragraph.slice(0, paragraph.indexOf('\n\n')).matchAll(/`([^`]+)`(?: \(1\.(\d+)\+\))?/g)]
-    .map((m) => ({ id: m[1], since: m[2] ? Number(m[2]) : 27 }));
-  return { header: lines[header], rows, constructOnly };
-}
-
-/** The README's words for a severity; a row may explain it further in parentheses. */
-function severityText(severity: RuleSeverity): string {
-  if (severity === 'error-at-baseline') return 'error when the pod must meet baseline or restricted; warning when no level is chosen';
-  if (severity === 'error-at-restricted') return 'error when the pod must meet restricted';
-  if (severity === 'warning-error-if-pinned-images') return 'warning; error when pinned images are required';
-  const from = /^error-from-(1\.\d+)$/.exec(severity);
-  return from ? `error from Kubernetes ${from[1]}, warning before` : severity;
-}
-
-describe('the README rule table', () => {
-  const { header, rows, constructOnly } = readmeRules();
-  const engineRules = RULES.filter((r) => r.reportedBy !== 'constructs');
-
-  test('has the columns the test reads', () => {
-    expect(header).toBe('| Rule | Severity | Since | What it prevents |');
+  test('is what the rules table generates (after a change: npm run build && node scripts/generate-docs.js)', () => {
+    expect(committed).toBe(renderRulesMarkdown(RULES));
   });
 
-  test('lists exactly the rules the engine reports, each once', () => {
-    const listed = rows.flatMap((r) => r.ids);
-    expect([...listed].sort()).toEqual(engineRules.map((r) => r.id).sort());
-    expect(new Set(listed).size).toBe(listed.length);
-  });
-
-  test('gives each rule its severity and since', () => {
-    const wrong = rows.flatMap((row) => row.ids.flatMap((id) => {
-      const rule: RuleInfo | undefined = table.get(id);
-      if (!rule) return [];
-      const severity = row.severity.replace(/ \(.*\)$/, '');
-      return severity === severityText(rule.severity) && row.since === `1.${rule.since}` ? []
-        : [`${id}: README "${severity}", "${row.since}"; table "${severityText(rule.severity)}", "1.${rule.since}"`];
-    }));
-    expect(wrong).toEqual([]);
-  });
-
-  test('lists exactly the construct-only rules below the table, with their since', () => {
-    const ids = constructOnly.filter((r) => r.id !== 'PodPatternError');
-    expect(ids.map((r) => r.id).sort()).toEqual(RULES.filter((r) => r.reportedBy === 'constructs').map((r) => r.id).sort());
-    expect(ids.filter((r) => table.get(r.id)?.since !== r.since).map((r) => r.id)).toEqual([]);
+  test('lists every rule once, with its words for the severity and its since', () => {
+    for (const rule of RULES) {
+      const rows = committed.split('\n').filter((l) => l.startsWith(`| \`${rule.id}\` |`));
+      expect(rows).toHaveLength(1);
+      if (rule.reportedBy !== 'constructs') expect(rows[0]).toContain(`| ${severityText(rule.severity)} | 1.${rule.since} |`);
+      else expect(rows[0]).toContain(`| 1.${rule.since} |`);
+    }
   });
 });

@@ -5,25 +5,34 @@ import { transformSync } from '@swc/core';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { checkManifests, formatFinding } from '../../src';
+import { documentationFiles } from '../_support/documentation';
 
 /**
- * The README's TypeScript examples are compiled and run here, and the YAML shown after an example is
- * compared with what it synthesizes ("yaml abridged": every field shown must be in the output).
+ * The TypeScript examples of the README and of docs/ are compiled and run here, and the YAML shown after an
+ * example is compared with what it synthesizes ("yaml abridged": every field shown must be in the output).
  */
 const root = path.resolve(__dirname, '..', '..');
-const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf-8');
 
-interface Snippet { readonly index: number; readonly code: string; readonly yaml?: { readonly text: string; readonly abridged: boolean } }
+interface Snippet {
+  readonly index: number;
+  readonly name: string;
+  readonly code: string;
+  readonly yaml?: { readonly text: string; readonly abridged: boolean };
+}
 
 function snippets(): Snippet[] {
-  const fences = [...readme.matchAll(/```(\w+)( abridged)?\n([\s\S]*?)```/g)];
   const result: Snippet[] = [];
-  fences.forEach((fence, i) => {
-    if (fence[1] !== 'ts') return;
-    const next = fences[i + 1];
-    const yaml = next && next[1] === 'yaml' ? { text: next[3], abridged: next[2] !== undefined } : undefined;
-    result.push({ index: result.length, code: fence[3], yaml });
-  });
+  for (const doc of documentationFiles(root)) {
+    const text = fs.readFileSync(path.join(root, doc), 'utf-8');
+    const fences = [...text.matchAll(/```(\w+)( abridged)?\n([\s\S]*?)```/g)];
+    let n = 0;
+    fences.forEach((fence, i) => {
+      if (fence[1] !== 'ts') return;
+      const next = fences[i + 1];
+      const yaml = next && next[1] === 'yaml' ? { text: next[3], abridged: next[2] !== undefined } : undefined;
+      result.push({ index: result.length, name: `${doc} #${++n}`, code: fence[3], yaml });
+    });
+  }
   return result;
 }
 
@@ -51,11 +60,11 @@ function jestStandIns() {
   };
 }
 
-test('the README has TypeScript examples, each followed by its YAML where it synthesizes', () => {
+test('the README and docs/ have TypeScript examples, each followed by its YAML where it synthesizes', () => {
   expect(snippets().filter((s) => s.yaml).length).toBeGreaterThanOrEqual(3);
 });
 
-test('every TypeScript example in the README type-checks', () => {
+test('every TypeScript example in the README and docs/ type-checks', () => {
   const dir = path.join(root, '.readme-check');
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir);
@@ -76,8 +85,8 @@ test('every TypeScript example in the README type-checks', () => {
   }
 }, 60_000);
 
-describe.each(snippets().filter((s) => s.yaml).map((s) => [s.index, s] as const))('README example %d', (_i, snippet) => {
-  test('synthesizes the YAML the README shows after it', () => {
+describe.each(snippets().filter((s) => s.yaml).map((s) => [s.name, s] as const))('%s', (_name, snippet) => {
+  test('synthesizes the YAML shown after it', () => {
     const actual = run(snippet.code);
     const shown = parseAllDocuments(snippet.yaml!.text).map((d) => d.toJS());
     if (snippet.yaml!.abridged) {
@@ -88,7 +97,7 @@ describe.each(snippets().filter((s) => s.yaml).map((s) => [s.index, s] as const)
   });
 });
 
-describe.each(snippets().map((s) => [s.index, s] as const))('README example %d', (_i, snippet) => {
+describe.each(snippets().map((s) => [s.name, s] as const))('%s', (_name, snippet) => {
   test('runs, and what it synthesizes passes the check engine without errors or uid-less non-root containers', () => {
     const { expected, globals } = jestStandIns();
     const quiet = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -100,7 +109,7 @@ describe.each(snippets().map((s) => [s.index, s] as const))('README example %d',
     }
     // A snippet either synthesizes into `chart`, or synthesizes its own and hands the result to expect/console.
     const produced = docs.length > 0 ? docs : expected.flat(2).filter((d: any) => d && typeof d === 'object' && 'kind' in d);
-    // As the cdk8s.yaml plugin does: baseline for pods that declare no level.
+    // Stricter than the defaults: baseline for pods that declare no level, so no example teaches a privileged pod unawares.
     const findings = checkManifests(produced.length > 0 ? produced : docs, { podSecurity: 'baseline' }).flatMap((m) => m.findings);
     expect(produced.length + expected.length).toBeGreaterThan(0);
     expect(findings.filter((f) => f.severity === 'error' || f.rule === 'run-as-non-root-without-user').map(formatFinding)).toEqual([]);
