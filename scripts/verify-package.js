@@ -116,7 +116,7 @@ function checkCommand(tarball) {
     for (const [format, pattern] of Object.entries(expected)) {
       for (const [what, args, input] of [['a file', ['manifests/web.yaml']], ['a directory', ['manifests']], ['standard input', ['-'], pod]]) {
         const { code, out } = run(['--format', format, ...args], input);
-        const text = format === 'text' && what === 'standard input' ? out.replace('<stdin>', 'web.yaml') : out;
+        const text = format === 'text' && what === 'standard input' ? out.replaceAll('<stdin>', 'web.yaml') : out;
         check(code === 1 && pattern.test(text), `npx cdk8s-pod-patterns check --format ${format} on ${what}: exit 1, the finding at its line`);
       }
     }
@@ -189,6 +189,18 @@ try {
     const web = fs.readFileSync(path.join(app, 'dist', 'web.k8s.yaml'), 'utf8');
     check(/name: log-shipper/.test(web) && /name: helper/.test(web),
       `cdk8s-plus-${major}: the README's main.ts synthesizes with '${entryPoint(major)}'`);
+    if (major === TEMPLATE_MAJOR) {
+      // The README's next step: the check command over what was synthesized gives the synthesis's verdict.
+      const verdict = (() => {
+        try {
+          return { code: 0, out: execFileSync('npx', ['--no-install', 'cdk8s-pod-patterns', 'check', 'dist/'], { cwd: app, encoding: 'utf8' }) };
+        } catch (error) {
+          return { code: error.status, out: `${error.stdout}` };
+        }
+      })();
+      check(verdict.code === 0 && /^0 errors/m.test(verdict.out),
+        `npx cdk8s-pod-patterns check dist/ passes what cdk8s synth passed (exit ${verdict.code})`);
+    }
 
     fs.writeFileSync(path.join(app, 'main.ts'), everyPatternApp(major));
     synth(cdk8s, app);

@@ -2,7 +2,7 @@ import { list, obj, Plain, str } from './_plain';
 import { cut, MAX_FINDING_TEXT, quote } from './_quote';
 import { applyAcceptances } from './accept';
 import { Finding } from './finding';
-import { DEFAULT_MINOR } from './kubernetes-versions';
+import { DEFAULT_MINOR, NEWEST_MINOR, OLDEST_MINOR } from './kubernetes-versions';
 import { POD_SECURITY_LEVELS, PodCheckOptions, PodContext, PodOwnerKind, PodSecurityLevel } from './pod-context';
 import { checkAffinity } from './rules/affinity';
 import { checkContainers } from './rules/containers';
@@ -135,7 +135,17 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
       fix: 'write the minor version as 1.<minor>',
     });
   }
-  const needed = minMinor !== undefined ? Number(minMinor) : undefined;
+  let needed = minMinor !== undefined ? Number(minMinor) : undefined;
+  if (needed !== undefined && needed > NEWEST_MINOR) {
+    // A pod from a newer tool, or a hostile value (1.999...): judged for the newest minor the rules know.
+    findings.push({
+      rule: 'min-kubernetes-unknown', severity: 'warning', path: `${metadataPath}.annotations[${MIN_KUBERNETES_ANNOTATION}]`,
+      message: `the pod says it needs Kubernetes ${quote(minVersion)}, newer than the newest minor these checks know (1.${NEWEST_MINOR}); `
+        + `it is checked for 1.${NEWEST_MINOR}`,
+      fix: `write the minor the pod really needs (1.${OLDEST_MINOR} to 1.${NEWEST_MINOR}), or update cdk8s-pod-patterns`,
+    });
+    needed = NEWEST_MINOR;
+  }
   // A given kubernetesMinor is the cluster: the rules run for it, and a pod that needs more is told so.
   // Without one, the pod is checked for the default target, or the version it declares it needs if newer.
   const kubernetesMinor = options.kubernetesMinor ?? Math.max(DEFAULT_MINOR, needed ?? 0);

@@ -171,6 +171,8 @@ export const RULES: readonly RuleInfo[] = [
   rule('accept-unused', 'library', 'an accepted rule that reports nothing for the pod', WARNING),
   rule('pod-security-annotation', 'library', 'an unknown level in the cdk8s-pod-patterns/pod-security annotation'),
   rule('min-kubernetes-annotation', 'library', 'a cdk8s-pod-patterns/min-kubernetes-version annotation that is not 1.<minor>'),
+  rule('min-kubernetes-unknown', 'library',
+    'a cdk8s-pod-patterns/min-kubernetes-version newer than the newest minor the checks know: checked for that one', WARNING),
   rule('min-kubernetes-version', 'library', 'a pod that needs a newer Kubernetes than the cluster given as kubernetesMinor'),
   rule('integer-value', 'api-server',
     'a pod terminationGracePeriodSeconds that is NaN, an infinity or a fraction, which the API server cannot decode'),

@@ -78,6 +78,15 @@ describe('checkManifest', () => {
       expect(rulesAt(deployment(sidecarSpec()), { kubernetesMinor: 28 })).toEqual(['native-sidecar-version spec.template.spec.initContainers[0].restartPolicy']);
     });
 
+    test.each(['1.40', `1.${'9'.repeat(400)}`])('a pod that asks for %s, beyond the newest minor known, is checked for 1.37 with a warning, never a throw', (needs) => {
+      for (const options of [{}, { kubernetesMinor: 35 }]) {
+        const findings = checkManifest(annotated(needs), options);
+        expect(findings.find((f) => f.rule === 'min-kubernetes-unknown')).toMatchObject({ severity: 'warning', path: annotation });
+      }
+      expect(rulesAt(annotated(needs))).toEqual([]);
+      expect(rulesAt(annotated(needs), { kubernetesMinor: 35 })).toEqual([`min-kubernetes-version ${annotation}`]);
+    });
+
     test('a target below what the pod needs is an error, and the rules run for the target', () => {
       // One cause, one error: the annotation's error, not a second one for the sidecar it stands for.
       expect(rulesAt(annotated('1.29'), { kubernetesMinor: 27 })).toEqual([`min-kubernetes-version ${annotation}`]);

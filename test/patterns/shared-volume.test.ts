@@ -101,8 +101,11 @@ describe('SharedVolume errors', () => {
   test('fails when two containers listen on the same port, naming the construct, field and fix', () => {
     const chart = Testing.chart();
     const pod = new SharedVolumePod(chart, 'web', { containers: [{ name: 'a', image: 'nginx:1.25.3', securityContext: { user: 1000 }, mountPath: '/a', portNumber: 80 }] });
+    const quoted = 'spec.containers[1].ports[0].containerPort: port 80/TCP is also declared by container "a" (spec.containers[0].ports[0])';
     expect(() => pod.addSharedContainer({ name: 'b', image: 'nginx:1.25.3', securityContext: { user: 1000 }, mountPath: '/b', portNumber: 80 }))
-      .toThrow('test/web: spec.containers[1].ports[0].containerPort: port 80/TCP is also declared by container "a" (spec.containers[0].ports[0])');
+      .toThrow(`test/web: ${quoted}`);
+    // The guide quotes the message: it must stay the message.
+    expect(require('fs').readFileSync(require('path').join(__dirname, '..', '..', 'docs', 'patterns', 'shared-volume.md'), 'utf8')).toContain(quoted);
   });
 
   test('allows the same port number on different protocols', () => {
