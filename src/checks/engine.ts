@@ -5,6 +5,7 @@ import { Finding } from './finding';
 import { DEFAULT_MINOR, NEWEST_MINOR, OLDEST_MINOR } from './kubernetes-versions';
 import { POD_SECURITY_LEVELS, PodCheckOptions, PodContext, PodOwnerKind, PodSecurityLevel } from './pod-context';
 import { checkAffinity } from './rules/affinity';
+import { checkApiVersion } from './rules/api-versions';
 import { checkContainers } from './rules/containers';
 import { checkEphemeralClaimNames } from './rules/ephemeral-volumes';
 import { checkGatedFields } from './rules/gated-fields';
@@ -23,6 +24,7 @@ import { checkSecurityProfiles } from './rules/security-profiles';
 import { checkServiceAccountToken } from './rules/service-account-token';
 import { checkVolumes } from './rules/volumes';
 import { checkWindowsOptions } from './rules/windows-options';
+import { checkWorkloadSpec } from './rules/workload-spec';
 
 /** The annotation on a pod (or a workload's pod template) that declares the Pod Security Standard it must meet. */
 export const POD_SECURITY_ANNOTATION = 'cdk8s-pod-patterns/pod-security';
@@ -159,7 +161,9 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
         + (why ? ' (make the native sidecars regular containers: drop their restartPolicy: Always)' : '') });
   }
   // Loops, not push(...list): a spread of 100,000 findings overflows the stack.
+  for (const f of checkApiVersion(kind, doc.apiVersion, kubernetesMinor)) findings.push(f);
   for (const f of checkObjectMetadata(kind, doc, templateMetadata(kind, doc))) findings.push(f);
+  for (const f of checkWorkloadSpec(kind, doc)) findings.push(f);
   const claimTemplateNames = list(obj(doc.spec)?.volumeClaimTemplates)
     .map((t) => str(obj(obj(t)?.metadata)?.name))
     .filter((n): n is string => n !== undefined);

@@ -66,6 +66,9 @@ const RESTRICTED = { severity: 'error-at-restricted' } as const;
 
 /** The rules, in the README's order. */
 export const RULES: readonly RuleInfo[] = [
+  rule('api-version', 'api-server', 'an apiVersion the target does not serve for the kind (extensions/v1beta1, apps/v1beta2, batch/v1beta1, ...)'),
+  rule('workload-spec', 'api-server',
+    'a workload spec the API server refuses: selector missing, empty or not matching the template, strategies, counts, CronJob schedule, time zone'),
   rule('pod-name', 'api-server', 'a Pod without a name, or one that is not a DNS-1123 subdomain'),
   rule('object-name', 'api-server', 'a workload without a valid name; a Job name over 63 characters, a CronJob name over 52'),
   rule('labels', 'api-server', 'label keys that are not qualified names, label values that are not valid label values'),
@@ -199,6 +202,9 @@ export const RULES: readonly RuleInfo[] = [
   rule('host-aliases', 'api-server', 'a host alias whose ip is not an IP address or whose hostnames are not DNS subdomains'),
   rule('readiness-gates', 'api-server', 'a readiness gate whose conditionType is not a qualified name'),
   rule('scheduling-gates', 'api-server', 'a scheduling gate that is not a qualified name or is listed twice; nodeName set with scheduling gates'),
+  rule('env-duplicate', 'library', 'one environment variable twice in a container: the last wins, and server-side apply refuses it', WARNING),
+  rule('null-label-selector', 'library', 'a topology spread constraint or pod (anti-)affinity term without labelSelector: matches no pod', WARNING),
+  rule('probe-port-unknown', 'kubelet/runtime', 'a probe or hook on a port name the container does not declare: the kubelet cannot resolve it'),
   rule('volume-unused', 'library', 'a volume that no container mounts', WARNING),
   rule('service-account-token-not-mounted', 'kubelet/runtime',
     'a command or probe that reads the service-account token directory while automountServiceAccountToken is false', WARNING),

@@ -3,6 +3,7 @@ import { quote } from '../_quote';
 import { dnsLabelProblem, dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../formats';
 import { PodContext } from '../pod-context';
 import { checkLabelSelector, labelSelectorKeys } from './label-selector';
+import { warnNullLabelSelector } from './scheduling';
 
 /**
  * Node and pod (anti-)affinity, as the API server validates it on create (validation.go validateAffinity,
@@ -114,6 +115,7 @@ function checkNodeSelectorTerm(ctx: PodContext, term: Plain, path: string, check
 }
 
 function checkPodAffinityTerm(ctx: PodContext, term: Plain, path: string): void {
+  warnNullLabelSelector(ctx, term, `${path}.labelSelector`, 'the term selects no pod, so it has no effect');
   for (const field of ['labelSelector', 'namespaceSelector'] as const) {
     const selector = obj(term[field]);
     if (selector) checkLabelSelector(ctx, selector, `${path}.${field}`, 'affinity');

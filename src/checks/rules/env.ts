@@ -20,6 +20,7 @@ function envNameProblem(ctx: PodContext, name: string): string | undefined {
 
 /** Environment: variable names, `valueFrom` sources and their key references, and `envFrom` (API server `ValidateEnv`, `ValidateEnvFrom`). */
 export function checkEnv(ctx: PodContext, c: ContainerAt): void {
+  checkDuplicateEnv(ctx, c);
   list(c.container.env).forEach((value, k) => {
     const env = obj(value);
     if (!env) return;
@@ -105,4 +106,29 @@ function checkObjectName(ctx: PodContext, name: unknown, path: string, rule: str
     ctx.error(rule, path, `Invalid value: ${typeof name === 'string' ? quote(name) : text(name)}: ${problem}`,
       `use the ${kind}'s name (lower case letters, digits, "-" and ".")`);
   }
+}
+
+/**
+ * The same variable twice in one container: the last wins in the container, the API server warns that an
+ * apply may drop one, and server-side apply refuses the object ("duplicate entries for key"). As
+ * pkg/api/pod/warnings.go: a later definition is fine only when it builds on the earlier one ("$(X):more").
+ */
+function checkDuplicateEnv(ctx: PodContext, c: ContainerAt): void {
+  const seen = new Set<string>();
+  list(c.container.env).forEach((value, k) => {
+    const env = obj(value);
+    const name = env?.name;
+    if (typeof name !== 'string') return;
+    if (!seen.has(name)) {
+      seen.add(name);
+      return;
+    }
+    const ref = `$(${name})`;
+    const text = typeof env?.value === 'string' ? env.value : '';
+    const hides = (env?.valueFrom !== undefined && env.valueFrom !== null) || text === ref || !text.includes(ref);
+    if (hides) {
+      ctx.warn('env-duplicate', `${c.path}.env[${k}]`, `hides previous definition of ${quote(name)}, which may be dropped when using apply`,
+        `keep one definition of ${name} in container "${c.name}" (kubectl apply --server-side refuses the duplicate)`);
+    }
+  });
 }

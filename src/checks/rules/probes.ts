@@ -35,12 +35,38 @@ export function checkProbesAndHooks(ctx: PodContext, c: ContainerAt): void {
   }
   for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
     const spec = obj(c.container[probe]);
-    if (spec) checkProbe(ctx, spec, `${c.path}.${probe}`, probe);
+    if (spec) {
+      checkProbe(ctx, spec, `${c.path}.${probe}`, probe);
+      checkNamedPorts(ctx, c, spec, `${c.path}.${probe}`);
+    }
   }
   const lifecycle = obj(c.container.lifecycle);
   for (const hook of ['postStart', 'preStop'] as const) {
     const spec = obj(lifecycle?.[hook]);
-    if (spec) checkLifecycleHandler(ctx, spec, `${c.path}.lifecycle.${hook}`);
+    if (spec) {
+      checkLifecycleHandler(ctx, spec, `${c.path}.lifecycle.${hook}`);
+      checkNamedPorts(ctx, c, spec, `${c.path}.lifecycle.${hook}`);
+    }
+  }
+}
+
+/**
+ * A port given by name must be one the container declares: the API server takes any valid name, but the
+ * kubelet resolves it in the container's own ports (pkg/kubelet/prober/prober.go `extractPort`,
+ * pkg/kubelet/lifecycle/handlers.go `resolvePort`, both `findPortByName`), and an unknown name fails the
+ * probe or hook every time: the container never becomes ready, or is restarted for ever.
+ */
+function checkNamedPorts(ctx: PodContext, c: ContainerAt, spec: Plain, path: string): void {
+  for (const action of ['httpGet', 'tcpSocket'] as const) {
+    const port = obj(spec[action])?.port;
+    if (typeof port !== 'string' || portNameProblem(port) !== undefined) continue;
+    const names = list(c.container.ports).map((p) => obj(p)?.name).filter((n): n is string => typeof n === 'string');
+    if (names.includes(port)) continue;
+    ctx.error('probe-port-unknown', `${path}.${action}.port`,
+      `container "${c.name}" has no port named ${quote(port)}`
+        + `${names.length ? ` (its ports: ${names.map((n) => quote(n)).join(', ')})` : ' (it names no port)'}: `
+        + 'the kubelet cannot resolve it, so every probe or hook call fails',
+      `name the port in the container (ports: [{ name: ${quote(port)}, containerPort: ... }]) or give the number`);
   }
 }
 

@@ -70,6 +70,7 @@ function checkTopologySpread(ctx: PodContext): void {
   constraints.forEach((c, i) => {
     if (!c) return;
     const at = ctx.at(`topologySpreadConstraints[${i}]`);
+    warnNullLabelSelector(ctx, c, `${at}.labelSelector`, 'the constraint counts no pod, so it spreads nothing');
     const maxSkew = c.maxSkew ?? 0;
     if (typeof maxSkew !== 'number' || !Number.isInteger(maxSkew) || maxSkew <= 0) {
       ctx.error('topology-spread', `${at}.maxSkew`, `Invalid value: ${quote(maxSkew)}: must be greater than zero`, 'set maxSkew to 1 or more');
@@ -193,4 +194,15 @@ function checkNames(ctx: PodContext): void {
     if (problem) ctx.error('pod-dns-names', ctx.at('runtimeClassName'), `Invalid value: ${quote(runtime)}: ${problem}`,
       'use the name of a RuntimeClass');
   }
+}
+
+/**
+ * A term or constraint without a labelSelector: the API server takes it and warns (pkg/api/pod/warnings.go:
+ * "a null labelSelector results in matching no pod"), and the scheduler matches nothing with it. Also used
+ * for pod (anti-)affinity terms.
+ */
+export function warnNullLabelSelector(ctx: PodContext, holder: Plain, path: string, consequence: string): void {
+  if (holder.labelSelector !== undefined && holder.labelSelector !== null) return;
+  ctx.warn('null-label-selector', path, `a null labelSelector results in matching no pod: ${consequence}`,
+    'select the pods it is about, e.g. labelSelector: { matchLabels: { app: web } } (usually the pod\'s own labels)');
 }

@@ -43,7 +43,18 @@ describe('probes', () => {
       })],
     };
     expect(errorsOf(spec)).toEqual([]);
-    expect(errorsOf(withProbe('readinessProbe', { httpGet: { port: 'abcdefghijklmno' } }))).toEqual([]);
+    expect(errorsOf({ containers: [container('a', { ports: [{ containerPort: 80, name: 'abcdefghijklmno' }], readinessProbe: { httpGet: { port: 'abcdefghijklmno' } } })] }))
+      .toEqual([]);
+  });
+
+  // pkg/kubelet/prober/prober.go extractPort and pkg/kubelet/lifecycle/handlers.go resolvePort look the name
+  // up in the container's own ports (findPortByName); the API server takes any valid name.
+  test('a probe or hook on a port name the container does not declare is refused: the kubelet cannot resolve it', () => {
+    const spec = { containers: [container('a', { ports: [{ containerPort: 8080, name: 'http' }], readinessProbe: { httpGet: { port: 'metrics' } },
+      lifecycle: { preStop: { tcpSocket: { port: 'admin' } } } })] };
+    expect(errorsOf(spec)).toEqual(['probe-port-unknown spec.containers[0].readinessProbe.httpGet.port', 'probe-port-unknown spec.containers[0].lifecycle.preStop.tcpSocket.port']);
+    const [finding] = checkPodSpec(spec).filter((f) => f.rule === 'probe-port-unknown');
+    expect(finding.message).toBe('container "a" has no port named "metrics" (its ports: "http"): the kubelet cannot resolve it, so every probe or hook call fails');
   });
 
   test('never throws on untyped probes and actions', () => {
