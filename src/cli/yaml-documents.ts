@@ -2,6 +2,7 @@ import {
   constructFromEvents, defineScalarTag, Event, EVENT_ID, getScalarValue, NOT_RESOLVED, parseEvents, SCALAR_STYLE, Schema, YAML11_SCHEMA,
   YAMLException,
 } from 'js-yaml';
+import { padFlowContinuations } from './flow-indentation';
 
 /** A place in an input: 1-based line and column, as editors, SARIF and GitHub annotations count them. */
 export interface Position {
@@ -154,24 +155,35 @@ export function parseYamlDocuments(text: string): { documents: ParsedDocument[];
     return { documents: [], problems: [{ message }], templates };
   }
   let index = 0;
-  for (const chunk of chunks) {
+  for (const written of chunks) {
+    let chunk = written;
+    // Offsets in the text read are offsets in the text written, unless flow lines were padded (below).
+    let original = (offset: number) => offset;
     let events: Event[];
     let values: unknown[];
     try {
-      events = parseEvents(chunk.text, { maxDepth: MAX_NESTING });
-      values = constructFromEvents(events, { source: chunk.text, schema: KUBECTL_SCHEMA, maxAliases: MAX_ALIASES });
+      ({ events, values } = readChunk(chunk.text));
     } catch (error) {
-      // A template that is not YAML until rendered (`name: {{ .Release.Name }}`) is not a broken manifest.
-      if (TEMPLATE_ACTION.test(chunk.text)) templates.push({ index, position: lines.at(chunk.start) });
-      else problems.push(parseProblem(error, chunk, lines, index));
-      index++;
-      continue;
+      const padded = error instanceof YAMLException && error.reason === 'deficient indentation' ? padFlowContinuations(chunk.text) : undefined;
+      const reread = padded ? tryRead(padded.text) : undefined;
+      if (padded && reread) {
+        // Read as kubectl reads it (flow-indentation.ts); positions point into the text as written.
+        chunk = { start: written.start, text: padded.text };
+        original = padded.toOriginal;
+        ({ events, values } = reread);
+      } else {
+        // A template that is not YAML until rendered (`name: {{ .Release.Name }}`) is not a broken manifest.
+        if (TEMPLATE_ACTION.test(written.text)) templates.push({ index, position: lines.at(written.start) });
+        else problems.push(parseProblem(error, written, lines, index));
+        index++;
+        continue;
+      }
     }
     const starts = documentStarts(events);
     values.forEach((value, i) => {
       const docIndex = index + i;
       if (value === null || value === undefined) return;
-      const startOffset = chunk.start + starts[i].offset;
+      const startOffset = chunk.start + original(starts[i].offset);
       const expansion = expansionProblem(value);
       if (expansion) {
         problems.push({ message: expansion, position: lines.at(startOffset), index: docIndex });
@@ -194,7 +206,7 @@ export function parseYamlDocuments(text: string): { documents: ParsedDocument[];
           const segments = pathSegments(path);
           for (let n = segments.length; n > 0; n--) {
             const offset = offsets.get(pathKey(segments.slice(0, n)));
-            if (offset !== undefined) return lines.at(chunk.start + offset);
+            if (offset !== undefined) return lines.at(chunk.start + original(offset));
           }
           return position;
         },
@@ -203,6 +215,19 @@ export function parseYamlDocuments(text: string): { documents: ParsedDocument[];
     index += values.length;
   }
   return { documents, problems, templates };
+}
+
+function readChunk(text: string): { events: Event[]; values: unknown[] } {
+  const events = parseEvents(text, { maxDepth: MAX_NESTING });
+  return { events, values: constructFromEvents(events, { source: text, schema: KUBECTL_SCHEMA, maxAliases: MAX_ALIASES }) };
+}
+
+function tryRead(text: string): { events: Event[]; values: unknown[] } | undefined {
+  try {
+    return readChunk(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function parseProblem(error: unknown, chunk: { start: number; text: string }, lines: Lines, index: number): InputProblem {
