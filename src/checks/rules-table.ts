@@ -67,6 +67,7 @@ const RESTRICTED = { severity: 'error-at-restricted' } as const;
 /** The rules, in the README's order. */
 export const RULES: readonly RuleInfo[] = [
   rule('api-version', 'api-server', 'an apiVersion the target does not serve for the kind (extensions/v1beta1, apps/v1beta2, batch/v1beta1, ...)'),
+  rule('unknown-field', 'api-server', 'a field the target\'s API does not have: a typo, a misplaced field, or one of a newer (or older) Kubernetes'),
   rule('workload-spec', 'api-server',
     'a workload spec the API server refuses: selector missing, empty or not matching the template, strategies, counts, CronJob schedule, time zone'),
   rule('pod-name', 'api-server', 'a Pod without a name, or one that is not a DNS-1123 subdomain'),

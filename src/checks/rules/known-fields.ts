@@ -1,0 +1,106 @@
+import { obj, Plain } from '../_plain';
+import { quote } from '../_quote';
+import { API_ROOTS, API_TYPES, ApiField } from '../api-fields.generated';
+import { Finding } from '../finding';
+import { PodOwnerKind } from '../pod-context';
+
+/**
+ * Fields the target's API server does not know. kubectl validates fields strictly by default (server-side
+ * field validation, on by default since 1.27: `strict decoding error: unknown field "spec.containers[0].x"`),
+ * so a typo, a misplaced field or a field of a newer Kubernetes fails `kubectl apply`. The fields of each
+ * minor are read from kubernetes/api's Go types at its release tag (`api-fields.generated.ts`, made by
+ * scripts/extract-api-fields.js; 1.37 from 1.37.0-beta.0). Rule `unknown-field`.
+ */
+export function checkKnownFields(kind: PodOwnerKind, doc: Plain, target: number): Finding[] {
+  const findings: Finding[] = [];
+  const rootType = API_ROOTS[kind];
+  if (rootType) walkObject(doc, rootType, '', target, findings, 0);
+  return findings;
+}
+
+/** Deep enough for any object of these kinds (a pod nests about 15 levels); deeper is the hostile-input rules' business. */
+const MAX_DEPTH = 64;
+
+function walkObject(value: Plain, type: string, path: string, target: number, findings: Finding[], depth: number): void {
+  const fields = API_TYPES[type];
+  if (!fields || depth > MAX_DEPTH) return;
+  for (const key of Object.keys(value)) {
+    const at = path ? `${path}.${key}` : key;
+    const field: ApiField | undefined = Object.hasOwn(fields, key) ? fields[key] : undefined;
+    const problem = fieldProblem(field, key, fields, target);
+    if (problem) {
+      findings.push({ rule: 'unknown-field', severity: 'error', path: at, message: `unknown field ${quote(at)}${problem.why}`, fix: problem.fix });
+      continue;
+    }
+    if (field) walkValue(value[key], field[0], at, target, findings, depth + 1);
+  }
+}
+
+function walkValue(value: unknown, type: string, path: string, target: number, findings: Finding[], depth: number): void {
+  if (type === '' || value === null || value === undefined) return;
+  if (type.startsWith('[]')) {
+    if (Array.isArray(value)) value.forEach((item, i) => walkValue(item, type.slice(2), `${path}[${i}]`, target, findings, depth + 1));
+    return;
+  }
+  if (type.startsWith('map')) {
+    const map = obj(value);
+    if (map) for (const [key, item] of Object.entries(map)) walkValue(item, type.slice(3), `${path}[${key}]`, target, findings, depth + 1);
+    return;
+  }
+  const object = obj(value);
+  if (object) walkObject(object, type, path, target, findings, depth);
+}
+
+function fieldProblem(field: ApiField | undefined, key: string, fields: Readonly<Record<string, ApiField>>, target: number):
+  { why: string; fix: string } | undefined {
+  if (!field) {
+    const near = nearestKnown(key, fields, target);
+    return {
+      why: near ? `: the API has no field ${quote(key)} here (did you mean ${quote(near)}?)` : `: the API has no field ${quote(key)} here`,
+      fix: near ? `rename it to ${near}` : 'remove it, or move it to where the API has it',
+    };
+  }
+  const [, since, until, gate] = field;
+  if (target < since) {
+    return {
+      why: ` at Kubernetes 1.${target}: the field is new in 1.${since}${gate ? ` (feature gate ${gate})` : ''}`,
+      fix: `raise the target to 1.${since} or later if the cluster runs it, or remove the field`,
+    };
+  }
+  if (until !== undefined && until !== 0 && target > until) {
+    return { why: ` at Kubernetes 1.${target}: the field was removed after 1.${until}`, fix: 'remove it (see the release notes of the minor after)' };
+  }
+  return undefined;
+}
+
+/** A known field one or two edits away, or equal but for case: the likely intended name. */
+function nearestKnown(key: string, fields: Readonly<Record<string, ApiField>>, target: number): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const [name, [, since, until]] of Object.entries(fields)) {
+    if (since > target || (until !== undefined && until !== 0 && until < target)) continue;
+    const distance = name.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key, name, bestDistance);
+    if (distance < bestDistance) {
+      best = name;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance, given up past `limit` (field names are short; a key from the input may not be). */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      rowMin = Math.min(rowMin, current[j]);
+    }
+    if (rowMin >= limit) return limit;
+    previous = current;
+  }
+  return previous[b.length];
+}
