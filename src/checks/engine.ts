@@ -186,9 +186,10 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
   const unknown = checkKnownFields(kind, doc, kubernetesMinor)
     .filter((u) => !findings.some((f) => f.severity === 'error' && f.path === u.path))
     .filter((u) => !(declaredTooNew && needed !== undefined && newIn(u) <= needed));
-  const unknownPaths = new Set(unknown.map((u) => u.path));
+  const unknownPaths = new Set(unknown.filter((u) => u.severity === 'error').map((u) => u.path));
   const kept = findings.filter((f) => !(f.rule === 'field-needs-newer-kubernetes' && unknownPaths.has(f.path)));
-  for (const f of unknown) kept.push(f);
+  // The gate table of gated-fields.ts says it first where it knows the field.
+  for (const f of unknown) if (!kept.some((k) => k.rule === f.rule && k.path === f.path)) kept.push(f);
   return applyAcceptances(kept, podMetadata, metadataPath).map(bounded);
 }
 

@@ -56,6 +56,12 @@ const GATED_FIELDS: readonly GatedField[] = [
   },
 ];
 
+/**
+ * The first minor where each gate of the table is on by default (undefined: off in every version read):
+ * read in kube_features.go, so it wins over a KEP's planned milestones.
+ */
+export const GATE_ON_BY_DEFAULT_FROM: ReadonlyMap<string, number | undefined> = new Map(GATED_FIELDS.map((f) => [f.gate, f.since]));
+
 export function checkGatedFields(ctx: PodContext): void {
   for (const field of GATED_FIELDS) {
     if (field.since !== undefined && ctx.kubernetesMinor >= field.since) continue;

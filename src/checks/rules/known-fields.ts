@@ -1,8 +1,10 @@
 import { obj, Plain } from '../_plain';
 import { quote } from '../_quote';
 import { API_ROOTS, API_TYPES, ApiField } from '../api-fields.generated';
+import { FEATURE_GATE_MILESTONES } from '../feature-gates.generated';
 import { Finding } from '../finding';
 import { PodOwnerKind } from '../pod-context';
+import { GATE_ON_BY_DEFAULT_FROM } from './gated-fields';
 
 /**
  * Fields the target's API server does not know. kubectl validates fields strictly by default (server-side
@@ -32,7 +34,16 @@ function walkObject(value: Plain, type: string, path: string, target: number, fi
       findings.push({ rule: 'unknown-field', severity: 'error', path: at, message: `unknown field ${quote(at)}${problem.why}`, fix: problem.fix });
       continue;
     }
-    if (field) walkValue(value[key], field[0], at, target, findings, depth + 1);
+    if (!field) continue;
+    const gate = field[3];
+    const dropped = gate ? gateOffProblem(gate, target) : undefined;
+    if (dropped) {
+      findings.push({ rule: 'field-needs-newer-kubernetes', severity: 'warning', path: at,
+        message: `the API server drops ${quote(at)} at Kubernetes 1.${target}: ${dropped}`,
+        fix: `remove it, or enable ${gate} on the cluster (or raise the target where it is on by default) and accept this finding` });
+      continue;
+    }
+    walkValue(value[key], field[0], at, target, findings, depth + 1);
   }
 }
 
@@ -71,6 +82,22 @@ function fieldProblem(field: ApiField | undefined, key: string, fields: Readonly
     return { why: ` at Kubernetes 1.${target}: the field was removed after 1.${until}`, fix: 'remove it (see the release notes of the minor after)' };
   }
   return undefined;
+}
+
+/**
+ * Why a gated field does nothing at the target: its gate is off by default there. When the gate is on by
+ * default comes from kube_features.go where the engine has read it (gated-fields.ts), and otherwise from
+ * the KEP's milestones, a beta taken as on by default (as most beta gates are), which the message says.
+ */
+function gateOffProblem(gate: string, target: number): string | undefined {
+  const read = GATE_ON_BY_DEFAULT_FROM.has(gate);
+  const milestones = FEATURE_GATE_MILESTONES[gate];
+  const onFrom = read ? GATE_ON_BY_DEFAULT_FROM.get(gate) : milestones ? (milestones[1] || milestones[2] || undefined) : undefined;
+  if (!read && !milestones) return undefined;
+  if (onFrom !== undefined && target >= onFrom) return undefined;
+  const source = read ? 'pkg/features/kube_features.go' : 'its KEP\'s milestones, beta taken as on by default';
+  const when = onFrom !== undefined ? `on by default from 1.${onFrom}, by ${source}` : `alpha; no on-by-default release planned, by ${source}`;
+  return `its feature gate ${gate} is off by default there (${when}), so the field does nothing unless the cluster enables the gate`;
 }
 
 /** A known field one or two edits away, or equal but for case: the likely intended name. */

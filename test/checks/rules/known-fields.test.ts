@@ -41,3 +41,38 @@ test('never throws, and stays quick, on hostile keys and shapes', () => {
   expect(() => checkManifest(hostile)).not.toThrow();
   expect(unknownOf(hostile)).toHaveLength(1);
 });
+
+/**
+ * A field the target's API has, behind a feature gate that is off by default there: the API server drops
+ * it (`dropDisabledPodFields`), so the pod is accepted and the field does nothing. When a gate is on by
+ * default comes from pkg/features/kube_features.go where the engine read it, else from its KEP's
+ * milestones in kubernetes/enhancements (src/checks/feature-gates.generated.ts).
+ */
+describe('gated fields', () => {
+  const findingsOf = (manifest: any, kubernetesMinor: number) => checkManifest(manifest, { kubernetesMinor })
+    .filter((f) => f.rule === 'field-needs-newer-kubernetes' || f.rule === 'unknown-field').map((f) => `${f.severity} ${f.rule} ${f.path}`);
+
+  test('1.37\'s alpha fields are accepted and dropped (KEP-5855 bindMountOptions, KEP-5502 emptyDir mode)', () => {
+    const p = pod({ containers: [container('a', { volumeMounts: [{ name: 'v', mountPath: '/v', bindMountOptions: ['noexec'] }] })], volumes: [{ name: 'v', emptyDir: { mode: '0700' } }] });
+    expect(findingsOf(p, 37)).toEqual([
+      'warning field-needs-newer-kubernetes spec.containers[0].volumeMounts[0].bindMountOptions',
+      'warning field-needs-newer-kubernetes spec.volumes[0].emptyDir.mode',
+    ]);
+    expect(findingsOf(p, 36)).toEqual(['error unknown-field spec.containers[0].volumeMounts[0].bindMountOptions', 'error unknown-field spec.volumes[0].emptyDir.mode']);
+  });
+
+  test('hostnameOverride (KEP-4762): unknown before 1.34, dropped at 1.34 (alpha), kept from 1.35 (beta)', () => {
+    const p = pod({ containers: [container('a')], hostnameOverride: 'web.example.com' });
+    expect(findingsOf(p, 33)).toEqual(['error unknown-field spec.hostnameOverride']);
+    expect(findingsOf(p, 34)).toEqual(['warning field-needs-newer-kubernetes spec.hostnameOverride']);
+    expect(findingsOf(p, 35)).toEqual([]);
+    expect(checkManifest(p, { kubernetesMinor: 34 }).find((f) => f.path === 'spec.hostnameOverride')?.message)
+      .toContain('its feature gate HostnameOverride is off by default there (on by default from 1.35, by its KEP\'s milestones, beta taken as on by default)');
+  });
+
+  test('appArmorProfile: unknown before 1.30 rather than only dropped (kube_features.go: on from 1.30)', () => {
+    const p = pod({ containers: [container('a', { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } })] });
+    expect(findingsOf(p, 29)).toEqual(['error unknown-field spec.containers[0].securityContext.appArmorProfile']);
+    expect(findingsOf(p, 30)).toEqual([]);
+  });
+});
