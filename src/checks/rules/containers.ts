@@ -1,4 +1,4 @@
-import { obj, str } from '../_plain';
+import { list, obj, str } from '../_plain';
 import { quote } from '../_quote';
 import { imageTagProblem, parseImageReference } from '../image-reference';
 import { knownImageUser } from '../image-users';
@@ -23,6 +23,7 @@ export function checkContainers(ctx: PodContext): void {
     checkEnv(ctx, c);
     checkResources(ctx, c);
     checkRestartPolicy(ctx, c);
+    checkRestartPolicyRules(ctx, c);
     checkProbesAndHooks(ctx, c);
     checkResizePolicy(ctx, c);
     checkSecurityContextRanges(ctx, obj(c.container.securityContext), `${c.path}.securityContext`);
@@ -116,9 +117,16 @@ function checkRestartPolicy(ctx: PodContext, c: ContainerAt): void {
   if (c.list !== 'initContainers') {
     ctx.error('container-restart-policy', path, 'Forbidden: may not be set for non-init containers',
       'remove restartPolicy; only init containers (native sidecars) may set it');
+  } else if (policy !== 'Always' && ctx.kubernetesMinor >= CONTAINER_RESTART_RULES_MINOR
+    && ['OnFailure', 'Never'].includes(policy as string)) {
+    // ContainerRestartRules (KEP-5307, on by default from 1.35): an init container may also say OnFailure
+    // or Never, for its restartPolicyRules to retry it on some exit codes.
   } else if (policy !== 'Always') {
-    ctx.error('container-restart-policy', path, `Unsupported value: ${quote(policy)}: supported values: "Always"`,
-      'use "Always" for a native sidecar, or remove it');
+    const withRules = ctx.kubernetesMinor >= CONTAINER_RESTART_RULES_MINOR;
+    ctx.error('container-restart-policy', path,
+      `Unsupported value: ${quote(policy)}: supported values: "Always"${withRules ? ', "OnFailure", "Never"' : ''}`,
+      withRules ? 'use Always (a native sidecar), OnFailure or Never, or remove it'
+        : 'use "Always" for a native sidecar, or remove it (OnFailure and Never are for Kubernetes 1.35 and later)');
   } else if (ctx.kubernetesMinor < 29) {
     ctx.error('native-sidecar-version', path,
       'native sidecars (init containers with restartPolicy: Always) need Kubernetes 1.29 or later, '
@@ -130,4 +138,52 @@ function checkRestartPolicy(ctx: PodContext, c: ContainerAt): void {
           + 'when the app is done (SidecarMode.shutdownMarker())'
         : 'target Kubernetes 1.29+ (kubernetesMinor: 29), or run the sidecar as a classic app container');
   }
+}
+
+/** KEP-5532's action, beta (on by default) from 1.36: restart every container of the pod. */
+const RESTART_ALL_CONTAINERS_MINOR = 36;
+
+/**
+ * `restartPolicyRules` (KEP-5307, ContainerRestartRules: alpha 1.34, beta 1.35): each rule an action on
+ * some exit codes; the container must then name its own restartPolicy. Actions: Restart, and from 1.36
+ * RestartAllContainers (KEP-5532); operator In or NotIn over integer exit codes. Before 1.34 the field is
+ * unknown (rule unknown-field), at 1.34 dropped (field-needs-newer-kubernetes).
+ */
+function checkRestartPolicyRules(ctx: PodContext, c: ContainerAt): void {
+  const rules = c.container.restartPolicyRules;
+  if (rules === undefined || rules === null || ctx.kubernetesMinor < CONTAINER_RESTART_RULES_MINOR) return;
+  const path = `${c.path}.restartPolicyRules`;
+  if (c.list === 'ephemeralContainers') {
+    ctx.error('container-restart-policy', path, 'Forbidden: may not be set for ephemeral containers', 'remove it');
+    return;
+  }
+  if (c.container.restartPolicy === undefined || c.container.restartPolicy === null) {
+    ctx.error('container-restart-policy', `${c.path}.restartPolicy`, 'Required value: must be specified when restartPolicyRules are used',
+      'give the container its own restartPolicy (e.g. Never), which applies when no rule matches');
+  }
+  const actions = ['Restart', ...(ctx.kubernetesMinor >= RESTART_ALL_CONTAINERS_MINOR ? ['RestartAllContainers'] : [])];
+  list(rules).forEach((value, i) => {
+    const entry = obj(value) ?? {};
+    const at = `${path}[${i}]`;
+    if (!actions.includes(entry.action as string)) {
+      ctx.error('container-restart-policy', `${at}.action`,
+        `Unsupported value: ${quote(entry.action ?? '')}: supported values: ${actions.map((a) => `"${a}"`).join(', ')}`,
+        entry.action === 'RestartAllContainers' ? 'RestartAllContainers needs Kubernetes 1.36 (KEP-5532); use Restart' : 'use Restart');
+    }
+    const exitCodes = obj(entry.exitCodes);
+    if (!exitCodes) {
+      ctx.error('container-restart-policy', `${at}.exitCodes`, 'Required value', 'give exitCodes: { operator: In, values: [...] }');
+      return;
+    }
+    if (exitCodes.operator !== 'In' && exitCodes.operator !== 'NotIn') {
+      ctx.error('container-restart-policy', `${at}.exitCodes.operator`,
+        `Unsupported value: ${quote(exitCodes.operator ?? '')}: supported values: "In", "NotIn"`, 'use In or NotIn');
+    }
+    list(exitCodes.values).forEach((code, j) => {
+      if (typeof code !== 'number' || !Number.isInteger(code)) {
+        ctx.error('container-restart-policy', `${at}.exitCodes.values[${j}]`, `Invalid value: ${quote(code)}: must be an integer`,
+          'give exit codes as integers');
+      }
+    });
+  });
 }

@@ -58,6 +58,8 @@ export function checkEnv(ctx: PodContext, c: ContainerAt): void {
         const selector = obj(from[ref]);
         if (selector) checkKeySelector(ctx, selector, `${path}.valueFrom.${ref}`, ref === 'configMapKeyRef' ? 'ConfigMap' : 'Secret');
       }
+      const fileKeyRef = obj(from.fileKeyRef);
+      if (fileKeyRef && envFiles) checkFileKeyRef(ctx, fileKeyRef, `${path}.valueFrom.fileKeyRef`);
     }
   });
   list(c.container.envFrom).forEach((value, k) => {
@@ -131,4 +133,33 @@ function checkDuplicateEnv(ctx: PodContext, c: ContainerAt): void {
         `keep one definition of ${name} in container "${c.name}" (kubectl apply --server-side refuses the duplicate)`);
     }
   });
+}
+
+/**
+ * `fileKeyRef` (KEP-3721, EnvFiles): a variable read from an env file in one of the pod's volumes, which
+ * must exist and be an emptyDir (the KEP's table: the API server refuses both), at a relative path without
+ * "..", with a key.
+ */
+function checkFileKeyRef(ctx: PodContext, ref: Plain, path: string): void {
+  const volumeName = ref.volumeName;
+  const volume = list(ctx.spec.volumes).map(obj).find((v) => v?.name === volumeName);
+  if (typeof volumeName !== 'string' || volumeName === '') {
+    ctx.error('env-value-from', `${path}.volumeName`, 'Required value', 'name the emptyDir volume that holds the env file');
+  } else if (!volume) {
+    ctx.error('env-value-from', `${path}.volumeName`, `Not found: ${quote(volumeName)}: the pod has no such volume`,
+      'declare an emptyDir volume of that name, which an init container fills with the env file');
+  } else if (volume.emptyDir === undefined || volume.emptyDir === null) {
+    ctx.error('env-value-from', `${path}.volumeName`, `Invalid value: ${quote(volumeName)}: must be an emptyDir volume`,
+      'put the env file in an emptyDir volume, written by an init container');
+  }
+  const file = ref.path;
+  if (typeof file !== 'string' || file === '') {
+    ctx.error('env-value-from', `${path}.path`, 'Required value', 'give the env file\'s path inside the volume');
+  } else if (file.startsWith('/') || file.split('/').includes('..')) {
+    ctx.error('env-value-from', `${path}.path`, `Invalid value: ${quote(file)}: must be a relative path without ".."`,
+      'use a path inside the volume, e.g. "config.env"');
+  }
+  if (typeof ref.key !== 'string' || ref.key === '') {
+    ctx.error('env-value-from', `${path}.key`, 'Required value', 'name the variable of the env file to read');
+  }
 }

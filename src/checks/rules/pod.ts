@@ -15,6 +15,7 @@ export function checkPod(ctx: PodContext): void {
     ctx.error('containers-required', ctx.at('containers'), 'Required value', 'add at least one app container');
   }
   checkRestartPolicy(ctx);
+  checkHostnameOverride(ctx);
 
   const dnsPolicy = ctx.spec.dnsPolicy;
   if (dnsPolicy !== undefined && !DNS_POLICIES.includes(dnsPolicy as string)) {
@@ -92,5 +93,29 @@ function checkRestartPolicy(ctx: PodContext): void {
   if (keepsRunning && effective !== 'Always') {
     ctx.error('restart-policy', path, `Unsupported value: ${quote(effective)}: supported values: "Always"`,
       `a ${ctx.ownerKind} keeps its pods running: use Always`);
+  }
+}
+
+/** hostnameOverride (KEP-4762, HostnameOverride: alpha 1.34, beta 1.35) is checked where it takes effect. */
+const HOSTNAME_OVERRIDE_MINOR = 35;
+
+/**
+ * KEP-4762's validation: a DNS subdomain of at most 64 characters (the kernel's hostname limit), and not
+ * beside setHostnameAsFQDN: true or hostNetwork: true, which it cannot override.
+ */
+function checkHostnameOverride(ctx: PodContext): void {
+  const value = ctx.spec.hostnameOverride;
+  if (value === undefined || value === null || ctx.kubernetesMinor < HOSTNAME_OVERRIDE_MINOR) return;
+  const path = ctx.at('hostnameOverride');
+  const problem = typeof value !== 'string' ? 'must be a string'
+    : value.length > 64 ? 'must be no more than 64 characters' : dnsSubdomainProblem(value);
+  if (problem) {
+    ctx.error('pod-dns-names', path, `Invalid value: ${quote(value)}: ${problem}`,
+      'use a host name such as "db-1.example.com" (lower case, at most 64 characters)');
+  }
+  for (const field of ['setHostnameAsFQDN', 'hostNetwork'] as const) {
+    if (ctx.spec[field] === true) {
+      ctx.error('pod-dns-names', path, `Forbidden: may not be set when ${field} is true`, `remove hostnameOverride or set ${field}: false`);
+    }
   }
 }

@@ -130,6 +130,7 @@ function checkResourceList(ctx: PodContext, path: string, kind: 'requests' | 'li
  * and validation_test.go TestValidateResourceRequirements "pod resource with ..."): only cpu and memory.
  */
 const POD_LEVEL_RESOURCES = ['cpu', 'memory'];
+const POD_LEVEL_HUGEPAGES_MINOR = 34;
 
 export function checkPodLevelResources(ctx: PodContext): void {
   // spec.overhead (set by a RuntimeClass): validateResourceName, a standard name or one with a domain
@@ -142,11 +143,15 @@ export function checkPodLevelResources(ctx: PodContext): void {
   }
   const resources = obj(ctx.spec.resources);
   if (!resources) return;
+  // Hugepages at the pod level (KEP-2837, in the KEP's scope with cpu and memory) are taken from 1.34, the
+  // minor its gate is on by default (kube_features.go); before, only cpu and memory, as the engine read it.
+  const hugepages = ctx.kubernetesMinor >= POD_LEVEL_HUGEPAGES_MINOR;
   for (const list of ['requests', 'limits'] as const) {
     for (const name of Object.keys(obj(resources[list]) ?? {})) {
-      if (!POD_LEVEL_RESOURCES.includes(name)) {
-        ctx.error('resource-name', ctx.at(`resources.${list}[${name}]`), `Unsupported value: ${quote(name)}: supported values: "cpu", "memory"`,
-          'set only cpu and memory at the pod level; other resources belong to the containers');
+      if (!POD_LEVEL_RESOURCES.includes(name) && !(hugepages && name.startsWith(HUGEPAGES_PREFIX))) {
+        ctx.error('resource-name', ctx.at(`resources.${list}[${name}]`),
+          `Unsupported value: ${quote(name)}: supported values: "cpu", "memory"${hugepages ? ', "hugepages-<size>"' : ''}`,
+          'set only cpu and memory (and hugepages from 1.34) at the pod level; other resources belong to the containers');
       }
     }
   }

@@ -55,7 +55,7 @@ test.each([
 });
 
 test('fileKeyRef is a source from 1.35 (EnvFiles beta, on by default), not before', () => {
-  const spec = withEnv({ fileKeyRef: { volumeName: 'env', path: 'vars.env', key: 'V' } });
+  const spec = { ...withEnv({ fileKeyRef: { volumeName: 'env', path: 'vars.env', key: 'V' } }), volumes: [{ name: 'env', emptyDir: {} }] };
   expect(errorsOf(spec, { kubernetesMinor: 35 })).toEqual([]);
   expect(errorsOf(spec, { kubernetesMinor: 34 })).toEqual([`env-value-from ${at}`]);
 });
