@@ -5,13 +5,14 @@ import { isLogShipperImage } from '../log-shippers';
 import { PodContext } from '../pod-context';
 import { parseQuantityNanos } from '../quantity';
 import { checkInTreeVolume, IN_TREE_SOURCES } from './in-tree-volumes';
+import { checkMoreVolumeSources, MORE_SOURCES } from './more-volume-sources';
 import { checkVolumeDevices } from './volume-devices';
 import { checkFileVolumeSource, FILE_SOURCES } from './volume-files';
 
 const VOLUME_SOURCES = [
   'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral',
   'fc', 'flexVolume', 'flocker', 'gcePersistentDisk', 'gitRepo', 'glusterfs', 'hostPath', 'iscsi', 'nfs', 'persistentVolumeClaim',
-  'photonPersistentDisk', 'portworxVolume', 'projected', 'quobyte', 'rbd', 'scaleIO', 'secret', 'storageos', 'vsphereVolume',
+  'photonPersistentDisk', 'portworxVolume', 'projected', 'quobyte', 'rbd', 'scaleIO', 'secret', 'storageos', 'vsphereVolume', 'image',
 ];
 const SOURCE_ORDER = new Map(VOLUME_SOURCES.map((source, i) => [source, i]));
 const HOST_PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
@@ -114,6 +115,7 @@ function checkVolumeSource(ctx: PodContext, volume: Plain, path: string): void {
   }
   // The source-specific rules run only for the sources present (found above, so no lookups of absent keys).
   if (sources.some((source) => IN_TREE_SOURCES.has(source))) checkInTreeVolume(ctx, volume, path);
+  if (sources.some((source) => MORE_SOURCES.has(source))) checkMoreVolumeSources(ctx, volume, path);
   const hostPath = obj(volume.hostPath);
   if (hostPath) {
     const p = str(hostPath.path);
