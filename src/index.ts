@@ -1,7 +1,7 @@
 // The public API of cdk8s-pod-patterns: what a user writes or reads in the README, and nothing else.
 // Everything else is the package's own (the `exports` map closes deep imports). Props types that users
-// pass inline (the destinations', the Pod entry points' of the network sidecars) are reachable through the
-// signatures that take them; the annotations are documented by their names.
+// pass inline (the destinations', the exporters', the Pod entry points' of the network sidecars and the
+// adapter) are reachable through the signatures that take them; the annotations are documented by their names.
 
 // Containers sharing a volume.
 export { SharedVolume, SharedVolumePod } from './patterns/shared-volume';
@@ -24,6 +24,11 @@ export type { ProxySidecarProps } from './patterns/network-sidecar/proxy-sidecar
 export { ProxySidecarPod } from './patterns/network-sidecar/proxy-sidecar-pod';
 export { Ambassador } from './patterns/network-sidecar/ambassador';
 export type { AmbassadorProps } from './patterns/network-sidecar/ambassador';
+// The adapter: an exporter that presents the app as Prometheus metrics.
+export { MetricsAdapter } from './patterns/adapter/metrics-adapter';
+export type { MetricsAdapterProps } from './patterns/adapter/metrics-adapter';
+export { MetricsAdapterPod } from './patterns/adapter/metrics-adapter-pod';
+export { MetricsExporter } from './patterns/adapter/metrics-exporter';
 // Native sidecars (Kubernetes 1.29+) for init containers of your own.
 export { NativeSidecars } from './patterns/native-sidecars';
 export type { NativeSidecarProbes } from './patterns/native-sidecars';

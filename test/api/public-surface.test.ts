@@ -3,8 +3,9 @@ import * as path from 'path';
 import { documentationText } from '../_support/documentation';
 
 /**
- * The public API is what a user writes or reads in the README, and nothing else: at most 40 names, each
- * one documented in the README or in its TSDoc. `src/index.ts` names every export explicitly.
+ * The public API is what a user writes or reads in the README, and nothing else: at most 45 names, each
+ * one documented in the README or in its TSDoc (40 for the first four patterns; the adapter and the image
+ * volume added five, their option types reachable through the signatures that take them). `src/index.ts` names every export explicitly.
  */
 const SRC = path.join(__dirname, '..', '..', 'src');
 const index = fs.readFileSync(path.join(SRC, 'index.ts'), 'utf8');
@@ -17,9 +18,9 @@ test('src/index.ts re-exports names explicitly, never a whole module', () => {
   expect(index).not.toMatch(/^export \*/m);
 });
 
-test('the public API has at most 40 names', () => {
+test('the public API has at most 45 names', () => {
   expect(exported.length).toBeGreaterThan(0);
-  expect(exported.length).toBeLessThanOrEqual(40);
+  expect(exported.length).toBeLessThanOrEqual(45);
 });
 
 test('every runtime export of the package is listed in src/index.ts', () => {
