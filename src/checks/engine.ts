@@ -9,6 +9,7 @@ import { checkApiVersion } from './rules/api-versions';
 import { checkContainers } from './rules/containers';
 import { checkEphemeralClaimNames } from './rules/ephemeral-volumes';
 import { checkGatedFields } from './rules/gated-fields';
+import { checkImageVolumes } from './rules/image-volumes';
 import { checkKnownFields } from './rules/known-fields';
 import { checkObjectMetadata } from './rules/metadata';
 import { checkNames } from './rules/names';
@@ -61,6 +62,7 @@ export function checkPodSpec(spec: unknown, options: PodCheckOptions = {}, specP
   checkNames(ctx);
   checkContainers(ctx);
   checkVolumes(ctx);
+  checkImageVolumes(ctx);
   checkPorts(ctx);
   checkPodSecurity(ctx);
   checkRunToCompletion(ctx);

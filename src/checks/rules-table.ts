@@ -81,6 +81,8 @@ export const RULES: readonly RuleInfo[] = [
   rule('volume-name', 'api-server', 'a volume without a name, or with one that is not a DNS-1123 label', BOTH),
   rule('volume-name-unique', 'api-server', 'two volumes of one pod with one name', BOTH),
   rule('volume-source', 'api-server', 'a volume or projected source with more than one source; the required fields of the in-tree volume sources'),
+  rule('image-volume', 'api-server',
+    'an image volume below 1.35, with an unknown pull policy, a reference the kubelet cannot pull, or a subPath before 1.33', { since: 31 }),
   rule('volume-reference', 'api-server', 'a ConfigMap/Secret volume or projected source without a name; a defaultMode outside 0-0777'),
   rule('volume-items', 'api-server', 'configMap, secret, downwardAPI and projected items without key or path, with an escaping path or a bad mode'),
   rule('host-path', 'api-server', 'a hostPath without a path, with "..", or with an unknown type'),

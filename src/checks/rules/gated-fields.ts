@@ -15,6 +15,11 @@ interface GatedField {
   /** Paths (relative to the pod spec, as the finding shows them) where the pod sets the field. */
   readonly find: (ctx: PodContext) => string[];
   readonly what: string;
+  /**
+   * The rule file that reports the field instead, as an error: dropping it leaves the object invalid, so the
+   * API server refuses it rather than ignoring it.
+   */
+  readonly refusedWhenDropped?: string;
 }
 
 const containerField = (read: (container: Plain) => unknown, field: string) => (ctx: PodContext) =>
@@ -46,7 +51,8 @@ const GATED_FIELDS: readonly GatedField[] = [
     find: (ctx) => (list(ctx.spec.resourceClaims).length > 0 ? [ctx.at('resourceClaims')] : []),
   },
   {
-    gate: 'ImageVolume', since: 35, what: 'an image volume',
+    // Dropped, the image source leaves a volume without any, which validateVolumeSource refuses.
+    gate: 'ImageVolume', since: 35, what: 'an image volume', refusedWhenDropped: 'image-volumes.ts',
     find: (ctx) => list(ctx.spec.volumes).flatMap((v, i) => (present(obj(v)?.image) ? [ctx.at(`volumes[${i}].image`)] : [])),
   },
   {
@@ -64,7 +70,7 @@ export const GATE_ON_BY_DEFAULT_FROM: ReadonlyMap<string, number | undefined> = 
 
 export function checkGatedFields(ctx: PodContext): void {
   for (const field of GATED_FIELDS) {
-    if (field.since !== undefined && ctx.kubernetesMinor >= field.since) continue;
+    if (field.refusedWhenDropped !== undefined || (field.since !== undefined && ctx.kubernetesMinor >= field.since)) continue;
     for (const path of field.find(ctx)) {
       ctx.warn('field-needs-newer-kubernetes', path, field.since === undefined
         ? `${field.what} needs the ${field.gate} feature gate, alpha and off by default (through 1.35 at least): `

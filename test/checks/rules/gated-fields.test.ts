@@ -5,7 +5,8 @@ import { container } from '../../_support/raw-pods';
  * Gated fields, warned about on targets where the API server drops them. The versions are the first in
  * which each gate of kubernetes/kubernetes pkg/features/kube_features.go (a 1.35 copy) is on by default:
  * AppArmorFields beta on 1.30, RecursiveReadOnlyMounts beta on 1.31, PodLevelResources beta on 1.34,
- * ImageVolume beta on 1.35 (beta off in 1.33), ContainerStopSignals alpha from 1.33 (off).
+ * ContainerStopSignals alpha from 1.33 (off). ImageVolume (on by default from 1.35) is an error before,
+ * not a warning: test/checks/rules/image-volumes.test.ts.
  */
 const gated = (spec: any, kubernetesMinor: number) => checkPodSpec(spec, { podSecurity: 'privileged', kubernetesMinor })
   .filter((f) => f.rule === 'field-needs-newer-kubernetes').map((f) => f.path);
@@ -18,8 +19,6 @@ test.each([
   ['recursiveReadOnly', { containers: [container('a', { volumeMounts: [{ name: 'v', mountPath: '/v', readOnly: true, recursiveReadOnly: 'Enabled' }] })],
     volumes: [{ name: 'v', emptyDir: {} }] }, 31, 'spec.containers[0].volumeMounts[0].recursiveReadOnly'],
   ['pod-level resources', { resources: { limits: { cpu: '1' } }, containers: [container('a')] }, 34, 'spec.resources'],
-  ['an image volume', { containers: [container('a', { volumeMounts: [{ name: 'v', mountPath: '/v' }] })],
-    volumes: [{ name: 'v', image: { reference: 'registry.example.com/data:1.0' } }] }, 35, 'spec.volumes[0].image'],
 ])('%s is a warning below 1.%i and nothing from it', (_name, spec, since, path) => {
   expect(gated(spec, since - 1)).toEqual([path]);
   expect(gated(spec, since)).toEqual([]);
