@@ -29,6 +29,8 @@ export { MetricsAdapter } from './patterns/adapter/metrics-adapter';
 export type { MetricsAdapterProps } from './patterns/adapter/metrics-adapter';
 export { MetricsAdapterPod } from './patterns/adapter/metrics-adapter-pod';
 export { MetricsExporter } from './patterns/adapter/metrics-exporter';
+// Files of one image in another container: an image volume (1.35+) or an init copy.
+export { ImageFiles } from './patterns/image-files';
 // Native sidecars (Kubernetes 1.29+) for init containers of your own.
 export { NativeSidecars } from './patterns/native-sidecars';
 export type { NativeSidecarProbes } from './patterns/native-sidecars';

@@ -250,6 +250,7 @@ export const RULES: readonly RuleInfo[] = [
   construct('adapter-target-port', 'a metrics adapter whose exporter reads a port no app container declares (or several do)'),
   construct('adapter-port', 'a metrics port below 1024, equal to the port read, badly named, or a stub_status port another container holds'),
   construct('adapter-scrape', 'a second adapter on one pod that would also write the pod\'s prometheus.io annotations'),
+  construct('image-files', 'ImageFiles with an image that is no reference, a bad path, an image volume below 1.35, or a volume name taken'),
   construct('tls-secret', 'a missing or invalid TLS or CA Secret of a network sidecar'),
   construct('ambassador-remote', 'an ambassador remote host (or TLS server name) that is not a bare host name'),
   construct('ambassador-env', 'an ambassador address variable that is not a valid environment variable name'),

@@ -8,8 +8,10 @@ export type OutputGuard = (manifest: any) => void;
 
 /**
  * The workload's manifest, re-hosted: the one mechanism by which the library takes part in what cdk8s
- * synthesizes for a cdk8s-plus workload. It serves two things the public APIs cannot otherwise do:
+ * synthesizes for a cdk8s-plus workload. It serves what the public APIs cannot otherwise do:
  *
+ * - **Image volumes.** No cdk8s-plus major has an image source in its Volume API, and the L1s of 27 to 30
+ *   have no field for it: the volume is added as an emptyDir stand-in and emitted with its image source.
  * - **Native sidecars.** `restartPolicy: Always` on an init container, which the generated 1.27
  *   `toJson_Container` drops (it runs after JSON patches are applied, cdk8s-core issue 72, so a patch is
  *   silently lost): the field is set on the rendered result, where nothing can filter it away.
@@ -44,6 +46,8 @@ export class WorkloadManifest extends ApiObject {
   private readonly original: ApiObject;
   /** Native sidecars in the order they were added, with their rendered probes. */
   private readonly sidecars = new Map<string, Record<string, unknown>>();
+  /** Volumes emitted with an image source, by name: no cdk8s-plus major has one in its Volume API. */
+  private readonly imageVolumes = new Map<string, Record<string, unknown>>();
   private readonly specSegments: readonly string[];
   private readonly workload: kplus.AbstractPod;
   private outputGuard: OutputGuard | undefined;
@@ -68,6 +72,14 @@ export class WorkloadManifest extends ApiObject {
     this.sidecars.set(name, probes);
   }
 
+  /**
+   * Emits the pod volume `name` (added through cdk8s-plus as a stand-in, so that mounts can name it) with
+   * this image source instead of the stand-in's.
+   */
+  public setImageVolume(name: string, image: Record<string, unknown>): void {
+    this.imageVolumes.set(name, image);
+  }
+
   /** Sets the function that sees every manifest handed out by `toJson()` (the checks' guard; one per workload). */
   public guardOutput(guard: OutputGuard): void {
     this.outputGuard = guard;
@@ -84,6 +96,13 @@ export class WorkloadManifest extends ApiObject {
     let spec = manifest;
     for (const key of this.specSegments) spec = spec?.[key];
     restoreStatefulSetVolumes(this.workload, spec);
+    const volumes: any[] | undefined = spec?.volumes;
+    if (Array.isArray(volumes)) {
+      volumes.forEach((volume, i) => {
+        const image = this.imageVolumes.get(volume?.name);
+        if (image) volumes[i] = { name: volume.name, image: { ...image } };
+      });
+    }
     const init: any[] | undefined = spec?.initContainers;
     if (!init || this.sidecars.size === 0) return manifest;
     const sidecars = this.sidecarNames.map((name) => init.find((c) => c.name === name)).filter((c) => c !== undefined);

@@ -32,7 +32,7 @@ test('every pod and pod template of the example app passes at the level it decla
   addExampleCharts(app);
   const docs = app.charts.flatMap((chart) => Testing.synth(chart));
   const pods = docs.filter((d) => hasPodSpec(d));
-  expect(new Set(pods.map((d) => d.kind))).toEqual(new Set(['Pod', 'Deployment', 'Job']));
+  expect(new Set(pods.map((d) => d.kind))).toEqual(new Set(['Pod', 'Deployment', 'Job', 'StatefulSet']));
   for (const doc of pods) {
     expect(checkManifest(doc).filter((f) => f.severity === 'error')).toEqual([]);
   }
