@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { InitChain, InitChainPod, LogDestination, LogSidecar, NativeSidecars, PodChecks, PodPatternError, ProxySidecar, SharedVolume, SharedVolumePod } from '../../src';
+import { ImageFiles, InitChain, InitChainPod, LogDestination, LogSidecar, MetricsAdapter, MetricsExporter, NativeSidecars, PodChecks, PodPatternError, ProxySidecar, SharedVolume, SharedVolumePod } from '../../src';
 import { CDK8S_PLUS_MAJOR } from '../_support/cdk8s-plus-major';
 
 /**
@@ -51,6 +51,8 @@ test.each([
   ['InitChain.addTo', () => InitChain.addTo(u(null))],
   ['NativeSidecars.of', () => NativeSidecars.of(u({}))],
   ['PodChecks.of', () => PodChecks.of(u('pod'))],
+  ['MetricsAdapter.addTo', () => MetricsAdapter.addTo(u(undefined), { exporter: MetricsExporter.redis() })],
+  ['ImageFiles.addTo', () => ImageFiles.addTo(u(null), u({}))],
 ])('%s without a workload says which entry point needs one', (entryPoint, call) => {
   expect(call).toThrow(new RegExp(`^${entryPoint.replace('.', '\\.')}: workload: Invalid value .*: must be a cdk8s-plus workload\\. Fix: pass a kplus\\.Pod`));
   expect(call).not.toThrow(TypeError);

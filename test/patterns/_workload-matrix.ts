@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Cron, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Ambassador, InitChain, LogDestination, LogSidecar, ProxySidecar, SharedVolume, SidecarMode } from '../../src';
+import { Ambassador, ImageFiles, InitChain, LogDestination, LogSidecar, MetricsAdapter, MetricsExporter, ProxySidecar, SharedVolume, SidecarMode } from '../../src';
 
 /** Each pattern on each workload kind: valid for the 1.27 schema, the check engine and (strictly) the API. */
 const app = (): kplus.ContainerProps => ({ name: 'app', image: 'busybox:1.36.1', command: ['sh', '-c', 'date >> /var/log/app.log'], ports: [{ number: 8080 }] });
@@ -40,6 +40,14 @@ export const PATTERNS: Array<[string, (w: kplus.AbstractPod) => void]> = [
   ['Ambassador', (w) => {
     Ambassador.addTo(w, { remoteHost: 'redis.data.svc.cluster.local', remotePort: 6380, localPort: 6379, tls: {}, mode: isJob(w) ? SidecarMode.NATIVE : SidecarMode.CLASSIC });
   }],
+  ['MetricsAdapter', (w) => {
+    MetricsAdapter.addTo(w, {
+      exporter: MetricsExporter.custom({ image: 'registry.example.com/exporter:1.0.0', targetPort: 8080, metricsPort: 9100 }),
+      mode: isJob(w) ? SidecarMode.NATIVE : SidecarMode.CLASSIC,
+    });
+  }],
+  // The default target, 1.35, serves image volumes.
+  ['ImageFiles', (w) => ImageFiles.addTo(w, { image: 'registry.example.com/data:1.0.0', path: '/data', container: w.containers[0], mountPath: '/data' })],
   ['LogSidecar (shutdown marker)', (w) => {
     LogSidecar.addTo(w, { destination: LogDestination.stdout(), mode: SidecarMode.shutdownMarker() });
     // A Job whose app never creates the marker would hang: the mode requires an active deadline there.

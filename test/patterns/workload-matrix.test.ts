@@ -17,11 +17,14 @@ describe.each(matrix)('%s on a %s', (pattern, kind, apply, make) => {
     const workload = docs.find((d) => d.kind === kind);
     expect(workload).toBeDefined();
     // Native sidecars are Kubernetes 1.29+ and valid against the 1.33 schema; everything else against 1.27.
-    const native = pattern.endsWith('(native)') || (['LogSidecar', 'ProxySidecar', 'Ambassador'].includes(pattern) && (kind === 'Job' || kind === 'CronJob'));
+    const native = pattern.endsWith('(native)')
+      || (['LogSidecar', 'ProxySidecar', 'Ambassador', 'MetricsAdapter'].includes(pattern) && (kind === 'Job' || kind === 'CronJob'));
+    // An image volume is Kubernetes 1.35+: valid against the 1.36 schema only.
+    const schema = pattern === 'ImageFiles' ? '1.36' : native ? '1.33' : '1.27';
     for (const doc of docs) {
       expect(schemaProblems(doc)).toBeUndefined();
       expect(checkManifest(doc, { podSecurity: 'baseline' }).filter((f) => f.severity === 'error')).toEqual([]);
-      expect(unknownFields(doc, native ? '1.33' : '1.27')).toEqual([]);
+      expect(unknownFields(doc, schema)).toEqual([]);
       expect(unknownFields(doc, '1.36')).toEqual([]);
     }
   });

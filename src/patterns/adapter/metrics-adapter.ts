@@ -185,6 +185,7 @@ export class MetricsAdapter {
    * by their labels and scrapes the adapter's named port. Added beside the workload, in its chart.
    */
   public addPodMonitor(props: PodMonitorProps = {}): ApiObject {
+    props ??= {};
     const name = props.name ?? `${this.workload.name}-${this.sidecar.name}`;
     const workload = this.workload;
     return new ApiObject(workload, `${this.sidecar.name}-pod-monitor`, {

@@ -95,6 +95,7 @@ export class MetricsExporter {
    * the app's nginx (a server on 127.0.0.1:8081 in `/etc/nginx/conf.d`).
    */
   public static nginx(options: NginxExporterOptions = {}): MetricsExporter {
+    options ??= {};
     const statusPort = options.statusPort ?? 8081;
     const statusPath = options.statusPath ?? '/stub_status';
     const metricsPort = options.metricsPort ?? 9113;
@@ -120,6 +121,7 @@ export class MetricsExporter {
 
   /** The Redis exporter reading Redis's `INFO` on 127.0.0.1:<redisPort>. */
   public static redis(options: RedisExporterOptions = {}): MetricsExporter {
+    options ??= {};
     const redisPort = options.redisPort ?? 6379;
     const metricsPort = options.metricsPort ?? 9121;
     return new MetricsExporter({

@@ -128,6 +128,16 @@ describe('MetricsAdapter with any exporter', () => {
     expect(e.message).toContain(text);
   });
 
+  test('null options are the defaults, as undefined is (from JavaScript): no TypeError', () => {
+    const chart = Testing.chart();
+    MetricsAdapter.addTo(deployment(chart, [nginx()]), { exporter: MetricsExporter.nginx(null as any) }).addPodMonitor(null as any);
+    MetricsAdapter.addTo(new kplus.StatefulSet(chart, 'redis', { containers: [redis()] }), { exporter: MetricsExporter.redis(null as any) });
+    expect(Testing.synth(chart).filter((d) => d.kind === 'PodMonitor')).toHaveLength(1);
+    expect(patternError(() => MetricsAdapter.addTo(deployment(Testing.chart(), [nginx()]), { exporter: MetricsExporter.custom(null as any) })).field)
+      .toBe('exporter.image');
+    expect(patternError(() => MetricsAdapter.addTo(deployment(Testing.chart(), [nginx()]), null as any)).field).toBe('exporter');
+  });
+
   test('a scrape port already taken in the pod: the port-conflict check names the container that holds it', () => {
     const e = patternError(() => MetricsAdapter.addTo(deployment(Testing.chart(), [{ ...nginx(), ports: [{ number: 8080 }, { number: 9113 }] }]),
       { exporter: MetricsExporter.nginx() }));
