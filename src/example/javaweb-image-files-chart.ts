@@ -24,8 +24,9 @@ export class JavaWebImageFilesChart extends Chart {
   constructor(scope: Construct, id: string, props: JavaWebImageFilesChartProps) {
     super(scope, id, props);
     this.node.setContext(KUBERNETES_TARGET_CONTEXT, props.kubernetesMinor);
-    this.pod = new kplus.Pod(this, 'javaweb-2', {
-      metadata: { name: 'javaweb-2' },
+    // Named after the chart: the example app's pods are applied together, so each needs its own name.
+    this.pod = new kplus.Pod(this, id, {
+      metadata: { name: id },
       securityContext: RootImage.podSecurityContext(),
     });
     // Root images and a hostPort, as in the article: this pod meets only the "privileged" Pod Security Standard.

@@ -18,7 +18,7 @@ describe('strict schema: no synthesized document carries a field unknown to Kube
       return text.includes(`"${MIN_KUBERNETES_ANNOTATION}":"1.29"`) ? '1.33' : text.includes(`"${MIN_KUBERNETES_ANNOTATION}":"1.35"`) ? '1.36' : '1.27';
     };
     expect(docs.filter((doc) => needs(doc) === '1.33').map((d) => d.metadata.name)).toEqual(['nightly-report']);
-    expect(docs.filter((doc) => needs(doc) === '1.36').map((d) => `${d.kind} ${d.metadata.name}`)).toEqual(['Pod javaweb-2']);
+    expect(docs.filter((doc) => needs(doc) === '1.36').map((d) => `${d.kind} ${d.metadata.name}`)).toEqual(['Pod javaweb-2-image-volume']);
     expect(docs.flatMap((doc) => unknownFields(doc, needs(doc)).map((f) => `${doc.kind} ${doc.metadata.name}: ${f}`))).toEqual([]);
     // And against 1.36, the newest schema obtainable offline, for the default target 1.35 and newer clusters.
     expect(docs.flatMap((doc) => unknownFields(doc, '1.36').map((f) => `${doc.kind} ${doc.metadata.name}: ${f}`))).toEqual([]);

@@ -53,7 +53,7 @@ describe('the example app', () => {
   test('pods and workloads carry the names chosen in the code, without hash suffixes', () => {
     const docs = allDocs().filter((d) => ['Pod', 'Deployment', 'Job'].includes(d.kind));
     expect(docs.map((d) => d.metadata.name).sort()).toEqual([
-      'cache-client', 'javaweb-2', 'javaweb-2', 'javaweb-2', 'javaweb-tls', 'log-to-elasticsearch', 'log-to-mongodb', 'my-app', 'nginx',
+      'cache-client', 'javaweb-2', 'javaweb-2-image-volume', 'javaweb-2-init-copy', 'javaweb-tls', 'log-to-elasticsearch', 'log-to-mongodb', 'my-app', 'nginx',
       'nightly-report', 'two-contrains', 'web',
     ]);
   });
