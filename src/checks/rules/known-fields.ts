@@ -16,50 +16,111 @@ import { GATE_ON_BY_DEFAULT_FROM } from './gated-fields';
 export function checkKnownFields(kind: PodOwnerKind, doc: Plain, target: number): Finding[] {
   const findings: Finding[] = [];
   const rootType = API_ROOTS[kind];
-  if (rootType) walkObject(doc, rootType, '', target, findings, 0);
+  if (rootType) walkObject(doc, rootType, { segments: [], target, findings }, 0);
   return findings;
 }
 
 /** Deep enough for any object of these kinds (a pod nests about 15 levels); deeper is the hostile-input rules' business. */
 const MAX_DEPTH = 64;
 
-function walkObject(value: Plain, type: string, path: string, target: number, findings: Finding[], depth: number): void {
-  const fields = API_TYPES[type];
+/**
+ * One walk's state. The path is a stack of segments (a field name, a list index, a map key), formatted only
+ * for a finding: every field of every manifest is visited, and building each one's path string cost most
+ * of the walk.
+ */
+interface Walk {
+  readonly segments: Array<string | number | { readonly mapKey: string }>;
+  readonly target: number;
+  readonly findings: Finding[];
+}
+
+function pathOf(walk: Walk): string {
+  let path = '';
+  for (const segment of walk.segments) {
+    path += typeof segment === 'string' ? `${path === '' ? '' : '.'}${segment}`
+      : typeof segment === 'number' ? `[${segment}]` : `[${segment.mapKey}]`;
+  }
+  return path;
+}
+
+/** The fields of each type as Maps, made on first use: a Map lookup is cheaper than one in the big generated literal. */
+const fieldMaps = new Map<string, ReadonlyMap<string, ApiField> | null>();
+
+function fieldsOf(type: string): ReadonlyMap<string, ApiField> | null {
+  let fields = fieldMaps.get(type);
+  if (fields === undefined) {
+    fields = Object.hasOwn(API_TYPES, type) ? new Map(Object.entries(API_TYPES[type])) : null;
+    fieldMaps.set(type, fields);
+  }
+  return fields;
+}
+
+function walkObject(value: Plain, type: string, walk: Walk, depth: number): void {
+  const fields = fieldsOf(type);
   if (!fields || depth > MAX_DEPTH) return;
+  const { segments, target, findings } = walk;
   for (const key of Object.keys(value)) {
-    const at = path ? `${path}.${key}` : key;
-    const field: ApiField | undefined = Object.hasOwn(fields, key) ? fields[key] : undefined;
-    const problem = fieldProblem(field, key, fields, target);
+    const field = fields.get(key);
+    segments.push(key);
+    // The usual case, a field the target has, decided without a call.
+    const known = field !== undefined && target >= field[1] && (field[2] === undefined || field[2] === 0 || target <= field[2]);
+    const problem = known ? undefined : fieldProblem(field, key, API_TYPES[type], target);
+    const gate = field?.[3];
+    const dropped = problem === undefined && gate ? gateOffProblem(gate, target) : undefined;
     if (problem) {
+      const at = pathOf(walk);
       findings.push({ rule: 'unknown-field', severity: 'error', path: at, message: `unknown field ${quote(at)}${problem.why}`, fix: problem.fix });
-      continue;
-    }
-    if (!field) continue;
-    const gate = field[3];
-    const dropped = gate ? gateOffProblem(gate, target) : undefined;
-    if (dropped) {
-      findings.push({ rule: 'field-needs-newer-kubernetes', severity: 'warning', path: at,
-        message: `the API server drops ${quote(at)} at Kubernetes 1.${target}: ${dropped}`,
+    } else if (dropped) {
+      findings.push({ rule: 'field-needs-newer-kubernetes', severity: 'warning', path: pathOf(walk),
+        message: `the API server drops ${quote(pathOf(walk))} at Kubernetes 1.${target}: ${dropped}`,
         fix: `remove it, or enable ${gate} on the cluster (or raise the target where it is on by default) and accept this finding` });
-      continue;
+    } else if (field) {
+      walkValue(value[key], field[0], walk, depth + 1);
     }
-    walkValue(value[key], field[0], at, target, findings, depth + 1);
+    segments.pop();
   }
 }
 
-function walkValue(value: unknown, type: string, path: string, target: number, findings: Finding[], depth: number): void {
+/** A field's type, parsed once: a list of, a map of, or an object type ('' for a scalar). */
+interface ParsedType {
+  readonly list?: string;
+  readonly map?: string;
+}
+const parsedTypes = new Map<string, ParsedType>();
+
+function parseType(type: string): ParsedType {
+  let parsed = parsedTypes.get(type);
+  if (parsed === undefined) {
+    parsed = type.startsWith('[]') ? { list: type.slice(2) } : type.startsWith('map') ? { map: type.slice(3) } : {};
+    parsedTypes.set(type, parsed);
+  }
+  return parsed;
+}
+
+function walkValue(value: unknown, type: string, walk: Walk, depth: number): void {
   if (type === '' || value === null || value === undefined) return;
-  if (type.startsWith('[]')) {
-    if (Array.isArray(value)) value.forEach((item, i) => walkValue(item, type.slice(2), `${path}[${i}]`, target, findings, depth + 1));
+  const { list, map } = parseType(type);
+  if (list !== undefined) {
+    if (!Array.isArray(value)) return;
+    for (let i = 0; i < value.length; i++) {
+      walk.segments.push(i);
+      walkValue(value[i], list, walk, depth + 1);
+      walk.segments.pop();
+    }
     return;
   }
-  if (type.startsWith('map')) {
-    const map = obj(value);
-    if (map) for (const [key, item] of Object.entries(map)) walkValue(item, type.slice(3), `${path}[${key}]`, target, findings, depth + 1);
+  if (map !== undefined) {
+    const entries = obj(value);
+    if (!entries) return;
+    for (const key of Object.keys(entries)) {
+      walk.segments.push({ mapKey: key });
+      walkValue(entries[key], map, walk, depth + 1);
+      walk.segments.pop();
+    }
     return;
   }
   const object = obj(value);
-  if (object) walkObject(object, type, path, target, findings, depth);
+  if (object) walkObject(object, type, walk, depth);
 }
 
 function fieldProblem(field: ApiField | undefined, key: string, fields: Readonly<Record<string, ApiField>>, target: number):
