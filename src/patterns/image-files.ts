@@ -7,7 +7,7 @@ import { kplus } from '../core/cdk8s-plus';
 import { PodPatternError } from '../core/pod-pattern-error';
 import { assertOwnCdk8sPlus, assertWorkload } from '../core/untyped-input';
 import { WorkloadManifest } from '../core/workload-manifest';
-import { KUBERNETES_TARGET_CONTEXT, targetMinorProblem } from '../validation/kubernetes-target';
+import { targetMinorOf } from '../validation/kubernetes-target';
 import { PodChecks } from '../validation/pod-checks';
 import { assertContainerName, containerFieldPath } from './_container-rules';
 
@@ -108,7 +108,8 @@ export class ImageFiles {
         `Unsupported value ${JSON.stringify(pullPolicy)}: supported values: "Always", "IfNotPresent", "Never"`,
         'pass kplus.ImagePullPolicy.IF_NOT_PRESENT (or ALWAYS)');
     }
-    const target = targetMinor(workload);
+    // No target stated: the engine's default, which is what `check` and the plugin judge the output at.
+    const target = targetMinorOf(workload) ?? DEFAULT_MINOR;
     const delivery = props.delivery ?? (target >= IMAGE_VOLUME_MINOR ? 'image-volume' : 'init-copy');
     if (delivery !== 'image-volume' && delivery !== 'init-copy') {
       fail(workload, 'image-files', 'delivery', `Unsupported value ${JSON.stringify(delivery)}: supported values: "image-volume", "init-copy"`,
@@ -154,16 +155,4 @@ export class ImageFiles {
 
 function fail(workload: kplus.AbstractPod, rule: string, field: string, problem: string, fix: string): never {
   throw new PodPatternError(workload, { rule, field, problem, fix });
-}
-
-/** The app's target minor, or the engine's default when the app states none. */
-function targetMinor(workload: kplus.AbstractPod): number {
-  const value: unknown = workload.node.tryGetContext(KUBERNETES_TARGET_CONTEXT);
-  if (value === undefined) return DEFAULT_MINOR;
-  const { minor, problem } = targetMinorProblem(value);
-  if (problem !== undefined) {
-    throw new PodPatternError(workload, { rule: 'kubernetes-target', field: `context ${KUBERNETES_TARGET_CONTEXT}`, problem,
-      fix: 'set it to a number such as 35 (or the string "1.35")' });
-  }
-  return minor!;
 }

@@ -10,7 +10,7 @@ import { PodPatternError } from '../core/pod-pattern-error';
 import { podSpecFieldPath } from '../core/pod-spec';
 import { assertWorkload } from '../core/untyped-input';
 import { WorkloadManifest } from '../core/workload-manifest';
-import { KUBERNETES_TARGET_CONTEXT, targetMinorProblem } from './kubernetes-target';
+import { targetMinorOf } from './kubernetes-target';
 import { sameManifest } from './same-manifest';
 
 /** A rule a pattern adds over the finished manifest of its workload (e.g. a deadline set by a JSON patch). */
@@ -214,18 +214,7 @@ export class PodChecks extends Construct {
 
   /** The cluster's minor version from the app's context, when the app declares one. */
   private targetMinor(): number | undefined {
-    const value: unknown = this.workload.node.tryGetContext(KUBERNETES_TARGET_CONTEXT);
-    if (value === undefined) return undefined;
-    const { minor, problem } = targetMinorProblem(value);
-    if (problem !== undefined) {
-      throw new PodPatternError(this.workload, {
-        rule: 'kubernetes-target',
-        field: `context ${KUBERNETES_TARGET_CONTEXT}`,
-        problem,
-        fix: 'set it to a number such as 29 (or the string "1.29")',
-      });
-    }
-    return minor;
+    return targetMinorOf(this.workload);
   }
 
   private validate(): string[] {

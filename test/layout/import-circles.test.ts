@@ -1,19 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { sourceFiles, SRC } from '../_support/source-files';
 
 /**
  * No import circles in src/: each module can be read after the ones it imports (type-only imports
  * included, since a reader follows them too).
  */
-const SRC = path.join(__dirname, '..', '..', 'src');
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(full);
-    return e.name.endsWith('.ts') ? [full] : [];
-  });
-}
 
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');

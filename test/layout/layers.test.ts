@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { sourceFiles, SRC } from '../_support/source-files';
 
 /**
  * The layers of src/, bottom to top. A file may import its own layer and the layers below it, never one
@@ -7,15 +8,7 @@ import * as path from 'path';
  * patterns sit on top, and nothing imports the example app.
  */
 const LAYERS = ['checks', 'diagram', 'core', 'validation', 'patterns', 'cli', 'example'] as const;
-const SRC = path.join(__dirname, '..', '..', 'src');
 
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(full);
-    return e.name.endsWith('.ts') ? [full] : [];
-  });
-}
 
 /** The layer of a file under src/; top-level files (index.ts re-exports everything, main.ts runs the example) have none. */
 function layerOf(file: string): number | undefined {

@@ -1,6 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { checkManifest, ImageFiles, KUBERNETES_TARGET_CONTEXT, PodPatternError } from '../../src';
+import { checkManifest, ImageFiles, KUBERNETES_TARGET_CONTEXT } from '../../src';
+import { patternError } from '../_support/pattern-error';
 
 const tomcat: kplus.ContainerProps = { name: 'tomcat', image: 'registry.example.com/tomcat:9.0', ports: [{ number: 8080 }], securityContext: { user: 1000 } };
 const war = (container: kplus.Container) => ({ image: 'registry.example.com/sample:2.0', path: '/sample.war', container, mountPath: '/usr/local/tomcat/webapps/sample.war' });
@@ -12,16 +13,6 @@ function chartFor(minor?: number): Chart {
 }
 
 const podSpec = (doc: any) => (doc.kind === 'Pod' ? doc.spec : doc.spec.template.spec);
-
-function patternError(f: () => unknown): PodPatternError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PodPatternError) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
 
 test('on 1.35 (and by default): an image volume, mounted read-only with the file as subPath, no copy; the pod says it needs 1.35', () => {
   for (const minor of [35, undefined]) {

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { MetricsAdapter, MetricsExporter } from '../../src';
+import { freePort, listening } from '../_support/loopback';
 
 /**
  * The metrics adapters run for real: Debian's nginx with the generated stub_status server, and Debian's
@@ -18,13 +19,6 @@ import { MetricsAdapter, MetricsExporter } from '../../src';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'metrics-adapters-'));
 const running: ChildProcess[] = [];
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Starts a program and waits until something listens on `port`. */
 async function start(command: string, args: string[], port: number): Promise<ChildProcess> {
@@ -33,11 +27,7 @@ async function start(command: string, args: string[], port: number): Promise<Chi
   let output = '';
   child.stderr!.on('data', (d) => { output += d; });
   for (let i = 0; i < 200; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); });
-      socket.on('error', () => resolve(false));
-    });
-    if (up) return child;
+    if (await listening(port)) return child;
     if (child.exitCode !== null) throw new Error(`${command} exited: ${output}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

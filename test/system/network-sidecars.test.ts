@@ -9,6 +9,7 @@ import * as tls from 'tls';
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Ambassador, CaBundle, ProxySidecar } from '../../src';
+import { freePort, listening } from '../_support/loopback';
 
 /**
  * The network sidecars' generated nginx configurations, run with a real nginx on loopback (Debian's 1.22
@@ -33,14 +34,6 @@ function certificates(name: string): { ca: string; cert: string; key: string } {
   return { ca: at('ca.crt'), cert: at('tls.crt'), key: at('tls.key') };
 }
 
-/** A port nothing listens on now. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The nginx.conf and the nginx command of the first nginx sidecar of the synthesized chart, with the pod's paths moved into `dir`. */
 function generated(chart: Chart, dir: string, files: Record<string, string>): { conf: string; command: string[] } {
@@ -68,11 +61,7 @@ async function startNginx(command: string[], readyPort: number): Promise<ChildPr
   let output = '';
   child.stderr!.on('data', (d) => { output += d; });
   for (let i = 0; i < 100; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(readyPort, '127.0.0.1', () => { socket.destroy(); resolve(true); });
-      socket.on('error', () => resolve(false));
-    });
-    if (up) return child;
+    if (await listening(readyPort)) return child;
     if (child.exitCode !== null) throw new Error(`nginx exited: ${output}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -1,7 +1,8 @@
 import { Chart, Cron, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { checkManifest, MetricsAdapter, MetricsAdapterPod, MetricsExporter, PodPatternError, SidecarMode } from '../../../src';
+import { checkManifest, MetricsAdapter, MetricsAdapterPod, MetricsExporter, SidecarMode } from '../../../src';
 import { NGINX_EXPORTER_IMAGE, REDIS_EXPORTER_IMAGE } from '../../../src/patterns/adapter/metrics-exporter';
+import { patternError } from '../../_support/pattern-error';
 
 const nginx = (port = 8080): kplus.ContainerProps => ({ name: 'web', image: 'nginxinc/nginx-unprivileged:1.28.0-alpine', ports: [{ number: port }], securityContext: { user: 101 } });
 const redis = (port = 6379): kplus.ContainerProps => ({ name: 'redis', image: 'redis:7.4.1', ports: [{ number: port }], securityContext: { user: 999 } });
@@ -12,16 +13,6 @@ function deployment(chart: Chart, containers: kplus.ContainerProps[]): kplus.Dep
 
 const podSpec = (docs: any[]) => docs.find((d) => d.spec?.template).spec.template.spec;
 const podMetadata = (docs: any[]) => docs.find((d) => d.spec?.template).spec.template.metadata;
-
-function patternError(f: () => unknown): PodPatternError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PodPatternError) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
 
 describe('MetricsAdapter with the nginx exporter', () => {
   test('adds the pinned exporter, reading the stub_status server it adds to the app, on a named port with scrape annotations', () => {
