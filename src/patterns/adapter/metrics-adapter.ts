@@ -137,7 +137,7 @@ export class MetricsAdapter {
     }
 
     const name = props.sidecarName ?? (spec.kind === 'custom' ? 'exporter' : `${spec.kind}-exporter`);
-    const sidecars = [...NetworkSidecarContainer.allOf(workload), ...MetricsAdapterMarker.allOf(workload).map((m) => m.container)];
+    const sidecars = NetworkSidecarContainer.allOf(workload);
     const apps = workload.containers.filter((c) => !sidecars.includes(c));
     assertOwnCdk8sPlus(workload, 'appContainer', props.appContainer);
     if (props.appContainer !== undefined && !apps.includes(props.appContainer)) {
@@ -155,7 +155,8 @@ export class MetricsAdapter {
       name,
       image: image as string,
       command: spec.command,
-      args: spec.args,
+      // No `args: []` in the YAML for an exporter that takes none.
+      args: spec.args.length > 0 ? spec.args : undefined,
       envVariables: spec.env,
       ports: [{ number: this.metricsPort, name: this.portName }],
       securityContext: {
@@ -172,7 +173,9 @@ export class MetricsAdapter {
     const startup = kplus.Probe.fromHttpGet(this.metricsPath, { port: this.metricsPort, periodSeconds: Duration.seconds(1), failureThreshold: 30 });
     const probes = this.mode.kind === 'native' ? { startup, readiness: ready } : { readiness: ready };
     this.sidecar = attachSidecar(workload, this.mode, containerProps, probes);
-    new MetricsAdapterMarker(workload, this.sidecar, name, this.metricsPort, scrape);
+    // A sidecar on the pod's network, as the proxy and the ambassador are: none of them takes another for the app.
+    new NetworkSidecarContainer(workload, this.sidecar);
+    new MetricsAdapterMarker(workload, name, this.metricsPort, scrape);
     if (scrape) {
       workload.podMetadata.addAnnotation(SCRAPE_ANNOTATIONS.scrape, 'true');
       workload.podMetadata.addAnnotation(SCRAPE_ANNOTATIONS.port, String(this.metricsPort));
@@ -272,14 +275,14 @@ function fail(workload: kplus.AbstractPod, rule: string, field: string, problem:
   throw new PodPatternError(workload, { rule, field, problem, fix });
 }
 
-/** Marks an adapter's exporter on its workload: never taken for the app, and one scrape-annotation owner. */
+/** Marks an adapter on its workload, with what the pod's scrape annotations say (one set per pod). */
 class MetricsAdapterMarker extends Construct {
   public static allOf(workload: kplus.AbstractPod): MetricsAdapterMarker[] {
     return workload.node.children.filter((c): c is MetricsAdapterMarker => c instanceof MetricsAdapterMarker);
   }
 
-  constructor(workload: kplus.AbstractPod, public readonly container: kplus.Container, public readonly sidecarName: string,
-    public readonly metricsPort: number, public readonly scrapeAnnotations: boolean) {
+  constructor(workload: kplus.AbstractPod, public readonly sidecarName: string, public readonly metricsPort: number,
+    public readonly scrapeAnnotations: boolean) {
     super(workload, `MetricsAdapter-${sidecarName}`);
   }
 }

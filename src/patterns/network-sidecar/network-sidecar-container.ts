@@ -3,7 +3,7 @@ import { kplus } from '../../core/cdk8s-plus';
 
 /**
  * Marks a network sidecar's container on its workload, as a child construct (found with `node.children`):
- * a proxy never takes another proxy, or an ambassador, for the app.
+ * a proxy, an ambassador or a metrics adapter never takes another of them for the app.
  */
 export class NetworkSidecarContainer extends Construct {
   public static allOf(workload: kplus.AbstractPod): kplus.Container[] {

@@ -1,6 +1,6 @@
 import { Chart, Cron, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { checkManifest, MetricsAdapter, MetricsAdapterPod, MetricsExporter, SidecarMode } from '../../../src';
+import { Ambassador, checkManifest, MetricsAdapter, MetricsAdapterPod, MetricsExporter, SidecarMode } from '../../../src';
 import { NGINX_EXPORTER_IMAGE, REDIS_EXPORTER_IMAGE } from '../../../src/patterns/adapter/metrics-exporter';
 import { patternError } from '../../_support/pattern-error';
 
@@ -117,6 +117,23 @@ describe('MetricsAdapter with any exporter', () => {
     const e = patternError(() => MetricsAdapter.addTo(deployment(Testing.chart(), [nginx()]), props as any));
     expect(e).toMatchObject({ rule, field });
     expect(e.message).toContain(text);
+  });
+
+  test('the other network sidecars never take the exporter for the app, nor it them', () => {
+    const chart = Testing.chart();
+    const workload = deployment(chart, [redis()]);
+    MetricsAdapter.addTo(workload, { exporter: MetricsExporter.redis() });
+    Ambassador.addTo(workload, { remoteHost: 'cache.example.com', remotePort: 6380, localPort: 7000 });
+    const containers = podSpec(Testing.synth(chart)).containers;
+    expect(containers.map((c: any) => [c.name, (c.env ?? []).map((e: any) => e.name)])).toEqual([
+      ['redis', ['AMBASSADOR_ADDRESS']], ['redis-exporter', []], ['ambassador', []],
+    ]);
+  });
+
+  test('an exporter without arguments has no args field', () => {
+    const chart = Testing.chart();
+    MetricsAdapter.addTo(deployment(chart, [nginx()]), { exporter: MetricsExporter.custom({ image: 'x/e:1.0', targetPort: 8080, metricsPort: 9100 }) });
+    expect(podSpec(Testing.synth(chart)).containers[1]).not.toHaveProperty('args');
   });
 
   test('null options are the defaults, as undefined is (from JavaScript): no TypeError', () => {
