@@ -1,7 +1,7 @@
-import { Construct } from 'constructs';
 import { kplus } from './cdk8s-plus';
 import { CAPABILITY_ALL } from './cdk8s-plus-features';
 import { setPodSpecField } from './pod-spec';
+import { WorkloadMarks } from './workload-marks';
 
 /**
  * What the patterns add on top of cdk8s-plus's defaults so that the pods they create meet the `restricted`
@@ -9,8 +9,8 @@ import { setPodSpecField } from './pod-spec';
  * but it drops no capabilities and sets no seccomp profile.
  */
 
-/** The id of the child construct that marks a workload whose seccomp profile is set. */
-const SECCOMP_MARKER_ID = 'RuntimeDefaultSeccomp';
+/** The workloads whose seccomp profile is set. */
+const seccompSet = new WorkloadMarks<true>();
 
 /**
  * Drops all capabilities of a container that runs as non-root and declares none itself. A non-root process
@@ -25,8 +25,8 @@ export function withRestrictedCapabilities<T extends kplus.ContainerProps>(props
 
 /** Sets the pod's seccomp profile to the container runtime's default (once per workload). */
 export function useRuntimeDefaultSeccomp(workload: kplus.AbstractPod): void {
-  if (workload.node.tryFindChild(SECCOMP_MARKER_ID)) return;
-  new Construct(workload, SECCOMP_MARKER_ID);
+  if (seccompSet.allOf(workload).length > 0) return;
+  seccompSet.add(workload, true);
   // No cdk8s-plus major (27 to 34) has a pod-level seccomp prop (28 and later have one on containers only);
   // the field exists in every L1 schema from 1.27, so the patch survives the L1 filter.
   setPodSpecField(workload, ['securityContext', 'seccompProfile'], { type: 'RuntimeDefault' });

@@ -1,19 +1,22 @@
 import { ApiObject, Duration, Lazy, Size } from 'cdk8s';
-import { Construct } from 'constructs';
 import { mountPathProblem, portNameProblem } from '../../checks/formats';
 import { kplus } from '../../core/cdk8s-plus';
 import { PodPatternError } from '../../core/pod-pattern-error';
 import { withRestrictedCapabilities } from '../../core/restricted-defaults';
 import { assertOwnCdk8sPlus, assertWorkload } from '../../core/untyped-input';
+import { WorkloadMarks } from '../../core/workload-marks';
 import { PodChecks } from '../../validation/pod-checks';
 import { assertNoPortClash } from '../_container-rules';
 import { attachSidecar, configMapOf, nextSidecarField } from '../_sidecar';
 import { assertKeyRef, destinationFailure, imageNameProblem } from '../log-sidecar/_destination-rules';
 import { NativeSidecars } from '../native-sidecars';
 import { checkNetworkMode, checkPort } from '../network-sidecar/_network-sidecar-checks';
-import { NetworkSidecarContainer } from '../network-sidecar/network-sidecar-container';
+import { networkSidecarContainers } from '../network-sidecar/network-sidecar-containers';
 import { SidecarMode } from '../sidecar-mode';
 import { ExporterSpec, MetricsExporter, STUB_STATUS_FILE, stubStatusConfig } from './metrics-exporter';
+
+/** The adapters of each workload, with what the pod's scrape annotations say (a pod has one set). */
+const adaptersOf = new WorkloadMarks<{ readonly sidecarName: string; readonly metricsPort: number; readonly scrapeAnnotations: boolean }>();
 
 /** The scrape annotations that the common Prometheus `kubernetes-pods` job (and most agents) read. */
 export const SCRAPE_ANNOTATIONS = { scrape: 'prometheus.io/scrape', port: 'prometheus.io/port', path: 'prometheus.io/path' } as const;
@@ -128,7 +131,7 @@ export class MetricsAdapter {
         'exporter.password.secret', spec.password.secret, 'exporter.password.key', spec.password.key);
     }
     const scrape = props.scrapeAnnotations ?? true;
-    const earlier = MetricsAdapterMarker.allOf(workload).find((m) => m.scrapeAnnotations);
+    const earlier = adaptersOf.allOf(workload).find((m) => m.scrapeAnnotations);
     if (scrape && earlier) {
       fail(workload, 'adapter-scrape', 'scrapeAnnotations',
         `the pod's prometheus.io annotations already name the metrics of "${earlier.sidecarName}" (port ${earlier.metricsPort}), `
@@ -137,7 +140,7 @@ export class MetricsAdapter {
     }
 
     const name = props.sidecarName ?? (spec.kind === 'custom' ? 'exporter' : `${spec.kind}-exporter`);
-    const sidecars = NetworkSidecarContainer.allOf(workload);
+    const sidecars = networkSidecarContainers.allOf(workload);
     const apps = workload.containers.filter((c) => !sidecars.includes(c));
     assertOwnCdk8sPlus(workload, 'appContainer', props.appContainer);
     if (props.appContainer !== undefined && !apps.includes(props.appContainer)) {
@@ -174,8 +177,8 @@ export class MetricsAdapter {
     const probes = this.mode.kind === 'native' ? { startup, readiness: ready } : { readiness: ready };
     this.sidecar = attachSidecar(workload, this.mode, containerProps, probes);
     // A sidecar on the pod's network, as the proxy and the ambassador are: none of them takes another for the app.
-    new NetworkSidecarContainer(workload, this.sidecar);
-    new MetricsAdapterMarker(workload, name, this.metricsPort, scrape);
+    networkSidecarContainers.add(workload, this.sidecar);
+    adaptersOf.add(workload, { sidecarName: name, metricsPort: this.metricsPort, scrapeAnnotations: scrape });
     if (scrape) {
       workload.podMetadata.addAnnotation(SCRAPE_ANNOTATIONS.scrape, 'true');
       workload.podMetadata.addAnnotation(SCRAPE_ANNOTATIONS.port, String(this.metricsPort));
@@ -273,16 +276,4 @@ function pathOf(workload: kplus.AbstractPod, field: string, path: unknown): stri
 
 function fail(workload: kplus.AbstractPod, rule: string, field: string, problem: string, fix: string): never {
   throw new PodPatternError(workload, { rule, field, problem, fix });
-}
-
-/** Marks an adapter on its workload, with what the pod's scrape annotations say (one set per pod). */
-class MetricsAdapterMarker extends Construct {
-  public static allOf(workload: kplus.AbstractPod): MetricsAdapterMarker[] {
-    return workload.node.children.filter((c): c is MetricsAdapterMarker => c instanceof MetricsAdapterMarker);
-  }
-
-  constructor(workload: kplus.AbstractPod, public readonly sidecarName: string, public readonly metricsPort: number,
-    public readonly scrapeAnnotations: boolean) {
-    super(workload, `MetricsAdapter-${sidecarName}`);
-  }
 }

@@ -1,9 +1,9 @@
 import { Size } from 'cdk8s';
-import { Construct } from 'constructs';
 import { kplus } from '../../core/cdk8s-plus';
 import { PodPatternError } from '../../core/pod-pattern-error';
 import { withRestrictedCapabilities } from '../../core/restricted-defaults';
 import { assertWorkload } from '../../core/untyped-input';
+import { WorkloadMarks } from '../../core/workload-marks';
 import { PodChecks } from '../../validation/pod-checks';
 import { assertMountPath, containerFieldPath } from '../_container-rules';
 import { attachSidecar, configMapOf, nextSidecarField } from '../_sidecar';
@@ -117,19 +117,8 @@ export interface LogSidecarProps extends LogSidecarOptions {
   readonly logVolume?: kplus.Volume;
 }
 
-/**
- * Marks a shipper container of a workload, as a child construct (found with `node.children`): shippers
- * never count as app containers of another log sidecar. Added once the sidecar is complete.
- */
-class ShipperContainer extends Construct {
-  public static allOf(workload: kplus.AbstractPod): kplus.Container[] {
-    return workload.node.children.filter((c): c is ShipperContainer => c instanceof ShipperContainer).map((c) => c.container);
-  }
-
-  constructor(workload: kplus.AbstractPod, public readonly container: kplus.Container) {
-    super(workload, `LogShipper-${container.name}`);
-  }
-}
+/** The shipper containers of each workload: they never count as app containers of another log sidecar. */
+const shipperContainers = new WorkloadMarks<kplus.Container>();
 
 /**
  * The log-sidecar pattern on a long-running workload (Pod, Deployment, StatefulSet, DaemonSet): the app
@@ -192,7 +181,7 @@ export class LogSidecar {
     nextSidecarField(workload, this.mode, sidecarName, `a second LogSidecar on one workload needs its own names: give it `
       + `sidecarName (e.g. "${sidecarName}-2") and logVolumeName, or ship several files with LogSidecar.streamEach`);
 
-    const shippers = ShipperContainer.allOf(workload);
+    const shippers = shipperContainers.allOf(workload);
     this.appContainers = props.appContainers ?? workload.containers.filter((c) => !shippers.includes(c));
     checkAppContainers(workload, this.appContainers);
     if (props.logVolume) checkAppLogVolume(workload, this.appContainers, props.logVolume, this.logDirectory);
@@ -204,7 +193,7 @@ export class LogSidecar {
     if (!this.configMap) checkNoConfigNames(workload, this.destination, props);
     this.sidecar = this.createSidecar(sidecarName, shipper, sidecarResources(workload, props), props.sidecarProbes ?? {},
       checkConfigVolumeName(workload, props.configVolumeName) ?? `${sidecarName}-config`);
-    new ShipperContainer(workload, this.sidecar);
+    shipperContainers.add(workload, this.sidecar);
   }
 
   private mountNewLogVolume(name: string, sizeLimit: Size | undefined): kplus.Volume {

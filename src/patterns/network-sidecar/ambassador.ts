@@ -11,7 +11,7 @@ import {
 } from './_network-sidecar-checks';
 import { httpCommon, nginxMain, NginxDirective, renderNginxConfig } from './_nginx';
 import { addNginxSidecar, NGINX_IMAGE, NGINX_UID } from './_nginx-sidecar';
-import { NetworkSidecarContainer } from './network-sidecar-container';
+import { networkSidecarContainers } from './network-sidecar-containers';
 
 /** Where the CA bundle that verifies the remote end is mounted. */
 const CA_DIRECTORY = '/etc/nginx/pod-patterns-ca';
@@ -128,7 +128,7 @@ export class Ambassador {
     if (this.mode.kind === 'native') NativeSidecars.of(workload);
 
     const name = props.sidecarName ?? 'ambassador';
-    const sidecars = NetworkSidecarContainer.allOf(workload);
+    const sidecars = networkSidecarContainers.allOf(workload);
     const apps = props.appContainers ?? workload.containers.filter((c) => !sidecars.includes(c));
     this.localAddress = `127.0.0.1:${localPort}`;
 
@@ -162,7 +162,7 @@ export class Ambassador {
       resources: props.resources,
       drainSeconds: props.drainSeconds ?? 5,
     });
-    new NetworkSidecarContainer(workload, this.sidecar);
+    networkSidecarContainers.add(workload, this.sidecar);
     for (const app of apps) app.env.addVariable(envVariable, kplus.EnvValue.fromValue(this.localAddress));
   }
 }
