@@ -26,8 +26,8 @@ export interface InitChainProps {
   readonly steps?: InitStepProps[];
 }
 
-/** The id of the chain's child construct under its workload. */
-const CHAIN_ID = 'InitChain';
+/** The chain of each workload, held beside it (as `PodChecks` are: state that renders nothing needs no construct). */
+const chainOf = new WeakMap<kplus.AbstractPod, InitChain>();
 
 /**
  * The init-chain pattern on any cdk8s-plus workload: init containers that run one after another, each to
@@ -35,15 +35,14 @@ const CHAIN_ID = 'InitChain';
  * Steps and app containers exchange files through a volume mounted in both (`volumeMounts`, or
  * `SharedVolume.mount` for a step).
  */
-export class InitChain extends Construct {
+export class InitChain {
   /**
-   * Applies the pattern to a workload. A workload has one chain (a child construct of the workload): a
-   * second call returns the same chain, extended with the new steps.
+   * Applies the pattern to a workload. A workload has one chain: a second call returns the same chain,
+   * extended with the new steps.
    */
   public static addTo(workload: kplus.AbstractPod, props: InitChainProps = {}): InitChain {
     assertWorkload(workload, 'InitChain.addTo');
-    const existing = workload.node.tryFindChild(CHAIN_ID);
-    const chain = existing instanceof InitChain ? existing : new InitChain(workload);
+    const chain = chainOf.get(workload) ?? new InitChain(workload);
     for (const step of listOrEmpty(workload, 'steps', propsOrEmpty(workload, 'props', props).steps)) {
       chain.addStep(step);
     }
@@ -56,8 +55,8 @@ export class InitChain extends Construct {
   private addingStep = false;
 
   private constructor(workload: kplus.AbstractPod) {
-    super(workload, CHAIN_ID);
     this.workload = workload;
+    chainOf.set(workload, this);
     PodChecks.of(workload);
     workload.node.addValidation({ validate: () => this.validateHasAppContainer() });
   }

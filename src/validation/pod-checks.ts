@@ -1,5 +1,4 @@
 import { Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
 import { ACCEPT_ANNOTATION, ACCEPT_REASON_ANNOTATION, acceptRuleProblem } from '../checks/accept';
 import { checkManifest, formatFinding, MIN_KUBERNETES_ANNOTATION, POD_SECURITY_ANNOTATION } from '../checks/engine';
 import { Finding } from '../checks/finding';
@@ -16,8 +15,12 @@ import { sameManifest } from './same-manifest';
 /** A rule a pattern adds over the finished manifest of its workload (e.g. a deadline set by a JSON patch). */
 export type ManifestRule = (manifest: any) => Finding[];
 
-/** The id of the checks' child construct under a workload. */
-const CHECKS_ID = 'PodPatternsChecks';
+/**
+ * The checks of each workload. Held beside the workload, not as a child construct: a construct per pod would
+ * be one more vertex in every tree walk cdk8s makes in a synthesis (each builds every construct's path), and
+ * hold a node and its scopes, for state that renders nothing.
+ */
+const checksOf = new WeakMap<kplus.AbstractPod, PodChecks>();
 
 /**
  * The check engine on a cdk8s-plus workload, as a cdk8s validation: `app.synth()` runs every rule over the
@@ -33,10 +36,10 @@ const CHECKS_ID = 'PodPatternsChecks';
  * with the validation's own message. A change made after a validation (a JSON patch, a container added in
  * the same tick) can therefore never be emitted unchecked.
  *
- * The state lives in a child construct of the workload (found again with `node.tryFindChild`), so every
- * pattern applied to one workload shares one set of checks.
+ * Every pattern applied to one workload shares one set of checks (`PodChecks.of` returns the same object
+ * for the same workload); the validation is registered on the workload's node.
  */
-export class PodChecks extends Construct {
+export class PodChecks {
   /**
    * The checks of a workload, registered on first use. The level they enforce is the last one declared with
    * `requirePodSecurity` (the pattern Pods declare `restricted` when they are created); for a workload nobody
@@ -45,8 +48,7 @@ export class PodChecks extends Construct {
    */
   public static of(workload: kplus.AbstractPod): PodChecks {
     assertWorkload(workload, 'PodChecks.of');
-    const existing = workload.node.tryFindChild(CHECKS_ID);
-    return existing instanceof PodChecks ? existing : new PodChecks(workload);
+    return checksOf.get(workload) ?? new PodChecks(workload);
   }
 
   /** The workload being checked. */
@@ -70,8 +72,8 @@ export class PodChecks extends Construct {
   private lastChecked: { readonly manifest: unknown; readonly settings: string; readonly findings: Finding[] } | undefined;
 
   private constructor(workload: kplus.AbstractPod) {
-    super(workload, CHECKS_ID);
     this.workload = workload;
+    checksOf.set(workload, this);
     this.manifest = WorkloadManifest.of(workload);
     this.manifest.guardOutput((manifest) => this.guard(manifest));
     // The annotations are produced at render time, so the last declaration is what reaches the YAML.

@@ -1,24 +1,27 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { LogDestination, LogSidecar, MetricsAdapter, MetricsExporter, ProxySidecar, useRuntimeDefaultSeccomp } from '../../src';
+import { InitChain, LogDestination, LogSidecar, MetricsAdapter, MetricsExporter, PodChecks, ProxySidecar, useRuntimeDefaultSeccomp } from '../../src';
 
 /**
- * What the patterns remember about a workload for the patterns applied after it is kept beside the
- * workload (`workload-marks.ts`), not as constructs in its tree: the tree holds what the user and the
- * rendered objects put there.
+ * The patterns' state (the checks, the init chain, what a pattern remembers for the ones applied after it,
+ * `workload-marks.ts`) is kept beside the workload, not as constructs in its tree: the tree holds what the
+ * user and the rendered objects put there.
  */
-describe('marks kept beside the workload', () => {
+describe('pattern state kept beside the workload', () => {
   const app: kplus.ContainerProps = { name: 'app', image: 'registry.example.com/app:1.0', ports: [{ number: 8080 }], securityContext: { user: 1000 } };
 
-  test('patterns add no marker constructs, so the ids they used are the user\'s', () => {
+  test('patterns add no constructs for their state (checks, chain, marks), so the ids they used are the user\'s', () => {
     const chart = Testing.chart();
     const web = new kplus.Deployment(chart, 'web', { containers: [app] });
     useRuntimeDefaultSeccomp(web);
+    const chain = InitChain.addTo(web, { steps: [{ name: 'migrate', image: 'registry.example.com/migrate:1.0', securityContext: { user: 1000 } }] });
     LogSidecar.addTo(web, { destination: LogDestination.stdout() });
     ProxySidecar.addTo(web, { appPort: 8080, tlsSecret: kplus.Secret.fromSecretName(chart, 'tls', 'web-tls') });
     MetricsAdapter.addTo(web, { exporter: MetricsExporter.custom({ image: 'registry.example.com/exporter:1.0', metricsPort: 9100, targetPort: 8080 }) });
-    for (const id of ['RuntimeDefaultSeccomp', 'LogShipper-log-shipper', 'NetworkSidecar-tls-proxy', 'MetricsAdapter-exporter']) {
+    expect(InitChain.addTo(web)).toBe(chain);
+    expect(PodChecks.of(web)).toBe(PodChecks.of(web));
+    for (const id of ['PodPatternsChecks', 'InitChain', 'RuntimeDefaultSeccomp', 'LogShipper-log-shipper', 'NetworkSidecar-tls-proxy', 'MetricsAdapter-exporter']) {
       expect(() => new Construct(web, id)).not.toThrow();
     }
     expect(Testing.synth(chart).find((d) => d.kind === 'Deployment').spec.template.spec.containers.map((c: any) => c.name))
