@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { InitChain, LogDestination, LogSidecarPod, SharedVolume } from '../src';
 
@@ -55,7 +55,10 @@ export function handWrittenPod(chart: Chart, i: number, shipper: ShipperConfig):
     securityContext: {
       ensureNonRoot: true, user: 10001, group: 10001, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false, ...dropAll,
     },
-    resources: { cpu: { request: kplus.Cpu.millis(20), limit: kplus.Cpu.millis(200) }, memory: { request: sizeMi(32), limit: sizeMi(128) } },
+    resources: {
+      cpu: { request: kplus.Cpu.millis(20), limit: kplus.Cpu.millis(200) },
+      memory: { request: Size.mebibytes(32), limit: Size.mebibytes(128) },
+    },
     imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
     volumeMounts: [
       { volume: logs, path: '/var/log', readOnly: true },
@@ -71,9 +74,4 @@ export function handWrittenPod(chart: Chart, i: number, shipper: ShipperConfig):
 /** (c) The same manifests as raw ApiObjects. */
 export function rawPod(chart: Chart, i: number, manifests: (i: number) => any[]): void {
   manifests(i).forEach((m, j) => new ApiObject(chart, `obj-${i}-${j}`, m));
-}
-
-function sizeMi(n: number) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('cdk8s').Size.mebibytes(n);
 }
