@@ -170,12 +170,16 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
   const claimTemplateNames = list(obj(doc.spec)?.volumeClaimTemplates)
     .map((t) => str(obj(obj(t)?.metadata)?.name))
     .filter((n): n is string => n !== undefined);
-  const specFindings = checkPodSpec(
-    holder?.spec,
-    { ...options, podSecurity, podSecuritySource, podSecurityDeclared, ownerKind: kind, claimTemplateNames, kubernetesMinor },
-    specPath,
-    podMetadata,
-  );
+  // Every field written out, not `{ ...options, podSecurity, ... }`: in V8 an object spread followed by more
+  // keys gets a hidden class of its own each time, and the rules' optimized code, which saw one, was thrown
+  // away for the next (shared-shape-copy.ts says more). The type makes a new option fail to compile here.
+  const podOptions: { readonly [K in keyof Required<PodCheckOptions>]: PodCheckOptions[K] } = {
+    podSecurity, podSecuritySource, podSecurityDeclared,
+    requirePinnedImages: options.requirePinnedImages, pinnedImagesSource: options.pinnedImagesSource,
+    ownerKind: kind, kubernetesMinor, kubernetesMinorSource: options.kubernetesMinorSource,
+    podSecurityVersion: options.podSecurityVersion, claimTemplateNames,
+  };
+  const specFindings = checkPodSpec(holder?.spec, podOptions, specPath, podMetadata);
   // One cause, one error: a pod that declares it needs a newer Kubernetes than the target is told so once,
   // not again for each native sidecar that is the reason for the declaration.
   const declaredTooNew = findings.some((f) => f.rule === 'min-kubernetes-version');
