@@ -4,8 +4,11 @@ import { podSpecSegments } from './pod-spec';
 import { sharedShapeCopy } from './shared-shape-copy';
 import { restoreStatefulSetVolumes } from './stateful-set-volumes';
 
-/** Called with every manifest the workload hands out as its output (see `WorkloadManifest.toJson`). */
-export type OutputGuard = (manifest: any) => void;
+/**
+ * Called with every fresh render the workload is about to hand out as its output (see
+ * `WorkloadManifest.toJson`); returns the manifest to hand out, the same data.
+ */
+export type OutputGuard = (manifest: any) => any;
 
 /**
  * The workload's manifest, re-hosted: the one mechanism by which the library takes part in what cdk8s
@@ -93,11 +96,16 @@ export class WorkloadManifest extends ApiObject {
 
   /**
    * The manifest as it is now, freshly rendered: what the checks read. It is handed over as a copy whose
-   * objects share V8's hidden classes (`shared-shape-copy.ts`): the checks, the output guard's comparison
-   * and the YAML writer all read it faster, and it takes half the memory while the checks hold it.
+   * objects share V8's hidden classes (`shared-shape-copy.ts`): the checks read it faster, it takes half
+   * the memory while the checks hold it, and when the output guard emits it the YAML writer reads it faster.
    */
   public render(): any {
-    const manifest = sharedShapeCopy(this.original.toJson());
+    return sharedShapeCopy(this.freshRender());
+  }
+
+  /** The render itself, as the L1 makes its objects. */
+  private freshRender(): any {
+    const manifest = this.original.toJson();
     let spec = manifest;
     for (const key of this.specSegments) spec = spec?.[key];
     restoreStatefulSetVolumes(this.workload, spec);
@@ -117,10 +125,12 @@ export class WorkloadManifest extends ApiObject {
     return manifest;
   }
 
-  /** The output: a fresh render, handed to the checks' guard (which throws on a manifest with errors). */
+  /**
+   * The output: a fresh render, handed to the checks' guard, which throws on a manifest with errors and
+   * returns the manifest to emit (the copy it checked, when the render is the same data).
+   */
   public toJson(): any {
-    const manifest = this.render();
-    this.outputGuard?.(manifest);
-    return manifest;
+    const manifest = this.freshRender();
+    return this.outputGuard ? this.outputGuard(manifest) : sharedShapeCopy(manifest);
   }
 }

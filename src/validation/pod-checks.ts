@@ -7,6 +7,7 @@ import { POD_SECURITY_LEVELS, PodSecurityLevel } from '../checks/pod-context';
 import { kplus } from '../core/cdk8s-plus';
 import { PodPatternError } from '../core/pod-pattern-error';
 import { podSpecFieldPath } from '../core/pod-spec';
+import { sharedShapeCopy } from '../core/shared-shape-copy';
 import { assertWorkload } from '../core/untyped-input';
 import { WorkloadManifest } from '../core/workload-manifest';
 import { targetMinorOf } from './kubernetes-target';
@@ -230,20 +231,24 @@ export class PodChecks {
   }
 
   /**
-   * Sees every manifest the workload hands out. The one the last validation checked passes as it is;
-   * any other is checked now, and one with errors is refused with the message a validation gives.
+   * Sees every fresh render the workload is about to hand out, and returns what to hand out. When it is
+   * the same data, in the same order, as the one the last validation checked, that checked copy is
+   * emitted; any other is copied, checked now, and refused with the message a validation gives when it
+   * has errors.
    */
-  private guard(manifest: unknown): void {
+  private guard(manifest: unknown): unknown {
     const checked = this.lastChecked;
     // The next validation checks afresh, so the checked manifest need not be kept (10,000 pods would hold
     // 10,000 of them until the end of the synthesis).
     this.lastChecked = undefined;
-    // Strict deep equality: keys in any order, leaves by Object.is (so NaN is not null, -0 is not 0).
-    if (checked !== undefined && checked.settings === this.settings() && sameManifest(manifest, checked.manifest)) return;
-    const errors = this.warnAndListErrors(this.check(manifest));
+    // Same keys in the same order, leaves by Object.is (so NaN is not null, -0 is not 0): see same-manifest.ts.
+    if (checked !== undefined && checked.settings === this.settings() && sameManifest(manifest, checked.manifest)) return checked.manifest;
+    const copy = sharedShapeCopy(manifest);
+    const errors = this.warnAndListErrors(this.check(copy));
     if (errors.length > 0) {
       throw new Error(`Validation failed with the following errors:\n  ${errors.map((e) => `[${this.workload.node.path}] ${e}`).join('\n  ')}`);
     }
+    return copy;
   }
 
   /**
