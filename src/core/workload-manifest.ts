@@ -48,10 +48,13 @@ export class WorkloadManifest extends ApiObject {
 
   /** The original ApiObject (the L1 cdk8s-plus created), which still renders the workload. */
   private readonly original: ApiObject;
-  /** Native sidecars in the order they were added, with their rendered probes. */
-  private readonly sidecars = new Map<string, Record<string, unknown>>();
+  /**
+   * Native sidecars in the order they were added, with their rendered probes. This Map and the next are
+   * made on first use: most workloads need neither, and an empty Map costs about 180 bytes per pod.
+   */
+  private sidecars: Map<string, Record<string, unknown>> | undefined;
   /** Volumes emitted with an image source, by name: no cdk8s-plus major has one in its Volume API. */
-  private readonly imageVolumes = new Map<string, Record<string, unknown>>();
+  private imageVolumes: Map<string, Record<string, unknown>> | undefined;
   private readonly specSegments: readonly string[];
   private readonly workload: kplus.AbstractPod;
   private outputGuard: OutputGuard | undefined;
@@ -68,12 +71,12 @@ export class WorkloadManifest extends ApiObject {
 
   /** Names of the init containers emitted as native sidecars, in the order they were added. */
   public get sidecarNames(): string[] {
-    return [...this.sidecars.keys()];
+    return this.sidecars ? [...this.sidecars.keys()] : [];
   }
 
   /** Emits the init container `name` as a native sidecar, with the given rendered probes. */
   public addSidecar(name: string, probes: Record<string, unknown>): void {
-    this.sidecars.set(name, probes);
+    (this.sidecars ??= new Map()).set(name, probes);
   }
 
   /**
@@ -81,7 +84,7 @@ export class WorkloadManifest extends ApiObject {
    * this image source instead of the stand-in's.
    */
   public setImageVolume(name: string, image: Record<string, unknown>): void {
-    this.imageVolumes.set(name, image);
+    (this.imageVolumes ??= new Map()).set(name, image);
   }
 
   /** Sets the function that sees every manifest handed out by `toJson()` (the checks' guard; one per workload). */
@@ -110,16 +113,18 @@ export class WorkloadManifest extends ApiObject {
     for (const key of this.specSegments) spec = spec?.[key];
     restoreStatefulSetVolumes(this.workload, spec);
     const volumes: any[] | undefined = spec?.volumes;
-    if (Array.isArray(volumes)) {
+    const imageVolumes = this.imageVolumes;
+    if (Array.isArray(volumes) && imageVolumes) {
       volumes.forEach((volume, i) => {
-        const image = this.imageVolumes.get(volume?.name);
+        const image = imageVolumes.get(volume?.name);
         if (image) volumes[i] = { name: volume.name, image: { ...image } };
       });
     }
     const init: any[] | undefined = spec?.initContainers;
-    if (!init || this.sidecars.size === 0) return manifest;
+    const probes = this.sidecars;
+    if (!init || !probes) return manifest;
     const sidecars = this.sidecarNames.map((name) => init.find((c) => c.name === name)).filter((c) => c !== undefined);
-    for (const sidecar of sidecars) Object.assign(sidecar, { restartPolicy: 'Always' }, this.sidecars.get(sidecar.name));
+    for (const sidecar of sidecars) Object.assign(sidecar, { restartPolicy: 'Always' }, probes.get(sidecar.name));
     // Native sidecars start before every init step: first among the init containers, in the order added.
     spec.initContainers = [...sidecars, ...init.filter((c) => !sidecars.includes(c))];
     return manifest;

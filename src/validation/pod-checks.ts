@@ -61,10 +61,10 @@ export class PodChecks {
   private podSecurityDeclared = false;
   private _kubernetesMinor = 27;
   private readonly manifestRules: ManifestRule[] = [];
-  /** Accepted rules, each with its reason, in the order accepted. */
-  private readonly acceptances = new Map<string, string>();
-  /** cdk8s validates a tree more than once per synthesis; each warning is written once. */
-  private readonly reported = new Set<string>();
+  /** Accepted rules, each with its reason, in the order accepted (made on the first: most pods accept none). */
+  private acceptances: Map<string, string> | undefined;
+  /** cdk8s validates a tree more than once per synthesis; each warning is written once (made on the first). */
+  private reported: Set<string> | undefined;
   private readonly manifest: WorkloadManifest;
   /**
    * The manifest the last validation checked, with the settings it was checked with and what the checks
@@ -109,7 +109,10 @@ export class PodChecks {
         fix: 'say why the finding is right for this pod, e.g. accept("volume-unused", "mounted by an ephemeral debug container")',
       });
     }
-    if (this.acceptances.size === 0) this.annotateAcceptances();
+    if (this.acceptances === undefined) {
+      this.acceptances = new Map();
+      this.annotateAcceptances(this.acceptances);
+    }
     this.acceptances.set(rule, reason.trim());
   }
 
@@ -117,13 +120,13 @@ export class PodChecks {
    * Writes the acceptances into the pod's annotations at render time. Annotations the user wrote before
    * (with the same keys) are kept: their rules stay accepted with their reason.
    */
-  private annotateAcceptances(): void {
+  private annotateAcceptances(acceptances: ReadonlyMap<string, string>): void {
     const metadata = this.workload.podMetadata;
     const written: Record<string, unknown> = metadata.toJson().annotations ?? {};
     const earlierRules = typeof written[ACCEPT_ANNOTATION] === 'string' ? written[ACCEPT_ANNOTATION] : undefined;
     const earlierReason = typeof written[ACCEPT_REASON_ANNOTATION] === 'string' ? written[ACCEPT_REASON_ANNOTATION] : undefined;
-    const rules = () => [earlierRules, ...this.acceptances.keys()].filter((r) => r !== undefined).join(',');
-    const reasons = () => [earlierReason, ...[...this.acceptances].map(([rule, reason]) => `${rule}: ${reason}`)]
+    const rules = () => [earlierRules, ...acceptances.keys()].filter((r) => r !== undefined).join(',');
+    const reasons = () => [earlierReason, ...[...acceptances].map(([rule, reason]) => `${rule}: ${reason}`)]
       .filter((r) => r !== undefined).join('; ');
     metadata.addAnnotation(ACCEPT_ANNOTATION, Lazy.any({ produce: rules }));
     metadata.addAnnotation(ACCEPT_REASON_ANNOTATION, Lazy.any({ produce: reasons }));
@@ -258,8 +261,9 @@ export class PodChecks {
   private warnAndListErrors(findings: readonly Finding[]): string[] {
     for (const finding of findings.filter((f) => f.severity === 'warning')) {
       const line = formatFinding(finding);
-      if (this.reported.has(line)) continue;
-      this.reported.add(line);
+      const reported = (this.reported ??= new Set());
+      if (reported.has(line)) continue;
+      reported.add(line);
       process.stderr.write(`[cdk8s-pod-patterns] ${this.workload.node.path}: ${line}\n`);
     }
     return findings.filter((f) => f.severity === 'error').map(formatFinding);
