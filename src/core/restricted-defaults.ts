@@ -20,7 +20,9 @@ const seccompSet = new WorkloadMarks<true>();
 export function withRestrictedCapabilities<T extends kplus.ContainerProps>(props: T): T {
   const sc = props.securityContext ?? {};
   if (sc.ensureNonRoot === false || sc.privileged === true || sc.capabilities !== undefined) return props;
-  return { ...props, securityContext: { ...sc, capabilities: { drop: [CAPABILITY_ALL] } } };
+  // Object.assign rather than `{ ...props, securityContext }`: in V8 a spread followed by more keys gives
+  // every result a hidden class of its own, and cdk8s-plus reads each of these props field by field.
+  return Object.assign({}, props, { securityContext: Object.assign({}, sc, { capabilities: { drop: [CAPABILITY_ALL] } }) });
 }
 
 /** Sets the pod's seccomp profile to the container runtime's default (once per workload). */

@@ -17,7 +17,8 @@ export function attachSidecar(
   if (mode.kind === 'native' && NATIVE_SIDECAR_RESTART_POLICY !== undefined) {
     // cdk8s-plus-28 and later: a native sidecar in cdk8s-plus's own terms, probes included; NativeSidecars
     // still puts it first among the init containers and marks the pod as needing Kubernetes 1.29.
-    const sidecar = workload.addInitContainer({ ...props, restartPolicy: NATIVE_SIDECAR_RESTART_POLICY, ...probes } as kplus.ContainerProps);
+    const nativeProps = Object.assign({}, props, { restartPolicy: NATIVE_SIDECAR_RESTART_POLICY }, probes) as kplus.ContainerProps;
+    const sidecar = workload.addInitContainer(nativeProps);
     NativeSidecars.of(workload).add(sidecar);
     return sidecar;
   }
@@ -27,7 +28,8 @@ export function attachSidecar(
     NativeSidecars.of(workload).add(sidecar, probes);
     return sidecar;
   }
-  const sidecar = new kplus.Container({ ...props, startup: probes.startup, readiness: probes.readiness, liveness: probes.liveness });
+  // Object.assign, not a spread plus keys, for props cdk8s-plus reads once per field (restricted-defaults.ts says why).
+  const sidecar = new kplus.Container(Object.assign({}, props, { startup: probes.startup, readiness: probes.readiness, liveness: probes.liveness }));
   workload.attachContainer(sidecar);
   return sidecar;
 }
