@@ -59,7 +59,10 @@ function walkObject(value: Plain, type: string, walk: Walk, depth: number): void
   const fields = fieldsOf(type);
   if (!fields || depth > MAX_DEPTH) return;
   const { segments, target, findings } = walk;
-  for (const key of Object.keys(value)) {
+  // `for...in` needs no array of keys (one per object of every manifest); it also lists inherited
+  // enumerable keys, which are not fields of the object.
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
     const field = fields.get(key);
     segments.push(key);
     // The usual case, a field the target has, decided without a call.

@@ -39,10 +39,12 @@ export function checkResourceClaims(ctx: PodContext): void {
   });
   for (const c of ctx.containers) {
     if (c.list === 'ephemeralContainers') continue;
+    const claims = list(obj(c.container.resources)?.claims);
+    if (claims.length === 0) continue; // most containers: no Sets to make
     const whole = new Set<string>();
     const requests = new Set<string>();
     const requested = new Set<string>();
-    list(obj(c.container.resources)?.claims).forEach((value, j) => {
+    claims.forEach((value, j) => {
       const claim = obj(value) ?? {};
       const at = `${c.path}.resources.claims[${j}]`;
       const name = str(claim.name) ?? '';

@@ -32,17 +32,19 @@ function fieldReadingTokenDirectory(c: ContainerAt): string | undefined {
     const index = list(c.container[field]).findIndex((s) => typeof s === 'string' && TOKEN_DIRECTORY.test(s));
     if (index >= 0) return `${field}[${index}]`;
   }
-  const handlers: Array<[string, unknown]> = [
-    ['livenessProbe', c.container.livenessProbe], ['readinessProbe', c.container.readinessProbe],
-    ['startupProbe', c.container.startupProbe],
-    ['lifecycle.postStart', obj(c.container.lifecycle)?.postStart], ['lifecycle.preStop', obj(c.container.lifecycle)?.preStop],
-  ];
-  for (const [field, handler] of handlers) {
-    const command = list(obj(obj(handler)?.exec)?.command);
-    const index = command.findIndex((s) => typeof s === 'string' && TOKEN_DIRECTORY.test(s));
-    if (index >= 0) return `${field}.exec.command[${index}]`;
-  }
-  return undefined;
+  // Field by field, without a list of them: this runs for every container of every pod.
+  const lifecycle = obj(c.container.lifecycle);
+  return handlerReading('livenessProbe', c.container.livenessProbe) ?? handlerReading('readinessProbe', c.container.readinessProbe)
+    ?? handlerReading('startupProbe', c.container.startupProbe)
+    ?? handlerReading('lifecycle.postStart', lifecycle?.postStart) ?? handlerReading('lifecycle.preStop', lifecycle?.preStop);
+}
+
+/** `field.exec.command[i]` when an exec handler's command names the token directory. */
+function handlerReading(field: string, handler: unknown): string | undefined {
+  if (handler === undefined) return undefined;
+  const command = list(obj(obj(handler)?.exec)?.command);
+  const index = command.findIndex((s) => typeof s === 'string' && TOKEN_DIRECTORY.test(s));
+  return index >= 0 ? `${field}.exec.command[${index}]` : undefined;
 }
 
 /** A volume of the container's own at the token directory, or above or below it. */
