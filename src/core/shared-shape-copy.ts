@@ -10,8 +10,9 @@
  * caches, `Object.keys` builds an enumeration cache per object, optimized code that saw those maps is
  * thrown away when they die, and each object carries its own map and descriptor array. Objects built here
  * from `{}` with their keys added in order take their maps from one transition tree, so every render of
- * the same pod shape shares them: the checks run faster on the copy, the manifest the checks hold until
- * the output is about half the size, and the copy costs less than it saves (docs/performance.md).
+ * the same pod shape shares them: the checks and the output guard run faster on the copy, the manifest
+ * the checks hold until the output is smaller, and in a synthesis the copy costs less than it saves
+ * (`node --expose-gc lib/bench/render-shapes.js`, and docs/performance.md).
  *
  * What is copied: arrays (holes stay holes) and objects whose prototype is `Object.prototype`, through
  * their own enumerable string keys, which is all that YAML and JSON read. Anything else (a Date, a class

@@ -1,0 +1,65 @@
+import { ApiObject } from 'cdk8s';
+import { checkManifest } from '../src';
+import { sharedShapeCopy } from '../src/core/shared-shape-copy';
+import { sameManifest } from '../src/validation/same-manifest';
+import { median, timeRounds } from './_measure';
+import { handWrittenPod } from './bench-pods';
+import { newChart, shipper } from './variants';
+
+/**
+ * `node --expose-gc lib/bench/render-shapes.js`: what the objects of a render cost the code that reads
+ * them, as the L1 makes them (each with a hidden class of its own, see src/core/shared-shape-copy.ts)
+ * against the copy the checks are handed and the same data parsed from JSON. Times the check engine, the
+ * output guard's comparison and the copy itself, per bench pod, and the heap one held manifest takes.
+ * Asserts nothing: it prints what it measured.
+ */
+const PODS = 2_000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const gc = (global as { gc?: () => void }).gc;
+if (!gc) {
+  console.error('run it with node --expose-gc');
+  process.exit(2);
+}
+process.stderr.write = (() => true) as typeof process.stderr.write;
+
+// The hand-written pods (b), whose ApiObjects are cdk8s-plus's own L1s: their render is the raw one.
+const { chart } = newChart();
+for (let i = 0; i < PODS; i++) handWrittenPod(chart, i, shipper);
+const originals = chart.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && c.kind === 'Pod');
+const rendered = () => originals.map((o) => o.toJson());
+
+const perPod = (fn: () => void) => (median(timeRounds(fn, ROUNDS, 1)) * 1000) / PODS;
+const forms = {
+  'as the L1 renders them': rendered(),
+  'shared-shape copy': rendered().map(sharedShapeCopy),
+  'parsed from JSON': JSON.parse(JSON.stringify(rendered())) as unknown[],
+};
+const other = rendered().map(sharedShapeCopy);
+
+/** Heap taken by holding one render per pod in the given form, per pod (KB). */
+function heldKb(make: () => unknown[]): number {
+  gc!();
+  const before = process.memoryUsage().heapUsed;
+  const held = make();
+  gc!();
+  const kb = (process.memoryUsage().heapUsed - before) / 1024 / PODS;
+  return held.length > 0 ? kb : 0;
+}
+
+console.log(`${PODS} bench pods; medians of ${ROUNDS} rounds; Node.js ${process.version}\n`);
+console.log('| objects | check engine (µs/pod) | guard comparison (µs/pod) | heap held (KB/pod) |');
+console.log('| --- | --- | --- | --- |');
+const results: Record<string, { engineUs: number; compareUs: number; heldKb: number }> = {};
+for (const [form, manifests] of Object.entries(forms)) {
+  const engineUs = perPod(() => manifests.forEach((m) => checkManifest(m)));
+  const compareUs = perPod(() => manifests.forEach((m, i) => sameManifest(m, other[i])));
+  const make = form === 'as the L1 renders them' ? rendered
+    : form === 'shared-shape copy' ? () => rendered().map(sharedShapeCopy) : () => JSON.parse(JSON.stringify(rendered()));
+  results[form] = { engineUs, compareUs, heldKb: heldKb(make) };
+  console.log(`| ${form} | ${engineUs.toFixed(1)} | ${compareUs.toFixed(1)} | ${results[form].heldKb.toFixed(1)} |`);
+}
+const renders = rendered();
+const copyUs = perPod(() => renders.forEach((m) => sharedShapeCopy(m)));
+const renderUs = perPod(() => rendered());
+console.log(`\nthe copy: ${copyUs.toFixed(1)} µs per pod; the render it copies: ${renderUs.toFixed(1)} µs per pod`);
+console.log(JSON.stringify({ bench: 'render-shapes', pods: PODS, rounds: ROUNDS, results, copyUs, renderUs }));
