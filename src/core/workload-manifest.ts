@@ -99,8 +99,8 @@ export class WorkloadManifest extends ApiObject {
 
   /**
    * The manifest as it is now, freshly rendered: what the checks read. It is handed over as a copy whose
-   * objects share V8's hidden classes (`shared-shape-copy.ts`): the checks read it faster, it takes half
-   * the memory while the checks hold it, and when the output guard emits it the YAML writer reads it faster.
+   * objects share V8's hidden classes (`shared-shape-copy.ts`): the checks read it faster, and it takes
+   * less memory while the checks hold it (the output guard emits it when the fresh render is the same).
    */
   public render(): any {
     return sharedShapeCopy(this.freshRender());
