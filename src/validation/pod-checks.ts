@@ -33,9 +33,9 @@ const checksOf = new WeakMap<kplus.AbstractPod, PodChecks>();
  * workload's manifest has been handed out since its last check (the first validation of every synthesis,
  * and the first after the workload's own chart is written); otherwise it reports the last findings again.
  * That is safe because the manifest is re-hosted (`WorkloadManifest`): every manifest handed out is
- * compared with the one last checked and, when it differs in any value, checked there and then, failing
- * with the validation's own message. A change made after a validation (a JSON patch, a container added in
- * the same tick) can therefore never be emitted unchecked.
+ * compared with the one last checked and, when it differs in any value or in the order of its keys, is
+ * checked there and then, failing with the validation's own message. A change made after a validation (a
+ * JSON patch, a container added in the same tick) can therefore never be emitted unchecked.
  *
  * Every pattern applied to one workload shares one set of checks (`PodChecks.of` returns the same object
  * for the same workload); the validation is registered on the workload's node.
