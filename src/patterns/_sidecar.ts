@@ -2,9 +2,22 @@ import { createHash } from 'crypto';
 import { trimTrailing } from '../checks/_trim';
 import { kplus } from '../core/cdk8s-plus';
 import { NATIVE_SIDECAR_RESTART_POLICY } from '../core/cdk8s-plus-features';
+import { WorkloadMarks } from '../core/workload-marks';
 import { assertContainerName, containerFieldPath } from './_container-rules';
 import { NativeSidecarProbes, NativeSidecars } from './native-sidecars';
 import { SidecarMode } from './sidecar-mode';
+
+/**
+ * The containers the patterns attached as sidecars to each workload (log shippers, proxies, ambassadors,
+ * metrics exporters): no pattern takes one of them for an app container, so a log sidecar mounts its log
+ * volume into the app alone, and an adapter or a proxy never reads a shipper.
+ */
+const sidecarContainers = new WorkloadMarks<kplus.Container>();
+
+/** The sidecars the patterns attached to the workload, in the order they were attached. */
+export function sidecarsOf(workload: kplus.AbstractPod): readonly kplus.Container[] {
+  return sidecarContainers.allOf(workload);
+}
 
 /**
  * What every sidecar pattern does the same way: add the sidecar container in its mode (an app container,
@@ -20,17 +33,20 @@ export function attachSidecar(
     const nativeProps = Object.assign({}, props, { restartPolicy: NATIVE_SIDECAR_RESTART_POLICY }, probes) as kplus.ContainerProps;
     const sidecar = workload.addInitContainer(nativeProps);
     NativeSidecars.of(workload).add(sidecar);
+    sidecarContainers.add(workload, sidecar);
     return sidecar;
   }
   if (mode.kind === 'native') {
     // cdk8s-plus-27 has no restartPolicy on containers: the field and the probes are set in the re-hosted manifest.
     const sidecar = workload.addInitContainer(props);
     NativeSidecars.of(workload).add(sidecar, probes);
+    sidecarContainers.add(workload, sidecar);
     return sidecar;
   }
   // Object.assign, not a spread plus keys, for props cdk8s-plus reads once per field (restricted-defaults.ts says why).
   const sidecar = new kplus.Container(Object.assign({}, props, { startup: probes.startup, readiness: probes.readiness, liveness: probes.liveness }));
   workload.attachContainer(sidecar);
+  sidecarContainers.add(workload, sidecar);
   return sidecar;
 }
 

@@ -35,4 +35,28 @@ describe('pattern state kept beside the workload', () => {
     const second = LogSidecar.addTo(web, { destination: LogDestination.stdout(), sidecarName: 'shipper-2', logVolumeName: 'logs-2', logDirectory: '/var/log/two' });
     expect(second.appContainers.map((c) => c.name)).toEqual(['app']);
   });
+
+  test('a log sidecar added after network sidecars mounts its log volume into the app alone, not the proxy or the exporter', () => {
+    const chart = Testing.chart();
+    const web = new kplus.Deployment(chart, 'web', { containers: [app] });
+    ProxySidecar.addTo(web, { appPort: 8080, tlsSecret: kplus.Secret.fromSecretName(chart, 'tls', 'web-tls') });
+    MetricsAdapter.addTo(web, { exporter: MetricsExporter.custom({ image: 'registry.example.com/exporter:1.0', metricsPort: 9100, targetPort: 8080 }) });
+    const logs = LogSidecar.addTo(web, { destination: LogDestination.stdout() });
+    expect(logs.appContainers.map((c) => c.name)).toEqual(['app']);
+    const containers = Testing.synth(chart).find((d) => d.kind === 'Deployment').spec.template.spec.containers;
+    const mounting = containers.filter((c: any) => (c.volumeMounts ?? []).some((m: any) => m.name === 'app-logs')).map((c: any) => c.name);
+    expect(mounting).toEqual(['app', 'log-shipper']);
+  });
+
+  test('an adapter or a proxy added after a log sidecar never takes the shipper for the app', () => {
+    const chart = Testing.chart();
+    // An app that declares no port: the patterns cannot tell it by the port, only by what is not a sidecar.
+    const web = new kplus.Deployment(chart, 'web', { containers: [{ ...app, ports: [] }] });
+    LogSidecar.addTo(web, { destination: LogDestination.stdout() });
+    const exporter = MetricsExporter.custom({ image: 'registry.example.com/exporter:1.0', metricsPort: 9100, targetPort: 8080 });
+    expect(() => MetricsAdapter.addTo(web, { exporter })).toThrow(/\(declared ports: "app": none\)/);
+    const tlsSecret = kplus.Secret.fromSecretName(chart, 'tls', 'web-tls');
+    expect(() => ProxySidecar.addTo(web, { appPort: 8080, tlsSecret })).toThrow(/\(declared ports: "app": none\)/);
+  });
+
 });

@@ -7,11 +7,10 @@ import { assertOwnCdk8sPlus, assertWorkload } from '../../core/untyped-input';
 import { WorkloadMarks } from '../../core/workload-marks';
 import { PodChecks } from '../../validation/pod-checks';
 import { assertNoPortClash } from '../_container-rules';
-import { attachSidecar, configMapOf, nextSidecarField } from '../_sidecar';
+import { attachSidecar, configMapOf, nextSidecarField, sidecarsOf } from '../_sidecar';
 import { assertKeyRef, destinationFailure, imageNameProblem } from '../log-sidecar/_destination-rules';
 import { NativeSidecars } from '../native-sidecars';
 import { checkNetworkMode, checkPort } from '../network-sidecar/_network-sidecar-checks';
-import { networkSidecarContainers } from '../network-sidecar/network-sidecar-containers';
 import { SidecarMode } from '../sidecar-mode';
 import { ExporterSpec, MetricsExporter, STUB_STATUS_FILE, stubStatusConfig } from './metrics-exporter';
 
@@ -140,7 +139,7 @@ export class MetricsAdapter {
     }
 
     const name = props.sidecarName ?? (spec.kind === 'custom' ? 'exporter' : `${spec.kind}-exporter`);
-    const sidecars = networkSidecarContainers.allOf(workload);
+    const sidecars = sidecarsOf(workload);
     const apps = workload.containers.filter((c) => !sidecars.includes(c));
     assertOwnCdk8sPlus(workload, 'appContainer', props.appContainer);
     if (props.appContainer !== undefined && !apps.includes(props.appContainer)) {
@@ -176,8 +175,6 @@ export class MetricsAdapter {
     const startup = kplus.Probe.fromHttpGet(this.metricsPath, { port: this.metricsPort, periodSeconds: Duration.seconds(1), failureThreshold: 30 });
     const probes = this.mode.kind === 'native' ? { startup, readiness: ready } : { readiness: ready };
     this.sidecar = attachSidecar(workload, this.mode, containerProps, probes);
-    // A sidecar on the pod's network, as the proxy and the ambassador are: none of them takes another for the app.
-    networkSidecarContainers.add(workload, this.sidecar);
     adaptersOf.add(workload, { sidecarName: name, metricsPort: this.metricsPort, scrapeAnnotations: scrape });
     if (scrape) {
       workload.podMetadata.addAnnotation(SCRAPE_ANNOTATIONS.scrape, 'true');

@@ -3,10 +3,9 @@ import { kplus } from '../../core/cdk8s-plus';
 import { PodPatternError } from '../../core/pod-pattern-error';
 import { withRestrictedCapabilities } from '../../core/restricted-defaults';
 import { assertWorkload } from '../../core/untyped-input';
-import { WorkloadMarks } from '../../core/workload-marks';
 import { PodChecks } from '../../validation/pod-checks';
 import { assertMountPath, containerFieldPath } from '../_container-rules';
-import { attachSidecar, configMapOf, nextSidecarField } from '../_sidecar';
+import { attachSidecar, configMapOf, nextSidecarField, sidecarsOf } from '../_sidecar';
 import { NativeSidecarProbes, NativeSidecars } from '../native-sidecars';
 import { SidecarMode } from '../sidecar-mode';
 import {
@@ -107,7 +106,8 @@ export interface LogStreamProps extends Omit<LogSidecarProps, 'destination' | 'f
 export interface LogSidecarProps extends LogSidecarOptions {
   /**
    * The app containers that write the log files; the log volume is mounted into each at `logDirectory`.
-   * @default - every app container of the workload when the pattern is applied
+   * @default - every container of the workload when the pattern is applied, but the sidecars the patterns
+   * attached (log shippers, proxies, ambassadors, metrics exporters)
    */
   readonly appContainers?: kplus.Container[];
   /**
@@ -116,9 +116,6 @@ export interface LogSidecarProps extends LogSidecarOptions {
    */
   readonly logVolume?: kplus.Volume;
 }
-
-/** The shipper containers of each workload: they never count as app containers of another log sidecar. */
-const shipperContainers = new WorkloadMarks<kplus.Container>();
 
 /**
  * The log-sidecar pattern on a long-running workload (Pod, Deployment, StatefulSet, DaemonSet): the app
@@ -181,8 +178,9 @@ export class LogSidecar {
     nextSidecarField(workload, this.mode, sidecarName, `a second LogSidecar on one workload needs its own names: give it `
       + `sidecarName (e.g. "${sidecarName}-2") and logVolumeName, or ship several files with LogSidecar.streamEach`);
 
-    const shippers = shipperContainers.allOf(workload);
-    this.appContainers = props.appContainers ?? workload.containers.filter((c) => !shippers.includes(c));
+    // Not a sidecar a pattern added (a shipper, a proxy, an exporter): they write no app logs.
+    const sidecars = sidecarsOf(workload);
+    this.appContainers = props.appContainers ?? workload.containers.filter((c) => !sidecars.includes(c));
     checkAppContainers(workload, this.appContainers);
     if (props.logVolume) checkAppLogVolume(workload, this.appContainers, props.logVolume, this.logDirectory);
     this.logVolume = props.logVolume || this.mountNewLogVolume(props.logVolumeName ?? 'app-logs', props.logVolumeSizeLimit);
@@ -193,7 +191,6 @@ export class LogSidecar {
     if (!this.configMap) checkNoConfigNames(workload, this.destination, props);
     this.sidecar = this.createSidecar(sidecarName, shipper, sidecarResources(workload, props), props.sidecarProbes ?? {},
       checkConfigVolumeName(workload, props.configVolumeName) ?? `${sidecarName}-config`);
-    shipperContainers.add(workload, this.sidecar);
   }
 
   private mountNewLogVolume(name: string, sizeLimit: Size | undefined): kplus.Volume {

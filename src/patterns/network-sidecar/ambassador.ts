@@ -3,6 +3,7 @@ import { kplus } from '../../core/cdk8s-plus';
 import { PodPatternError } from '../../core/pod-pattern-error';
 import { assertWorkload } from '../../core/untyped-input';
 import { PodChecks } from '../../validation/pod-checks';
+import { sidecarsOf } from '../_sidecar';
 import { CaBundle } from '../log-sidecar/elasticsearch-destination';
 import { NativeSidecars } from '../native-sidecars';
 import { SidecarMode } from '../sidecar-mode';
@@ -11,7 +12,6 @@ import {
 } from './_network-sidecar-checks';
 import { httpCommon, nginxMain, NginxDirective, renderNginxConfig } from './_nginx';
 import { addNginxSidecar, NGINX_IMAGE, NGINX_UID } from './_nginx-sidecar';
-import { networkSidecarContainers } from './network-sidecar-containers';
 
 /** Where the CA bundle that verifies the remote end is mounted. */
 const CA_DIRECTORY = '/etc/nginx/pod-patterns-ca';
@@ -128,7 +128,7 @@ export class Ambassador {
     if (this.mode.kind === 'native') NativeSidecars.of(workload);
 
     const name = props.sidecarName ?? 'ambassador';
-    const sidecars = networkSidecarContainers.allOf(workload);
+    const sidecars = sidecarsOf(workload);
     const apps = props.appContainers ?? workload.containers.filter((c) => !sidecars.includes(c));
     this.localAddress = `127.0.0.1:${localPort}`;
 
@@ -162,7 +162,6 @@ export class Ambassador {
       resources: props.resources,
       drainSeconds: props.drainSeconds ?? 5,
     });
-    networkSidecarContainers.add(workload, this.sidecar);
     for (const app of apps) app.env.addVariable(envVariable, kplus.EnvValue.fromValue(this.localAddress));
   }
 }

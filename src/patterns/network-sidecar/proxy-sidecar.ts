@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { kplus } from '../../core/cdk8s-plus';
 import { assertWorkload } from '../../core/untyped-input';
 import { PodChecks } from '../../validation/pod-checks';
+import { sidecarsOf } from '../_sidecar';
 import { NativeSidecars } from '../native-sidecars';
 import { SidecarMode } from '../sidecar-mode';
 import {
@@ -10,7 +11,6 @@ import {
 } from './_network-sidecar-checks';
 import { httpCommon, nginxMain, NginxDirective, renderNginxConfig } from './_nginx';
 import { addNginxSidecar, NGINX_IMAGE, NGINX_UID } from './_nginx-sidecar';
-import { networkSidecarContainers } from './network-sidecar-containers';
 
 /** Where the TLS Secret's `tls.crt` and `tls.key` are mounted in the proxy. */
 const TLS_DIRECTORY = '/etc/nginx/pod-patterns-tls';
@@ -118,7 +118,7 @@ export class ProxySidecar {
     PodChecks.of(workload);
     this.mode = checkNetworkMode(workload, props.mode, 'TLS proxy');
     const appPort = checkPort(workload, 'appPort', props.appPort, 8080);
-    this.appContainer = checkAppContainer(workload, props.appContainer, appPort, networkSidecarContainers.allOf(workload));
+    this.appContainer = checkAppContainer(workload, props.appContainer, appPort, sidecarsOf(workload));
     this.port = checkPort(workload, 'port', props.port ?? 8443, 8443);
     checkUnprivilegedPort(workload, 'port', this.port, NGINX_UID);
     const redirectPort = props.redirectPort === undefined ? undefined : checkPort(workload, 'redirectPort', props.redirectPort, 8080);
@@ -157,7 +157,6 @@ export class ProxySidecar {
       resources: props.resources,
       drainSeconds: props.drainSeconds ?? 5,
     });
-    networkSidecarContainers.add(workload, this.sidecar);
   }
 
   /**
