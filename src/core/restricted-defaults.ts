@@ -1,7 +1,6 @@
 import { kplus } from './cdk8s-plus';
 import { CAPABILITY_ALL } from './cdk8s-plus-features';
 import { setPodSpecField } from './pod-spec';
-import { WorkloadMarks } from './workload-marks';
 
 /**
  * What the patterns add on top of cdk8s-plus's defaults so that the pods they create meet the `restricted`
@@ -9,8 +8,8 @@ import { WorkloadMarks } from './workload-marks';
  * but it drops no capabilities and sets no seccomp profile.
  */
 
-/** The workloads whose seccomp profile is set. */
-const seccompSet = new WorkloadMarks<true>();
+/** The workloads whose seccomp profile is set (beside them, not as a marker construct in their tree). */
+const seccompSet = new WeakSet<kplus.AbstractPod>();
 
 /**
  * Drops all capabilities of a container that runs as non-root and declares none itself. A non-root process
@@ -27,8 +26,8 @@ export function withRestrictedCapabilities<T extends kplus.ContainerProps>(props
 
 /** Sets the pod's seccomp profile to the container runtime's default (once per workload). */
 export function useRuntimeDefaultSeccomp(workload: kplus.AbstractPod): void {
-  if (seccompSet.allOf(workload).length > 0) return;
-  seccompSet.add(workload, true);
+  if (seccompSet.has(workload)) return;
+  seccompSet.add(workload);
   // No cdk8s-plus major (27 to 34) has a pod-level seccomp prop (28 and later have one on containers only);
   // the field exists in every L1 schema from 1.27, so the patch survives the L1 filter.
   setPodSpecField(workload, ['securityContext', 'seccompProfile'], { type: 'RuntimeDefault' });

@@ -136,6 +136,6 @@ export class WorkloadManifest extends ApiObject {
    */
   public toJson(): any {
     const manifest = this.freshRender();
-    return this.outputGuard ? this.outputGuard(manifest) : sharedShapeCopy(manifest);
+    return this.outputGuard ? this.outputGuard(manifest) : manifest;
   }
 }

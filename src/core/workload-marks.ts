@@ -1,12 +1,12 @@
 import { kplus } from './cdk8s-plus';
 
 /**
- * What a pattern remembers about a workload for the patterns applied after it (the log shippers a second
- * log sidecar must not take for app containers, the network sidecars an ambassador must not take for the
- * app, that the seccomp profile is already set), kept beside the workload rather than in its construct
- * tree: a child construct per mark cost every pod a construct, a node and its scopes (about 700 bytes
- * each), took an id a user might want, and was walked by every tree traversal of every synthesis. The
- * marks live as long as the workload (a WeakMap), and hold nothing that is rendered.
+ * What a pattern remembers about a workload for the patterns applied after it (the sidecars the patterns
+ * attached, which none takes for an app container; the adapter whose scrape annotations the pod carries),
+ * kept beside the workload rather than in its construct tree: a child construct per mark cost every pod a
+ * construct, a node and its scopes (about 700 bytes each), took an id a user might want, and was walked by
+ * every tree traversal of every synthesis. The marks live as long as the workload (a WeakMap), and hold
+ * nothing that is rendered.
  */
 export class WorkloadMarks<T> {
   private readonly byWorkload = new WeakMap<kplus.AbstractPod, T[]>();
