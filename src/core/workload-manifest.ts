@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadataDefinition, JsonPatch } from 'cdk8s';
 import { kplus } from './cdk8s-plus';
+import { renderAsL1 } from './l1-render';
 import { podSpecSegments } from './pod-spec';
 import { sharedShapeCopy } from './shared-shape-copy';
 import { restoreStatefulSetVolumes } from './stateful-set-volumes';
@@ -28,7 +29,8 @@ export type OutputGuard = (manifest: any) => any;
  * How it is re-hosted: the workload's own ApiObject (the L1 cdk8s-plus created) is taken out of the
  * construct tree (`node.tryRemoveChild`, public constructs API) and this ApiObject takes its place and id,
  * which makes it the workload's `node.defaultChild`: what `ApiObject.of(workload)` returns and what the
- * chart synthesizes. It renders the original through the original's public `toJson()`, L1 filter included,
+ * chart synthesizes. It renders the original through the original's public `toJson()`, L1 filter included
+ * (the checks' render applies that same filter, read from the L1's generated code: `l1-render.ts`),
  * shares the original's metadata and forwards JSON patches to it, so labels, annotations and patches added
  * through either object reach the output exactly as they would without it. No private field of cdk8s or
  * cdk8s-plus is read and no method of theirs is replaced; the one `@internal` method called restores a
@@ -98,17 +100,23 @@ export class WorkloadManifest extends ApiObject {
   }
 
   /**
-   * The manifest as it is now, freshly rendered: what the checks read. It is handed over as a copy whose
-   * objects share V8's hidden classes (`shared-shape-copy.ts`): the checks read it faster, and it takes
-   * less memory while the checks hold it (the output guard emits it when the fresh render is the same).
+   * The manifest as it is now, freshly rendered: what the checks read. The same data as `toJson()` gives,
+   * made without the L1's own object building where that is sure to give the same (`l1-render.ts`), and
+   * otherwise copied from the L1's render: either way its objects share V8's hidden classes
+   * (`shared-shape-copy.ts`), so the checks read it faster, and it takes less memory while the checks hold
+   * it (the output guard emits it when the fresh render is the same).
    */
   public render(): any {
-    return sharedShapeCopy(this.freshRender());
+    return this.completed(renderAsL1(this.original) ?? sharedShapeCopy(this.original.toJson()));
   }
 
   /** The render itself, as the L1 makes its objects. */
   private freshRender(): any {
-    const manifest = this.original.toJson();
+    return this.completed(this.original.toJson());
+  }
+
+  /** A render of the original with what the workload's own render lacks: volumes, image sources, native sidecars. */
+  private completed(manifest: any): any {
     let spec = manifest;
     for (const key of this.specSegments) spec = spec?.[key];
     restoreStatefulSetVolumes(this.workload, spec);

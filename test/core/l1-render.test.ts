@@ -1,0 +1,141 @@
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import { ApiObject, Chart, Cron, Duration, JsonPatch, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { renderAsL1 } from '../../src/core/l1-render';
+import { sameManifest } from '../../src/validation/same-manifest';
+import { CDK8S_PLUS_MAJOR } from '../_support/cdk8s-plus-major';
+
+/**
+ * The checks read `renderAsL1`, the output is the L1's own `toJson()`: for every workload kind and for the
+ * data a JSON patch can put before the L1's filter, the two are the same data in the same key order, or
+ * `renderAsL1` declines (undefined) and the checks render through the L1. Runs on every major (`npm run
+ * test:majors`), against that major's generated `toJson_` functions.
+ */
+const container: kplus.ContainerProps = {
+  name: 'app',
+  image: 'nginx:1.27.0',
+  portNumber: 8080,
+  envVariables: { MODE: kplus.EnvValue.fromValue('prod') },
+  resources: { cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) }, memory: { request: Size.mebibytes(64) } },
+  readiness: kplus.Probe.fromHttpGet('/ready', { port: 8080 }),
+  liveness: kplus.Probe.fromTcpSocket({ port: 8080 }),
+  securityContext: { user: 1000, group: 1000 },
+};
+
+function withVolumes(chart: Chart, workload: kplus.AbstractPod): kplus.AbstractPod {
+  const cache = kplus.Volume.fromEmptyDir(chart, `${workload.node.id}-cache`, 'cache', { sizeLimit: Size.mebibytes(100) });
+  const config = new kplus.ConfigMap(chart, `${workload.node.id}-config`, { data: { 'app.conf': 'x=1' } });
+  workload.containers[0].mount('/cache', cache);
+  workload.containers[0].mount('/etc/app', kplus.Volume.fromConfigMap(chart, `${workload.node.id}-config-volume`, config));
+  workload.podMetadata.addLabel('tier', 'web');
+  return workload;
+}
+
+const WORKLOADS: Record<string, (chart: Chart) => kplus.AbstractPod> = {
+  Pod: (chart) => new kplus.Pod(chart, 'pod', { containers: [container], initContainers: [{ name: 'init', image: 'busybox:1.36.1' }] }),
+  Deployment: (chart) => new kplus.Deployment(chart, 'deployment', { containers: [container], replicas: 3 }),
+  StatefulSet: (chart) => new kplus.StatefulSet(chart, 'stateful-set', { containers: [container] }),
+  DaemonSet: (chart) => new kplus.DaemonSet(chart, 'daemon-set', { containers: [container] }),
+  Job: (chart) => new kplus.Job(chart, 'job', { containers: [container], activeDeadline: Duration.minutes(5) }),
+  CronJob: (chart) => new kplus.CronJob(chart, 'cron-job', { containers: [container], schedule: Cron.daily() }),
+};
+
+/** The object the workload renders through (the L1 cdk8s-plus created). */
+const l1Of = (workload: kplus.AbstractPod): ApiObject => ApiObject.of(workload);
+
+describe(`renderAsL1 on cdk8s-plus-${CDK8S_PLUS_MAJOR}`, () => {
+  test.each(Object.keys(WORKLOADS))('%s: the L1\'s own render, same data, same key order', (kind) => {
+    const chart = Testing.chart();
+    const l1 = l1Of(withVolumes(chart, WORKLOADS[kind](chart)));
+    const rendered = renderAsL1(l1);
+    // Not undefined: the generated functions of this major have the forms it reads, so the checks take it.
+    expect(rendered).toBeDefined();
+    expect(sameManifest(rendered, l1.toJson())).toBe(true);
+    expect(JSON.stringify(rendered)).toBe(JSON.stringify(l1.toJson()));
+  });
+
+  test('what a JSON patch puts before the L1 filter: unknown fields dropped, TypeScript names renamed, Kubernetes names dropped', () => {
+    const chart = Testing.chart();
+    const l1 = l1Of(WORKLOADS.Deployment(chart));
+    l1.addJsonPatch(
+      JsonPatch.add('/spec/template/spec/imaginaryField', 'x'), // not in the schema: the L1 drops it
+      JsonPatch.add('/spec/template/spec/hostIpc', true), // the L1's TypeScript name: emitted as hostIPC
+      JsonPatch.add('/spec/template/spec/hostPID', true), // the Kubernetes name: the L1 reads hostPid, so dropped
+      JsonPatch.add('/spec/template/spec/containers/0/readinessProbe/httpGet/port', 9090), // a bare number where IntOrString is read
+      JsonPatch.add('/spec/template/spec/containers/0/resources/limits/memory', { value: '128Mi' }),
+      JsonPatch.add('/spec/template/spec/containers/0/resources/requests/cpu', null), // kept as a key without value by the L1
+      JsonPatch.add('/spec/template/spec/containers/0/args', ['--a', null]),
+      JsonPatch.add('/spec/template/spec/containers/0/workingDir', null),
+      JsonPatch.add('/spec/template/metadata/annotations', { b: '2', a: '1' }),
+    );
+    const expected = l1.toJson();
+    expect(expected.spec.template.spec.hostIPC).toBe(true);
+    expect(expected.spec.template.spec.imaginaryField).toBeUndefined();
+    expect(sameManifest(renderAsL1(l1), expected)).toBe(true);
+  });
+
+  test('where the L1 would throw, it declines, and the checks render through the L1 (which throws the same)', () => {
+    const throwing: JsonPatch[] = [
+      JsonPatch.add('/spec/containers/0/securityContext', null), // toJson_SecurityContext(null) reads a field of null
+      JsonPatch.add('/spec/containers/0/ports', 'http'), // 'http'.map is not a function
+    ];
+    for (const patch of throwing) {
+      const l1 = l1Of(WORKLOADS.Pod(Testing.chart()));
+      l1.addJsonPatch(patch);
+      expect(() => l1.toJson()).toThrow(TypeError);
+      expect(renderAsL1(l1)).toBeUndefined();
+    }
+  });
+
+  test('where the L1 makes something unusual of odd data, it declines rather than guess', () => {
+    // A list where a map is read: the L1 makes { "0": "a" } of it.
+    const l1 = l1Of(WORKLOADS.Pod(Testing.chart()));
+    l1.addJsonPatch(JsonPatch.add('/metadata/labels', ['a']));
+    expect(l1.toJson().metadata.labels).toEqual({ 0: 'a' });
+    expect(renderAsL1(l1)).toBeUndefined();
+  });
+
+  test('holes: kept in a list of values, as the L1 keeps them; a list of objects with a hole is declined', () => {
+    // JSON patches cannot make a hole (they are cloned through JSON); an L1's own props can.
+    const args: string[] = [];
+    args[1] = '--flag';
+    const chart = Testing.chart();
+    const withArgs = new kplus.k8s.KubePod(chart, 'args', { spec: { containers: [{ name: 'app', image: 'busybox:1.36.1', args }] } });
+    const rendered = renderAsL1(withArgs) as any;
+    expect(sameManifest(rendered, withArgs.toJson())).toBe(true);
+    expect(0 in rendered.spec.containers[0].args).toBe(false);
+    const containers: kplus.k8s.Container[] = [];
+    containers[1] = { name: 'app', image: 'busybox:1.36.1' };
+    expect(renderAsL1(new kplus.k8s.KubePod(chart, 'containers', { spec: { containers } }))).toBeUndefined();
+  });
+
+  test('an ApiObject that is not a generated L1 is left to its own toJson()', () => {
+    const chart = Testing.chart();
+    const raw = new ApiObject(chart, 'raw', { apiVersion: 'v1', kind: 'Pod', spec: { containers: [] } });
+    expect(renderAsL1(raw)).toBeUndefined();
+    class Custom extends ApiObject {
+      public toJson(): any {
+        return { ...super.toJson(), extra: true };
+      }
+    }
+    expect(renderAsL1(new Custom(chart, 'custom', { apiVersion: 'v1', kind: 'ConfigMap' }))).toBeUndefined();
+  });
+
+  test('renders of the same pod shape share V8\'s hidden classes, as the shared-shape copy does', () => {
+    const module = path.resolve(__dirname, '..', '..', 'lib', 'src', 'core', 'l1-render.js');
+    const program = `
+      const { Testing } = require('cdk8s');
+      const kplus = require('cdk8s-plus-27');
+      const { renderAsL1 } = require(${JSON.stringify(module)});
+      const { ApiObject } = require('cdk8s');
+      const chart = Testing.chart();
+      const renders = Array.from({ length: 10 }, (_, i) => renderAsL1(ApiObject.of(new kplus.Pod(chart, 'p' + i, {
+        containers: [{ name: 'app', image: 'busybox:1.36.1', portNumber: 8080 + i }],
+      }))));
+      const shared = renders.every((r) => %HaveSameMap(r.spec, renders[0].spec) && %HaveSameMap(r.spec.containers[0], renders[0].spec.containers[0]));
+      process.stdout.write(JSON.stringify({ shared }));`;
+    const output = execFileSync(process.execPath, ['--allow-natives-syntax', '-e', program], { encoding: 'utf8', cwd: path.resolve(__dirname, '..', '..') });
+    expect(JSON.parse(output)).toEqual({ shared: true });
+  });
+});
