@@ -6,10 +6,16 @@ import { PodPatternError } from './pod-pattern-error';
  * Where the pod spec sits in the manifest of each cdk8s-plus workload. Needed for the few pod fields that
  * a cdk8s-plus major cannot express (e.g. `shareProcessNamespace` before 29) and for field paths in error messages.
  */
+const POD_SPEC: readonly string[] = ['spec'];
+const CRON_JOB_POD_SPEC: readonly string[] = ['spec', 'jobTemplate', 'spec', 'template', 'spec'];
+const WORKLOAD_POD_SPEC: readonly string[] = ['spec', 'template', 'spec'];
+// Joined once: the paths are named in the messages of every early check, each time one runs.
+const FIELD_PATHS = new Map([POD_SPEC, CRON_JOB_POD_SPEC, WORKLOAD_POD_SPEC].map((segments) => [segments, segments.join('.')]));
+
 export function podSpecSegments(workload: kplus.AbstractPod): readonly string[] {
-  if (workload instanceof kplus.Pod) return ['spec'];
-  if (workload instanceof kplus.CronJob) return ['spec', 'jobTemplate', 'spec', 'template', 'spec'];
-  if (workload instanceof kplus.Workload) return ['spec', 'template', 'spec'];
+  if (workload instanceof kplus.Pod) return POD_SPEC;
+  if (workload instanceof kplus.CronJob) return CRON_JOB_POD_SPEC;
+  if (workload instanceof kplus.Workload) return WORKLOAD_POD_SPEC;
   throw new PodPatternError(workload, {
     rule: 'unsupported-workload',
     field: 'spec',
@@ -20,7 +26,7 @@ export function podSpecSegments(workload: kplus.AbstractPod): readonly string[] 
 
 /** The manifest field path of the pod spec, as the API server prints it (`spec.template.spec`). */
 export function podSpecFieldPath(workload: kplus.AbstractPod): string {
-  return podSpecSegments(workload).join('.');
+  return FIELD_PATHS.get(podSpecSegments(workload))!;
 }
 
 /**

@@ -16,10 +16,12 @@ export function containerFieldPath(workload: kplus.AbstractPod, list: 'container
   return `${podSpecFieldPath(workload)}.${list}[${index}]`;
 }
 
-/** A volume that a container of the workload mounts, with the field of that mount. */
+/** A volume that a container of the workload mounts, and where that mount is. */
 export interface MountedVolume {
   readonly volume: kplus.Volume;
-  readonly field: string;
+  readonly list: 'containers' | 'initContainers';
+  readonly container: number;
+  readonly mount: number;
 }
 
 /**
@@ -27,9 +29,18 @@ export interface MountedVolume {
  * declares a mounted volume in the pod spec only at synth, so `workload.volumes` does not list it yet.
  */
 export function volumeMounts(workload: kplus.AbstractPod): MountedVolume[] {
-  const at = (list: 'containers' | 'initContainers', containers: kplus.Container[]) => containers.flatMap((c, i) =>
-    c.mounts.map((m, j) => ({ volume: m.volume, field: `${containerFieldPath(workload, list, i)}.volumeMounts[${j}]` })));
-  return [...at('containers', workload.containers), ...at('initContainers', workload.initContainers)];
+  const mounts: MountedVolume[] = [];
+  const add = (list: 'containers' | 'initContainers', containers: kplus.Container[]) => containers.forEach((c, container) => {
+    c.mounts.forEach((m, mount) => mounts.push({ volume: m.volume, list, container, mount }));
+  });
+  add('containers', workload.containers);
+  add('initContainers', workload.initContainers);
+  return mounts;
+}
+
+/** The field of a mount, for a message (made only when one is written). */
+export function mountField(workload: kplus.AbstractPod, m: MountedVolume): string {
+  return `${containerFieldPath(workload, m.list, m.container)}.volumeMounts[${m.mount}]`;
 }
 
 /** The volumes the workload's containers mount (see `volumeMounts`). */
@@ -48,10 +59,11 @@ export function throwFirst(workload: kplus.AbstractPod, field: string, problems:
  * says which prop to change (the engine's own fix speaks of the YAML).
  */
 export function assertContainerName(workload: kplus.AbstractPod, field: string, name: string, duplicateFix?: string): void {
-  // Init and app containers share one namespace of names; the engine lists init containers first.
+  // Init and app containers share one namespace of names; the engine lists init containers first. Only
+  // a container of the same name can make the name taken, so only its field is written.
   const taken = new Map<string, string>();
   const take = (list: 'containers' | 'initContainers', containers: kplus.Container[]) => containers.forEach((c, i) => {
-    if (!taken.has(c.name)) taken.set(c.name, containerFieldPath(workload, list, i));
+    if (c.name === name && !taken.has(name)) taken.set(name, containerFieldPath(workload, list, i));
   });
   take('initContainers', workload.initContainers);
   take('containers', workload.containers);

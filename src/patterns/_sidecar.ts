@@ -66,15 +66,27 @@ export function nextSidecarField(workload: kplus.AbstractPod, mode: SidecarMode,
 const MAX_NAME = 253;
 
 /**
+ * Digests of the configurations already named, by content: an app usually gives many workloads the same
+ * configuration, and a digest is a SHA-256 over the whole text. Kept small: only the latest are reused.
+ */
+const digests = new Map<string, string>();
+const MAX_DIGESTS = 64;
+
+/**
  * `<base>-<10 hex digits of the content's SHA-256>`: the same content always gives the same name, and
  * any change gives a new one.
  */
 export function contentAddressedName(base: string, files: Record<string, string>): string {
-  const hash = createHash('sha256');
-  for (const name of Object.keys(files).sort()) {
-    hash.update(name).update('\0').update(files[name]).update('\0');
+  const names = Object.keys(files).sort();
+  // The hashed bytes, as one string: name NUL content NUL, file by file (the key of the cache too).
+  const content = names.map((name) => `${name}\0${files[name]}\0`).join('');
+  let digest = digests.get(content);
+  if (digest === undefined) {
+    digest = createHash('sha256').update(content).digest('hex').slice(0, 10);
+    if (digests.size >= MAX_DIGESTS) digests.clear();
+    digests.set(content, digest);
   }
-  const suffix = `-${hash.digest('hex').slice(0, 10)}`;
+  const suffix = `-${digest}`;
   const trimmed = trimTrailing(base.slice(0, MAX_NAME - suffix.length), '-.');
   return `${trimmed}${suffix}`;
 }

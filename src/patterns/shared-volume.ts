@@ -8,7 +8,7 @@ import { withRestrictedCapabilities } from '../core/restricted-defaults';
 import { assertContainer, assertOwnCdk8sPlus, assertWorkload, listOrEmpty, propsOrEmpty, requiredProps } from '../core/untyped-input';
 import { PodChecks } from '../validation/pod-checks';
 import {
-  assertContainerName, assertMountPath, assertNoPortClash, containerFieldPath, MountedVolume, throwFirst, volumeMounts,
+  assertContainerName, assertMountPath, assertNoPortClash, containerFieldPath, mountField, throwFirst, volumeMounts,
 } from './_container-rules';
 import { PatternPod } from './pattern-pod';
 import { PatternPodOptions } from './pattern-pod-options';
@@ -149,14 +149,14 @@ export class SharedVolume {
   private isAlreadyDeclared(): boolean {
     const spec = podSpecFieldPath(this.workload);
     // Where the other volume's name is: its entry in the pod spec, or a mount of it (cdk8s-plus declares it at synth).
-    const holders: MountedVolume[] = [
-      ...this.workload.volumes.map((volume, i) => ({ volume, field: `${spec}.volumes[${i}].name` })),
-      ...volumeMounts(this.workload).map((m) => ({ volume: m.volume, field: `${m.field}.name` })),
-    ];
-    const first = holders.find((h) => h.volume.name === this.volume.name);
-    const taken = new Map(first && first.volume !== this.volume ? [[first.volume.name, first.field]] : []);
+    const named = (volume: kplus.Volume) => volume.name === this.volume.name;
+    const declared = this.workload.volumes.findIndex(named);
+    const mounted = declared < 0 ? volumeMounts(this.workload).find((m) => named(m.volume)) : undefined;
+    const first = declared >= 0 ? this.workload.volumes[declared] : mounted?.volume;
+    const field = declared >= 0 ? `${spec}.volumes[${declared}].name` : mounted ? `${mountField(this.workload, mounted)}.name` : undefined;
+    const taken = new Map(first && first !== this.volume ? [[first.name, field!]] : []);
     throwFirst(this.workload, `${spec}.volumes.name`, volumeNameProblems(this.volume.name, taken));
-    return first?.volume === this.volume;
+    return first === this.volume;
   }
 
   private static defaultVolume(workload: kplus.AbstractPod, name: string): kplus.Volume {
