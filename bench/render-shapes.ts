@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { checkManifest } from '../src';
+import { renderAsL1 } from '../src/core/l1-render';
 import { sharedShapeCopy } from '../src/core/shared-shape-copy';
 import { sameManifest } from '../src/validation/same-manifest';
 import { median, timeRounds } from './_measure';
@@ -9,9 +10,10 @@ import { newChart, shipper } from './variants';
 /**
  * `node --expose-gc lib/bench/render-shapes.js`: what the objects of a render cost the code that reads
  * them, as the L1 makes them (each with a hidden class of its own, see src/core/shared-shape-copy.ts)
- * against the copy the checks are handed and the same data parsed from JSON. Times the check engine, the
- * output guard's comparison and the copy itself, per bench pod, and the heap one held manifest takes.
- * Asserts nothing: it prints what it measured.
+ * against the render the checks make (src/core/l1-render.ts), a copy of the L1's render and the same data
+ * parsed from JSON; and what each way of rendering costs. Times the check engine, the output guard's
+ * comparison, the renders and the copy, per bench pod, and the heap one held manifest takes. Asserts
+ * nothing: it prints what it measured.
  */
 const PODS = 2_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -32,6 +34,7 @@ const perPod = (fn: () => void) => (median(timeRounds(fn, ROUNDS, 1)) * 1000) / 
 /** Each form of the same renders, made afresh (for the heap figure) or once (for the times). */
 const forms: Record<string, () => unknown[]> = {
   'as the L1 renders them': rendered,
+  'as the checks render them': () => originals.map((o) => renderAsL1(o)),
   'shared-shape copy': () => rendered().map(sharedShapeCopy),
   'parsed from JSON': () => JSON.parse(JSON.stringify(rendered())),
 };
@@ -62,5 +65,9 @@ for (const [form, make] of Object.entries(forms)) {
 const renders = rendered();
 const copyUs = perPod(() => renders.forEach((m) => sharedShapeCopy(m)));
 const renderUs = perPod(() => rendered());
-console.log(`\nthe copy: ${copyUs.toFixed(1)} µs per pod; the render it copies: ${renderUs.toFixed(1)} µs per pod`);
-console.log(JSON.stringify({ bench: 'render-shapes', pods: PODS, rounds: ROUNDS, results, copyUs, renderUs }));
+const checkRenderUs = perPod(() => originals.forEach((o) => renderAsL1(o)));
+// cdk8s's own render of the same objects, without the L1's filter: what both of the others start from.
+const coreRenderUs = perPod(() => originals.forEach((o) => ApiObject.prototype.toJson.call(o)));
+console.log(`\nper pod: the L1's render ${renderUs.toFixed(1)} µs, a copy of it ${copyUs.toFixed(1)} µs; the checks' render `
+  + `${checkRenderUs.toFixed(1)} µs; cdk8s's render before any filter ${coreRenderUs.toFixed(1)} µs`);
+console.log(JSON.stringify({ bench: 'render-shapes', pods: PODS, rounds: ROUNDS, results, copyUs, renderUs, checkRenderUs, coreRenderUs }));
