@@ -4,7 +4,7 @@ import { sharedShapeCopy } from './shared-shape-copy';
 
 /**
  * The render of a cdk8s-plus L1 object (`KubePod`, `KubeDeployment`, ...) exactly as its own `toJson()`
- * returns it, built without the L1's way of building objects: what the checks read.
+ * returns it, built without the L1's way of building objects: what the checks read and the output emits.
  *
  * Why: an L1's `toJson()` is cdk8s's render (`ApiObject.prototype.toJson`: resolve, sort, patch) followed
  * by the L1's filter, a generated `toJson_<Type>` function per type that keeps the type's fields in
@@ -12,8 +12,9 @@ import { sharedShapeCopy } from './shared-shape-copy';
  * drops what is undefined. Each of those functions builds its object with
  * `Object.entries(result).reduce((r, i) => ({ ...r, [i[0]]: i[1] }), {})`: one new object per field, and
  * a result whose V8 hidden class is its own (`shared-shape-copy.ts` says what that costs). Measured on the
- * benchmark pod, the filter is a quarter of the render and most of its garbage, and the checks render
- * every workload once per synthesis besides the output's own render.
+ * benchmark pod, the filter is over a third of the render and most of its garbage
+ * (`node --expose-gc lib/bench/render-shapes.js`), and a checked workload is rendered twice per synthesis:
+ * for the checks, and for the output.
  *
  * How: the filter of each type is read from the L1's own generated function (`kplus.k8s.toJson_<Type>`,
  * public in every cdk8s-plus major), once per type and process, as a table of its fields and of what the
@@ -21,8 +22,8 @@ import { sharedShapeCopy } from './shared-shape-copy';
  * the installed L1's, field for field, whatever version of it the app has. Where the generated code has
  * another form than the ones below, or the data is something on which the L1 would do something else
  * (throw a TypeError, keep a hole in a list), this returns `undefined` and the caller renders through the
- * L1 itself. It only ever feeds the checks: the output is always the L1's own `toJson()`, and the output
- * guard compares the two before the checked copy is emitted (`same-manifest.ts`).
+ * L1 itself. Tests hold the two renders side by side for every workload kind on every major, for odd
+ * data a JSON patch can bring, and for every workload of the example app (`test/core/l1-render.test.ts`).
  */
 export function renderAsL1(apiObject: ApiObject): unknown {
   const l1 = l1ClassOf(apiObject);

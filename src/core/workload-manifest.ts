@@ -22,17 +22,19 @@ export type OutputGuard = (manifest: any) => any;
  *   silently lost): the field is set on the rendered result, where nothing can filter it away.
  * - **Checking what is emitted.** The checks (`PodChecks`) render through `render()`; everything else, the
  *   output of `cdk8s synth`, `Testing.synth` and a user's own `toJson()`, goes through `toJson()`, which
- *   hands each manifest to the checks' guard before returning it. The guard compares it with the manifest
+ *   renders afresh the same way and hands each manifest to the checks' guard before returning it. The guard compares it with the manifest
  *   the last validation checked and checks it there and then when it differs, so no manifest can leave
  *   unchecked, whatever changed since.
  *
  * How it is re-hosted: the workload's own ApiObject (the L1 cdk8s-plus created) is taken out of the
  * construct tree (`node.tryRemoveChild`, public constructs API) and this ApiObject takes its place and id,
  * which makes it the workload's `node.defaultChild`: what `ApiObject.of(workload)` returns and what the
- * chart synthesizes. It renders the original through the original's public `toJson()`, L1 filter included
- * (the checks' render applies that same filter, read from the L1's generated code: `l1-render.ts`),
- * shares the original's metadata and forwards JSON patches to it, so labels, annotations and patches added
- * through either object reach the output exactly as they would without it. No private field of cdk8s or
+ * chart synthesizes. It renders what the original's public `toJson()` renders, L1 filter included: through
+ * cdk8s's public render of the original and the filter read from the L1's own generated code
+ * (`l1-render.ts`), or through that `toJson()` itself where the two could differ. It shares the
+ * original's metadata and forwards JSON patches to it, so labels, annotations and patches added
+ * through either object reach the output exactly as they would without it (tests compare the two renders
+ * for every workload kind on every major, and for every workload of the example app). No private field of cdk8s or
  * cdk8s-plus is read and no method of theirs is replaced; the one `@internal` method called restores a
  * StatefulSet's volumes on the majors that drop them (`stateful-set-volumes.ts`). Tests prove the native
  * sidecar field survives a real `cdk8s synth`, and that a change made after a validation is checked before
@@ -100,19 +102,15 @@ export class WorkloadManifest extends ApiObject {
   }
 
   /**
-   * The manifest as it is now, freshly rendered: what the checks read. The same data as `toJson()` gives,
-   * made without the L1's own object building where that is sure to give the same (`l1-render.ts`), and
-   * otherwise copied from the L1's render: either way its objects share V8's hidden classes
-   * (`shared-shape-copy.ts`), so the checks read it faster, and it takes less memory while the checks hold
-   * it (the output guard emits it when the fresh render is the same).
+   * The manifest as it is now, freshly rendered: what the checks read and what `toJson()` hands out. It is
+   * the original's own render, made by cdk8s's render of the original and the L1's filter as read from
+   * the L1's generated code, without the L1's object building (`l1-render.ts`); where that cannot be sure
+   * to give what the original's `toJson()` gives, it is a copy of that. Either way its objects share V8's
+   * hidden classes (`shared-shape-copy.ts`): the checks read it faster, and it takes less memory while
+   * the checks hold it (the output guard emits it when the next render is the same).
    */
   public render(): any {
     return this.completed(renderAsL1(this.original) ?? sharedShapeCopy(this.original.toJson()));
-  }
-
-  /** The render itself, as the L1 makes its objects. */
-  private freshRender(): any {
-    return this.completed(this.original.toJson());
   }
 
   /** A render of the original with what the workload's own render lacks: volumes, image sources, native sidecars. */
@@ -143,7 +141,7 @@ export class WorkloadManifest extends ApiObject {
    * returns the manifest to emit (the copy it checked, when the render is the same data).
    */
   public toJson(): any {
-    const manifest = this.freshRender();
+    const manifest = this.render();
     return this.outputGuard ? this.outputGuard(manifest) : manifest;
   }
 }

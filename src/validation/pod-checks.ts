@@ -7,7 +7,6 @@ import { POD_SECURITY_LEVELS, PodSecurityLevel } from '../checks/pod-context';
 import { kplus } from '../core/cdk8s-plus';
 import { PodPatternError } from '../core/pod-pattern-error';
 import { podSpecFieldPath } from '../core/pod-spec';
-import { sharedShapeCopy } from '../core/shared-shape-copy';
 import { assertWorkload } from '../core/untyped-input';
 import { WorkloadManifest } from '../core/workload-manifest';
 import { targetMinorOf } from './kubernetes-target';
@@ -236,8 +235,7 @@ export class PodChecks {
   /**
    * Sees every fresh render the workload is about to hand out, and returns what to hand out. When it is
    * the same data, in the same order, as the one the last validation checked, that checked copy is
-   * emitted; any other is copied, checked now, and refused with the message a validation gives when it
-   * has errors.
+   * emitted; any other is checked now, and refused with the message a validation gives when it has errors.
    */
   private guard(manifest: unknown): unknown {
     const checked = this.lastChecked;
@@ -246,12 +244,11 @@ export class PodChecks {
     this.lastChecked = undefined;
     // Same keys in the same order, leaves by Object.is (so NaN is not null, -0 is not 0): see same-manifest.ts.
     if (checked !== undefined && checked.settings === this.settings() && sameManifest(manifest, checked.manifest)) return checked.manifest;
-    const copy = sharedShapeCopy(manifest);
-    const errors = this.warnAndListErrors(this.check(copy));
+    const errors = this.warnAndListErrors(this.check(manifest));
     if (errors.length > 0) {
       throw new Error(`Validation failed with the following errors:\n  ${errors.map((e) => `[${this.workload.node.path}] ${e}`).join('\n  ')}`);
     }
-    return copy;
+    return manifest;
   }
 
   /**
