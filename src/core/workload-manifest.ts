@@ -130,7 +130,8 @@ export class WorkloadManifest extends ApiObject {
     const probes = this.sidecars;
     if (!init || !probes) return manifest;
     const sidecars = this.sidecarNames.map((name) => init.find((c) => c.name === name)).filter((c) => c !== undefined);
-    for (const sidecar of sidecars) Object.assign(sidecar, { restartPolicy: 'Always' }, probes.get(sidecar.name));
+    // A copy of the probes: every render is the caller's to keep or change, without touching the next one.
+    for (const sidecar of sidecars) Object.assign(sidecar, { restartPolicy: 'Always' }, sharedShapeCopy(probes.get(sidecar.name)));
     // Native sidecars start before every init step: first among the init containers, in the order added.
     spec.initContainers = [...sidecars, ...init.filter((c) => !sidecars.includes(c))];
     return manifest;

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, JsonPatch, Lazy, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, JsonPatch, Lazy, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { LogDestination, LogSidecar, NativeSidecars, PodChecks, SharedVolumePod, SidecarMode } from '../../src';
 
@@ -50,6 +50,19 @@ describe('the render path', () => {
     const first = Testing.synth(chart)[0];
     first.spec.containers[0].name = 'mutated';
     expect(Testing.synth(chart)[0].spec.containers[0].name).toBe('a');
+  });
+
+  test('a native sidecar\'s probes too: mutating them in one result does not change the next', () => {
+    const chart = Testing.chart();
+    const job = new kplus.Job(chart, 'job', { securityContext: user, containers: [{ name: 'app', image: 'busybox:1.36.1', securityContext: user }] });
+    LogSidecar.addTo(job, {
+      destination: LogDestination.stdout(), mode: SidecarMode.NATIVE,
+      sidecarProbes: { startup: kplus.Probe.fromCommand(['true'], { periodSeconds: Duration.seconds(2) }) },
+    });
+    const first = Testing.synth(chart).find((d) => d.kind === 'Job');
+    first.spec.template.spec.initContainers[0].startupProbe.periodSeconds = 99;
+    const next = Testing.synth(chart).find((d) => d.kind === 'Job');
+    expect(next.spec.template.spec.initContainers[0].startupProbe.periodSeconds).toBe(2);
   });
 
   test('a full app synthesis writes the same documents as Testing.synth', () => {
