@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { checkManifest } from '../src';
 import { renderAsL1 } from '../src/core/l1-render';
+import { sameManifest } from '../src/core/same-manifest';
 import { sharedShapeCopy } from '../src/core/shared-shape-copy';
-import { sameManifest } from '../src/validation/same-manifest';
 import { median, timeRounds } from './_measure';
 import { handWrittenPod } from './bench-pods';
 import { newChart, shipper } from './variants';

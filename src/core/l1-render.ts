@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { kplus } from './cdk8s-plus';
+import { sameManifest } from './same-manifest';
 import { sharedShapeCopy } from './shared-shape-copy';
 
 /**
@@ -26,11 +27,41 @@ import { sharedShapeCopy } from './shared-shape-copy';
  * data a JSON patch can bring, and for every workload of the example app (`test/core/l1-render.test.ts`).
  */
 export function renderAsL1(apiObject: ApiObject): unknown {
+  return isGeneratedL1(apiObject) ? filterAsL1(apiObject, cdk8sRender(apiObject)) : undefined;
+}
+
+/** Whether the object is an L1 whose `toJson()` is the generated one, with filters this module can read. */
+export function isGeneratedL1(apiObject: ApiObject): boolean {
+  return l1ClassOf(apiObject) !== undefined;
+}
+
+/** cdk8s's own render of the object (`ApiObject.prototype.toJson`, public): what an L1's `toJson()` filters. */
+export function cdk8sRender(apiObject: ApiObject): unknown {
+  return ApiObject.prototype.toJson.call(apiObject);
+}
+
+/**
+ * The L1's filter over cdk8s's render of a generated L1 (`cdk8sRender`): what its `toJson()` returns, or
+ * undefined where this cannot be sure to give the same.
+ */
+export function filterAsL1(apiObject: ApiObject, rendered: unknown): unknown {
   const l1 = l1ClassOf(apiObject);
   if (l1 === undefined) return undefined;
-  const rendered = ApiObject.prototype.toJson.call(apiObject);
   const result: Record<string, unknown> = { apiVersion: l1.apiVersion, kind: l1.kind };
   return filterInto(result, l1.props, rendered) === CANNOT ? undefined : result;
+}
+
+/**
+ * Whether `filterAsL1(apiObject, rendered)` would be the same data as `expected`, in the sense of
+ * `sameManifest` (the same keys in the same order, leaves by `Object.is`), found without making it: one
+ * walk, nothing allocated but key lists. False where it cannot tell (where `filterAsL1` gives undefined).
+ */
+export function filtersToSame(apiObject: ApiObject, rendered: unknown, expected: unknown): boolean {
+  const l1 = l1ClassOf(apiObject);
+  if (l1 === undefined || !isPlainObject(expected)) return false;
+  const keys = Object.keys(expected);
+  if (keys[0] !== 'apiVersion' || keys[1] !== 'kind' || expected.apiVersion !== l1.apiVersion || expected.kind !== l1.kind) return false;
+  return sameFilteredFrom(l1.props, rendered, expected, keys, 2);
 }
 
 /** What a generated `toJson_<Type>` does with one field of its input. */
@@ -229,4 +260,86 @@ function filtered(field: Field, value: unknown): unknown {
   if (field.table === null) return CANNOT;
   const result: Record<string, unknown> = {};
   return filterInto(result, field.table, value) === CANNOT ? CANNOT : result;
+}
+
+/**
+ * `filterInto` as a comparison: whether the object it would write for `obj` (after the first `from` keys
+ * of `expected`, already compared) holds exactly the remaining keys of `expected`, in order, with the same
+ * values.
+ */
+function sameFilteredFrom(table: Table, obj: unknown, expected: Record<string, unknown>, keys: readonly string[], from: number): boolean {
+  if (!isPlainObject(obj)) return false;
+  let k = from;
+  for (let i = 0; i < table.length; i++) {
+    const field = table[i];
+    const value = obj[field.from];
+    if (value === undefined) continue;
+    const present = writes(field, value);
+    if (present === CANNOT) return false;
+    if (!present) continue;
+    if (keys[k] !== field.key || !sameConverted(field, value, expected[field.key])) return false;
+    k++;
+  }
+  return k === keys.length;
+}
+
+/** Whether `convert(field, value)` of a defined value is something (a key is written), or what it cannot convert. */
+function writes(field: Field, value: unknown): boolean | Cannot {
+  switch (field.form) {
+    case 'object-list':
+    case 'value-list':
+    case 'timestamp':
+      return value !== null;
+    case 'unwrap':
+      return value !== null && (value as { value?: unknown }).value !== undefined;
+    default:
+      return true;
+  }
+}
+
+/** Whether `convert(field, value)` (a defined value, for a key that is written) would equal `expected`. */
+function sameConverted(field: Field, value: unknown, expected: unknown): boolean {
+  switch (field.form) {
+    case 'value':
+    case 'value-list':
+      // The copy keeps all that sameManifest compares, so the value compares as its copy would.
+      return (field.form === 'value' || Array.isArray(value)) && sameManifest(value, expected);
+    case 'object':
+      return sameFilteredObject(field, value, expected);
+    case 'object-list': {
+      if (!Array.isArray(value) || !Array.isArray(expected) || value.length !== expected.length) return false;
+      for (let j = 0; j < value.length; j++) {
+        if (!(j in value) || !(j in expected)) return false;
+        if (value[j] === undefined ? expected[j] !== undefined : !sameFilteredObject(field, value[j], expected[j])) return false;
+      }
+      return true;
+    }
+    case 'unwrap':
+      return sameManifest((value as { value?: unknown }).value, expected);
+    case 'map':
+    case 'unwrap-map': {
+      if (!isPlainObject(value) || !isPlainObject(expected)) return false;
+      const keys = Object.keys(expected);
+      let k = 0;
+      for (const key of Object.keys(value)) {
+        const entry = value[key];
+        if (entry === undefined) continue;
+        if (key === '__proto__' || keys[k] !== key) return false;
+        const converted = field.form === 'map' ? entry : (entry as { value?: unknown } | null)?.value;
+        if (!sameManifest(converted, expected[key])) return false;
+        k++;
+      }
+      return k === keys.length;
+    }
+    case 'timestamp':
+      return value instanceof Date && value.toISOString() === expected;
+    default:
+      return false;
+  }
+}
+
+function sameFilteredObject(field: Field, value: unknown, expected: unknown): boolean {
+  if (field.table === undefined) field.table = tableOf(field.type!);
+  if (field.table === null || !isPlainObject(expected)) return false;
+  return sameFilteredFrom(field.table, value, expected, Object.keys(expected), 0);
 }

@@ -1,7 +1,8 @@
 import { kplus } from './cdk8s-plus';
 
 /**
- * The pod volumes of a StatefulSet, which cdk8s-plus-31 and later drop from what they render: their
+ * The pod volumes of a StatefulSet that its rendered pod spec lacks (to be appended to its volumes): the
+ * volumes cdk8s-plus-31 and later drop from what they render: their
  * `StatefulSet._filterPodSpecVolumes()` returns `undefined` whenever there are no `volumeClaimTemplates`
  * (cdk8s-team/cdk8s-plus#6735, cdk8s-team/cdk8s#2858; still so in cdk8s-plus-34 2.0.54). Every mount
  * of such a StatefulSet then names a volume the pod does not have, and the API server refuses it.
@@ -15,19 +16,18 @@ import { kplus } from './cdk8s-plus';
  * `Workload._toPodSpec()`, an `@internal` method that every major from 27 to 34 declares, past
  * StatefulSet's override that filters.
  */
-export function restoreStatefulSetVolumes(workload: kplus.AbstractPod, podSpec: any): void {
-  if (!(workload instanceof kplus.StatefulSet) || podSpec === null || typeof podSpec !== 'object') return;
+export function missingStatefulSetVolumes(workload: kplus.AbstractPod, podSpec: any): any[] {
+  if (!(workload instanceof kplus.StatefulSet) || podSpec === null || typeof podSpec !== 'object') return [];
   const present = new Set<string>((podSpec.volumes ?? []).map((v: any) => v?.name));
   const mounted = [...(podSpec.containers ?? []), ...(podSpec.initContainers ?? [])]
     .flatMap((c: any) => c?.volumeMounts ?? [])
     .map((m: any) => m?.name);
-  if (mounted.every((name) => present.has(name))) return;
+  if (mounted.every((name) => present.has(name))) return [];
   const claimed = new Set<string>(claimTemplateNames(workload));
   // The override in StatefulSet is what filters; the Workload's own pod spec is the one before the filter.
-  const missing = (kplus.Workload.prototype._toPodSpec.call(workload).volumes ?? [])
+  return (kplus.Workload.prototype._toPodSpec.call(workload).volumes ?? [])
     .filter((v) => !present.has(v.name) && !claimed.has(v.name) && mounted.includes(v.name))
     .map((v) => kplus.k8s.toJson_Volume(v));
-  if (missing.length > 0) podSpec.volumes = [...(podSpec.volumes ?? []), ...missing];
 }
 
 /** The names of the StatefulSet's claim templates (cdk8s-plus-31 and later have the prop). */

@@ -1,9 +1,9 @@
 import { ApiObject, ApiObjectMetadataDefinition, JsonPatch } from 'cdk8s';
 import { kplus } from './cdk8s-plus';
-import { renderAsL1 } from './l1-render';
+import { cdk8sRender, filterAsL1, filtersToSame, isGeneratedL1 } from './l1-render';
 import { podSpecSegments } from './pod-spec';
 import { sharedShapeCopy } from './shared-shape-copy';
-import { restoreStatefulSetVolumes } from './stateful-set-volumes';
+import { missingStatefulSetVolumes } from './stateful-set-volumes';
 
 /**
  * Called with every fresh render the workload is about to hand out as its output (see
@@ -62,6 +62,13 @@ export class WorkloadManifest extends ApiObject {
   private readonly specSegments: readonly string[];
   private readonly workload: kplus.AbstractPod;
   private outputGuard: OutputGuard | undefined;
+  /** Counts the changes to what `completed` adds (sidecars, image sources), which no render shows. */
+  private completions = 0;
+  /**
+   * The last render made for the checks, until the next output: the L1 form it was completed from, and
+   * what the completions were then (see `toJson`).
+   */
+  private lastRender: { readonly filtered: unknown; readonly manifest: any; readonly completions: number } | undefined;
 
   private constructor(workload: kplus.AbstractPod, original: ApiObject) {
     super(workload, original.node.id, { apiVersion: original.apiVersion, kind: original.kind, metadata: { name: original.name } });
@@ -81,6 +88,7 @@ export class WorkloadManifest extends ApiObject {
   /** Emits the init container `name` as a native sidecar, with the given rendered probes. */
   public addSidecar(name: string, probes: Record<string, unknown>): void {
     (this.sidecars ??= new Map()).set(name, probes);
+    this.completions++;
   }
 
   /**
@@ -89,6 +97,7 @@ export class WorkloadManifest extends ApiObject {
    */
   public setImageVolume(name: string, image: Record<string, unknown>): void {
     (this.imageVolumes ??= new Map()).set(name, image);
+    this.completions++;
   }
 
   /** Sets the function that sees every manifest handed out by `toJson()` (the checks' guard; one per workload). */
@@ -110,39 +119,85 @@ export class WorkloadManifest extends ApiObject {
    * the checks hold it (the output guard emits it when the next render is the same).
    */
   public render(): any {
-    return this.completed(renderAsL1(this.original) ?? sharedShapeCopy(this.original.toJson()));
-  }
-
-  /** A render of the original with what the workload's own render lacks: volumes, image sources, native sidecars. */
-  private completed(manifest: any): any {
-    let spec = manifest;
-    for (const key of this.specSegments) spec = spec?.[key];
-    restoreStatefulSetVolumes(this.workload, spec);
-    const volumes: any[] | undefined = spec?.volumes;
-    const imageVolumes = this.imageVolumes;
-    if (Array.isArray(volumes) && imageVolumes) {
-      volumes.forEach((volume, i) => {
-        const image = imageVolumes.get(volume?.name);
-        if (image) volumes[i] = { name: volume.name, image: { ...image } };
-      });
-    }
-    const init: any[] | undefined = spec?.initContainers;
-    const probes = this.sidecars;
-    if (!init || !probes) return manifest;
-    const sidecars = this.sidecarNames.map((name) => init.find((c) => c.name === name)).filter((c) => c !== undefined);
-    // A copy of the probes: every render is the caller's to keep or change, without touching the next one.
-    for (const sidecar of sidecars) Object.assign(sidecar, { restartPolicy: 'Always' }, sharedShapeCopy(probes.get(sidecar.name)));
-    // Native sidecars start before every init step: first among the init containers, in the order added.
-    spec.initContainers = [...sidecars, ...init.filter((c) => !sidecars.includes(c))];
+    this.lastRender = undefined;
+    if (!isGeneratedL1(this.original)) return this.completed(sharedShapeCopy(this.original.toJson()));
+    const filtered = filterAsL1(this.original, cdk8sRender(this.original));
+    if (filtered === undefined) return this.completed(sharedShapeCopy(this.original.toJson()));
+    const manifest = this.completed(filtered);
+    // A StatefulSet's restored volumes come from the workload itself, not from the render (stateful-set-volumes.ts).
+    if (!(this.workload instanceof kplus.StatefulSet)) this.lastRender = { filtered, manifest, completions: this.completions };
     return manifest;
   }
 
   /**
    * The output: a fresh render, handed to the checks' guard, which throws on a manifest with errors and
    * returns the manifest to emit (the copy it checked, when the render is the same data).
+   *
+   * cdk8s's render is always made afresh: only it says what is emitted after whatever ran since the
+   * checks' render. When the L1's filter would make of it the same as it made for the checks, and no
+   * completion changed since, the checks' manifest is the render (found in one walk, without making it
+   * again); the guard then sees the very manifest it checked.
    */
   public toJson(): any {
-    const manifest = this.render();
+    const last = this.lastRender;
+    // Released at the first output: 10,000 workloads would otherwise hold 10,000 renders to the end.
+    this.lastRender = undefined;
+    let manifest: any;
+    if (last !== undefined && last.completions === this.completions && isGeneratedL1(this.original)) {
+      const rendered = cdk8sRender(this.original);
+      if (filtersToSame(this.original, rendered, last.filtered)) {
+        manifest = last.manifest;
+      } else {
+        const filtered = filterAsL1(this.original, rendered);
+        manifest = this.completed(filtered === undefined ? sharedShapeCopy(this.original.toJson()) : filtered);
+      }
+    } else {
+      manifest = this.render();
+      this.lastRender = undefined;
+    }
     return this.outputGuard ? this.outputGuard(manifest) : manifest;
   }
+
+  /**
+   * A render of the original with what the workload's own render lacks: a StatefulSet's volumes, image
+   * sources, native sidecars. The render itself is left as it is (the parts that change are new objects):
+   * `toJson` compares later renders with it.
+   */
+  private completed(manifest: any): any {
+    let spec = manifest;
+    for (const key of this.specSegments) spec = spec?.[key];
+    if (spec === null || typeof spec !== 'object') return manifest;
+    let volumes: any[] | undefined = spec.volumes;
+    const restored = missingStatefulSetVolumes(this.workload, spec);
+    if (restored.length > 0) volumes = [...(volumes ?? []), ...restored];
+    const imageVolumes = this.imageVolumes;
+    if (Array.isArray(volumes) && imageVolumes) {
+      volumes = volumes.map((volume) => {
+        const image = imageVolumes.get(volume?.name);
+        return image ? { name: volume.name, image: { ...image } } : volume;
+      });
+    }
+    let init: any[] | undefined = spec.initContainers;
+    const probes = this.sidecars;
+    if (Array.isArray(init) && probes) {
+      const all = init;
+      const sidecars = this.sidecarNames.map((name) => all.find((c) => c?.name === name)).filter((c) => c !== undefined);
+      // Copies, with a copy of the probes: every render is the caller's to keep or change, without touching the next one.
+      const native = sidecars.map((c) => Object.assign({}, c, { restartPolicy: 'Always' }, sharedShapeCopy(probes.get(c.name))));
+      // Native sidecars start before every init step: first among the init containers, in the order added.
+      init = [...native, ...all.filter((c) => !sidecars.includes(c))];
+    }
+    if (volumes === spec.volumes && init === spec.initContainers) return manifest;
+    const completedSpec = Object.assign({}, spec);
+    if (volumes !== spec.volumes) completedSpec.volumes = volumes;
+    if (init !== spec.initContainers) completedSpec.initContainers = init;
+    return withPodSpec(manifest, this.specSegments, completedSpec);
+  }
+}
+
+/** A copy of the manifest with another pod spec at `segments`: the objects on the way are copied, key order kept. */
+function withPodSpec(manifest: any, segments: readonly string[], spec: any): any {
+  if (segments.length === 0) return spec;
+  const [first, ...rest] = segments;
+  return Object.assign({}, manifest, { [first]: withPodSpec(manifest[first], rest, spec) });
 }

@@ -7,10 +7,10 @@ import { POD_SECURITY_LEVELS, PodSecurityLevel } from '../checks/pod-context';
 import { kplus } from '../core/cdk8s-plus';
 import { PodPatternError } from '../core/pod-pattern-error';
 import { podSpecFieldPath } from '../core/pod-spec';
+import { sameManifest } from '../core/same-manifest';
 import { assertWorkload } from '../core/untyped-input';
 import { WorkloadManifest } from '../core/workload-manifest';
 import { targetMinorOf } from './kubernetes-target';
-import { sameManifest } from './same-manifest';
 
 /** A rule a pattern adds over the finished manifest of its workload (e.g. a deadline set by a JSON patch). */
 export type ManifestRule = (manifest: any) => Finding[];

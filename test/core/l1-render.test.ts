@@ -2,10 +2,11 @@ import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { ApiObject, Chart, Cron, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { renderAsL1 } from '../../src/core/l1-render';
+import fc from 'fast-check';
+import { cdk8sRender, filterAsL1, filtersToSame, renderAsL1 } from '../../src/core/l1-render';
+import { sameManifest } from '../../src/core/same-manifest';
 import { WorkloadManifest } from '../../src/core/workload-manifest';
 import { exampleApp } from '../../src/example/app';
-import { sameManifest } from '../../src/validation/same-manifest';
 import { CDK8S_PLUS_MAJOR } from '../_support/cdk8s-plus-major';
 
 /**
@@ -152,5 +153,69 @@ describe(`renderAsL1 on cdk8s-plus-${CDK8S_PLUS_MAJOR}`, () => {
       process.stdout.write(JSON.stringify({ shared }));`;
     const output = execFileSync(process.execPath, ['--allow-natives-syntax', '-e', program], { encoding: 'utf8', cwd: path.resolve(__dirname, '..', '..') });
     expect(JSON.parse(output)).toEqual({ shared: true });
+  });
+});
+
+/** Every path to a value in a plain render, with the value's parent and key. */
+function pathsOf(value: unknown, at: Array<string | number> = []): Array<Array<string | number>> {
+  if (value === null || typeof value !== 'object') return [at];
+  const keys = Array.isArray(value) ? value.map((_v, i) => i) : Object.keys(value);
+  return [at, ...keys.flatMap((k) => pathsOf((value as any)[k], [...at, k]))];
+}
+
+describe('filtersToSame: what the output compares instead of filtering again', () => {
+  // Renders of every workload kind and of the example app's workloads, before the L1's filter.
+  const originals = [
+    ...Object.values(WORKLOADS).map((make) => { const chart = Testing.chart(); return l1Of(withVolumes(chart, make(chart))); }),
+    ...exampleApp().node.findAll()
+      .filter((c): c is WorkloadManifest => Object.prototype.isPrototypeOf.call(WorkloadManifest.prototype, c))
+      .map((m) => (m as unknown as { original: ApiObject }).original),
+  ];
+  const leaf = fc.oneof(fc.constant(null), fc.constant(undefined), fc.constant(NaN), fc.constant(-0), fc.integer(), fc.string(),
+    fc.constant({ value: '1Gi' }), fc.constant([]), fc.constant({}), fc.constant('x'));
+  const key = fc.oneof(fc.string(), fc.constantFrom('name', 'value', 'hostIpc', 'hostIPC', 'image', 'limits', '__proto__', '0'));
+
+  /**
+   * A change to one value of a render: set, delete, add a key, reverse an object's keys, or wrap and unwrap
+   * as IntOrString and Quantity are.
+   */
+  const change = fc.record({ path: fc.nat(), op: fc.constantFrom('set', 'delete', 'add', 'wrap', 'unwrap', 'reverse', 'none'), key, leaf });
+  type Change = { path: number; op: string; key: string; leaf: unknown };
+  function changed(original: ApiObject, { path, op, key: k, leaf: v }: Change): unknown {
+    const rendered: any = cdk8sRender(original);
+    const paths = pathsOf(rendered);
+    const at = paths[path % paths.length];
+    const parent = at.slice(0, -1).reduce((x: any, s) => x[s], rendered);
+    const last = at[at.length - 1];
+    const target = at.reduce((x: any, s) => x[s], rendered);
+    if (parent === undefined || last === undefined) return rendered;
+    if (op === 'set') parent[last] = v;
+    else if (op === 'delete') delete parent[last];
+    else if (op === 'wrap') parent[last] = { value: target };
+    else if (op === 'unwrap' && target !== null && typeof target === 'object') parent[last] = target.value;
+    else if (op === 'reverse' && target !== null && typeof target === 'object' && !Array.isArray(target)) {
+      parent[last] = Object.fromEntries(Object.entries(target).reverse());
+    }
+    else if (op === 'add' && target !== null && typeof target === 'object' && !Array.isArray(target)) {
+      Object.defineProperty(target, k, { value: v, enumerable: true, writable: true, configurable: true });
+    }
+    return rendered;
+  }
+
+  test('the same answer as filtering and comparing, for two renders each changed anywhere', () => {
+    fc.assert(fc.property(fc.nat(originals.length - 1), change, change, (o, first, second) => {
+      const original = originals[o];
+      const checked = filterAsL1(original, changed(original, first));
+      fc.pre(checked !== undefined);
+      const rendered = changed(original, second);
+      const filtered = filterAsL1(original, rendered);
+      expect(filtersToSame(original, rendered, checked)).toBe(filtered !== undefined && sameManifest(filtered, checked));
+    }), { numRuns: 3000 });
+  });
+
+  test('an unchanged render is the same, and the comparison does not fall back', () => {
+    for (const original of originals) {
+      expect(filtersToSame(original, cdk8sRender(original), filterAsL1(original, cdk8sRender(original)))).toBe(true);
+    }
   });
 });

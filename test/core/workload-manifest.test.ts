@@ -3,7 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Duration, JsonPatch, Lazy, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import { LogDestination, LogSidecar, NativeSidecars, PodChecks, SharedVolumePod, SidecarMode } from '../../src';
+import { WorkloadManifest } from '../../src/core/workload-manifest';
 
 /**
  * There is one render path: the checks and the output both render through the original ApiObject's public
@@ -63,6 +65,21 @@ describe('the render path', () => {
     first.spec.template.spec.initContainers[0].startupProbe.periodSeconds = 99;
     const next = Testing.synth(chart).find((d) => d.kind === 'Job');
     expect(next.spec.template.spec.initContainers[0].startupProbe.periodSeconds).toBe(2);
+  });
+
+  test('what the manifest adds to a render, changed between the checks\' render and the output, reaches the output', () => {
+    const chart = Testing.chart();
+    const pod = new kplus.Pod(chart, 'pod', { securityContext: user, containers: [{ name: 'app', image: 'busybox:1.36.1' }] });
+    pod.containers[0].mount('/data', kplus.Volume.fromEmptyDir(chart, 'data', 'data'));
+    PodChecks.of(pod);
+    // A validation that runs after the pod's (cdk8s validates in tree order), between its render and the output.
+    new Construct(chart, 'later').node.addValidation({
+      validate: () => {
+        WorkloadManifest.of(pod).setImageVolume('data', { reference: 'busybox:1.36.1', pullPolicy: 'IfNotPresent' });
+        return [];
+      },
+    });
+    expect(Testing.synth(chart)[0].spec.volumes).toEqual([{ name: 'data', image: { reference: 'busybox:1.36.1', pullPolicy: 'IfNotPresent' } }]);
   });
 
   test('a full app synthesis writes the same documents as Testing.synth', () => {

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'util';
 import { Yaml } from 'cdk8s';
 import fc from 'fast-check';
-import { sameManifest } from '../../src/validation/same-manifest';
+import { sameManifest } from '../../src/core/same-manifest';
 
 /** One leaf of a JSON value replaced by another value (or the value itself when it has no leaf). */
 function withOneLeafChanged(value: unknown, path: number, replacement: unknown): unknown {
