@@ -118,6 +118,9 @@ function l1ClassOf(apiObject: ApiObject): L1Class | undefined {
 }
 
 function readL1Class(constructor: { readonly prototype: unknown; readonly name: string }): L1Class | null {
+  // The bound major's own class: the tables are read from its functions, and another major's L1 (or a
+  // `cdk8s import`ed one) has other fields under the same names.
+  if ((kplus.k8s as unknown as Record<string, unknown>)[constructor.name] !== constructor) return null;
   const prototype = constructor.prototype as { toJson?: unknown };
   if (Object.getPrototypeOf(prototype) !== ApiObject.prototype || !Object.prototype.hasOwnProperty.call(prototype, 'toJson')) return null;
   const source = String(prototype.toJson).replace(/\s+/g, ' ');
@@ -192,6 +195,11 @@ function readField(key: string, expression: string): Field | undefined {
   return undefined;
 }
 
+/** A Date whose toISOString() returns (an invalid one throws a RangeError, as the L1 then does). */
+function isValidDate(value: unknown): value is Date {
+  return value instanceof Date && !Number.isNaN(value.getTime());
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
@@ -249,7 +257,7 @@ function convert(field: Field, value: unknown): unknown {
     }
     case 'timestamp':
       if (value === null) return undefined;
-      return value instanceof Date ? value.toISOString() : CANNOT;
+      return isValidDate(value) ? value.toISOString() : CANNOT;
     default:
       return CANNOT;
   }
@@ -332,7 +340,7 @@ function sameConverted(field: Field, value: unknown, expected: unknown): boolean
       return k === keys.length;
     }
     case 'timestamp':
-      return value instanceof Date && value.toISOString() === expected;
+      return isValidDate(value) && value.toISOString() === expected;
     default:
       return false;
   }

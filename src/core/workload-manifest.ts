@@ -116,7 +116,8 @@ export class WorkloadManifest extends ApiObject {
    * the L1's generated code, without the L1's object building (`l1-render.ts`); where that cannot be sure
    * to give what the original's `toJson()` gives, it is a copy of that. Either way its objects share V8's
    * hidden classes (`shared-shape-copy.ts`): the checks read it faster, and it takes less memory while
-   * the checks hold it (the output guard emits it when the next render is the same).
+   * the checks hold it (the output guard emits it when the next render is the same). The checks read it
+   * and never change it: `toJson` may emit this very object.
    */
   public render(): any {
     this.lastRender = undefined;
@@ -182,7 +183,7 @@ export class WorkloadManifest extends ApiObject {
     if (Array.isArray(init) && probes) {
       const all = init;
       const sidecars = this.sidecarNames.map((name) => all.find((c) => c?.name === name)).filter((c) => c !== undefined);
-      // Copies, with a copy of the probes: every render is the caller's to keep or change, without touching the next one.
+      // Copies, with a copy of the probes: an emitted manifest is the caller's to keep or change, without touching the next one.
       const native = sidecars.map((c) => Object.assign({}, c, { restartPolicy: 'Always' }, sharedShapeCopy(probes.get(c.name))));
       // Native sidecars start before every init step: first among the init containers, in the order added.
       init = [...native, ...all.filter((c) => !sidecars.includes(c))];

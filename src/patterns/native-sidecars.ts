@@ -76,8 +76,10 @@ export class NativeSidecars {
 function renderProbes(container: kplus.Container, probes: NativeSidecarProbes): Record<string, unknown> {
   const given = (['startup', 'readiness', 'liveness'] as const).filter((kind) => probes[kind] !== undefined);
   if (given.length === 0) return {};
+  // `ports` lists the port of `portNumber` too: given twice, cdk8s-plus refuses it as a duplicate.
+  const ports = container.ports.filter((port) => port.number !== container.portNumber);
   const pod = new kplus.Pod(new Chart(new App(), 'probes'), 'pod', {
-    containers: [{ name: container.name, image: container.image, portNumber: container.portNumber, ports: container.ports, ...probes }],
+    containers: [{ name: container.name, image: container.image, portNumber: container.portNumber, ports, ...probes }],
   });
   const rendered = ApiObject.of(pod).toJson().spec.containers[0];
   return Object.fromEntries(given.map((kind) => [`${kind}Probe`, rendered[`${kind}Probe`]]));

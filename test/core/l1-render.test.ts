@@ -126,6 +126,13 @@ describe(`renderAsL1 on cdk8s-plus-${CDK8S_PLUS_MAJOR}`, () => {
     }
   });
 
+  test('the L1 of another cdk8s-plus major is left to its own toJson(): its fields are not this major\'s', () => {
+    const other = CDK8S_PLUS_MAJOR === 34 ? 33 : 34;
+    const otherK8s = require(`cdk8s-plus-${other}`).k8s;
+    const pod = new otherK8s.KubePod(Testing.chart(), 'pod', { spec: { containers: [{ name: 'app', image: 'busybox:1.36.1' }] } });
+    expect(renderAsL1(pod)).toBeUndefined();
+  });
+
   test('an ApiObject that is not a generated L1 is left to its own toJson()', () => {
     const chart = Testing.chart();
     const raw = new ApiObject(chart, 'raw', { apiVersion: 'v1', kind: 'Pod', spec: { containers: [] } });

@@ -63,6 +63,16 @@ describe('native sidecar probes', () => {
     expect(unknownFields(doc, '1.33')).toEqual([]);
     expect(PodChecks.of(job).findings().filter((f) => f.severity === 'error')).toEqual([]);
   });
+
+  test('on a sidecar with a port number, a probe without a port probes that port', () => {
+    const chart = Testing.chart();
+    const job = new kplus.Job(chart, 'job', { containers: [{ name: 'app', image: 'busybox:1.36.1', securityContext: { user: 1000 } }] });
+    const proxy = job.addInitContainer({ name: 'proxy', image: 'envoyproxy/envoy:v1.29.1', portNumber: 9000, ports: [{ number: 9901, name: 'admin' }] });
+    NativeSidecars.of(job).add(proxy, { readiness: kplus.Probe.fromTcpSocket() });
+    const sidecar = Testing.synth(chart)[0].spec.template.spec.initContainers[0];
+    expect(sidecar.readinessProbe).toMatchObject({ tcpSocket: { port: 9000 } });
+    expect(sidecar.ports.map((p: any) => p.containerPort)).toEqual([9000, 9901]);
+  });
 });
 
 describe('a native sidecar of a pattern, in the major\'s own terms', () => {
