@@ -120,13 +120,10 @@ export class WorkloadManifest extends ApiObject {
    * and never change it: `toJson` may emit this very object.
    */
   public render(): any {
-    this.lastRender = undefined;
-    if (!isGeneratedL1(this.original)) return this.completed(sharedShapeCopy(this.original.toJson()));
-    const filtered = filterAsL1(this.original, cdk8sRender(this.original));
-    if (filtered === undefined) return this.completed(sharedShapeCopy(this.original.toJson()));
-    const manifest = this.completed(filtered);
+    const { filtered, manifest } = this.renderFrom(isGeneratedL1(this.original) ? cdk8sRender(this.original) : undefined);
     // A StatefulSet's restored volumes come from the workload itself, not from the render (stateful-set-volumes.ts).
-    if (!(this.workload instanceof kplus.StatefulSet)) this.lastRender = { filtered, manifest, completions: this.completions };
+    this.lastRender = filtered !== undefined && !(this.workload instanceof kplus.StatefulSet)
+      ? { filtered, manifest, completions: this.completions } : undefined;
     return manifest;
   }
 
@@ -143,20 +140,20 @@ export class WorkloadManifest extends ApiObject {
     const last = this.lastRender;
     // Released at the first output: 10,000 workloads would otherwise hold 10,000 renders to the end.
     this.lastRender = undefined;
-    let manifest: any;
-    if (last !== undefined && last.completions === this.completions && isGeneratedL1(this.original)) {
-      const rendered = cdk8sRender(this.original);
-      if (filtersToSame(this.original, rendered, last.filtered)) {
-        manifest = last.manifest;
-      } else {
-        const filtered = filterAsL1(this.original, rendered);
-        manifest = this.completed(filtered === undefined ? sharedShapeCopy(this.original.toJson()) : filtered);
-      }
-    } else {
-      manifest = this.render();
-      this.lastRender = undefined;
-    }
+    const rendered = isGeneratedL1(this.original) ? cdk8sRender(this.original) : undefined;
+    const unchanged = last !== undefined && last.completions === this.completions && filtersToSame(this.original, rendered, last.filtered);
+    const manifest = unchanged ? last.manifest : this.renderFrom(rendered).manifest;
     return this.outputGuard ? this.outputGuard(manifest) : manifest;
+  }
+
+  /**
+   * The completed manifest of cdk8s's render of the original (undefined: the original is no generated L1),
+   * with the L1 form it was completed from when the L1's tables could filter it; otherwise it is completed
+   * from a copy of the original's own `toJson()`.
+   */
+  private renderFrom(rendered: unknown): { readonly filtered: unknown; readonly manifest: any } {
+    const filtered = rendered === undefined ? undefined : filterAsL1(this.original, rendered);
+    return { filtered, manifest: this.completed(filtered ?? sharedShapeCopy(this.original.toJson())) };
   }
 
   /**
