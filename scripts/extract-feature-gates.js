@@ -15,14 +15,18 @@ if (!repo) {
 const root = path.resolve(__dirname, '..');
 const git = (...args) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 const head = git('rev-parse', 'HEAD').trim();
+// The gates the fields' markers name, a marker that names no gate replaced by the gate that drops its field
+// (GATE_OF_MARKER in gate-defaults.ts).
+const gateOfMarker = new Map([...fs.readFileSync(path.join(root, 'src', 'checks', 'gate-defaults.ts'), 'utf8')
+  .matchAll(/\['([A-Z][A-Za-z0-9]+)', '([A-Z][A-Za-z0-9]+)'\]/g)].map((m) => [m[1], m[2]]));
 const wanted = new Set([...fs.readFileSync(path.join(root, 'src', 'checks', 'api-fields.generated.ts'), 'utf8')
-  .matchAll(/, "([A-Z][A-Za-z0-9]+)"\],/g)].flatMap((m) => m[1].split(',')));
+  .matchAll(/, "([A-Z][A-Za-z0-9]+)"\],/g)].flatMap((m) => m[1].split(',')).map((g) => gateOfMarker.get(g) ?? g));
 const gates = new Map();
 for (const file of git('ls-tree', '-r', '--name-only', 'HEAD', 'keps').split('\n').filter((f) => f.endsWith('/kep.yaml'))) {
   const text = git('show', `HEAD:${file}`);
   const names = [...text.matchAll(/^\s*-\s*name:\s*"?([A-Za-z0-9]+)"?\s*$/gm)].map((m) => m[1]).filter((n) => wanted.has(n));
   if (names.length === 0) continue;
-  const minor = (stage) => Number(new RegExp(`^\\s+${stage}:\\s*"?v1\\.(\\d+)"?`, 'm').exec(text)?.[1] ?? 0);
+  const minor = (stage) => Number(new RegExp(`^\\s+${stage}:\\s*"?v?1\\.(\\d+)"?`, 'm').exec(text)?.[1] ?? 0);
   for (const name of names) {
     const entry = { kep: path.basename(path.dirname(file)), alpha: minor('alpha'), beta: minor('beta'), stable: minor('stable') };
     // Later KEPs name the gates they build on (PodLevelResources in KEP-5526): the KEP that introduced the

@@ -83,6 +83,10 @@ export const RULES: readonly RuleInfo[] = [
   rule('volume-source', 'api-server', 'a volume or projected source with more than one source; the required fields of the in-tree volume sources'),
   rule('image-volume', 'api-server',
     'an image volume below 1.35, with an unknown pull policy, a reference the kubelet cannot pull, or a subPath before 1.33', { since: 31 }),
+  rule('projected-credentials', 'api-server', 'serviceAccountToken, clusterTrustBundle and podCertificate projections: token and '
+    + 'certificate lifetimes, signer and bundle names, key types, name or signerName (not both)'),
+  rule('projected-credentials-no-file', 'library',
+    'a podCertificate projection that writes no file (none of credentialBundlePath, keyPath, certificateChainPath)', WARNING),
   rule('volume-reference', 'api-server', 'a ConfigMap/Secret volume or projected source without a name; a defaultMode outside 0-0777'),
   rule('volume-items', 'api-server', 'configMap, secret, downwardAPI and projected items without key or path, with an escaping path or a bad mode'),
   rule('host-path', 'api-server', 'a hostPath without a path, with "..", or with an unknown type'),

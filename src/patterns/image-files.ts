@@ -1,8 +1,8 @@
 import { Size } from 'cdk8s';
 import { dnsLabelProblem, mountPathProblem } from '../checks/formats';
+import { GATE_ON_BY_DEFAULT_FROM } from '../checks/gate-defaults';
 import { imageReferenceProblem } from '../checks/image-reference';
 import { DEFAULT_MINOR } from '../checks/kubernetes-versions';
-import { GATE_ON_BY_DEFAULT_FROM } from '../checks/rules/gated-fields';
 import { kplus } from '../core/cdk8s-plus';
 import { PodPatternError } from '../core/pod-pattern-error';
 import { assertOwnCdk8sPlus, assertWorkload } from '../core/untyped-input';

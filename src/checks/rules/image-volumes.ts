@@ -1,8 +1,8 @@
 import { list, obj } from '../_plain';
 import { quote } from '../_quote';
+import { GATE_ON_BY_DEFAULT_FROM } from '../gate-defaults';
 import { imageReferenceProblem } from '../image-reference';
 import { PodContext } from '../pod-context';
-import { GATE_ON_BY_DEFAULT_FROM } from './gated-fields';
 
 /** The minor from which the API server accepts subPath and subPathExpr on a mount of an image volume. */
 export const IMAGE_VOLUME_SUBPATH_FROM = 33;
@@ -14,7 +14,7 @@ const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
  * (a malformed one fails every start with InvalidImageName); and no subPath or subPathExpr on a mount of one
  * before 1.33: kubernetes/api's VolumeSource.image says "Sub path mounts for containers are not supported
  * ... before 1.33" (v0.33.0), and the KEP's validation refuses them ("not allowed in image volume sources").
- * Below the minor where the ImageVolume gate is on by default (gated-fields.ts), the API server drops the
+ * Below the minor where the ImageVolume gate is on by default (gate-defaults.ts), the API server drops the
  * image source (dropDisabledPodFields) and then refuses the volume, which has no source left, or (before
  * 1.31) does not know the field: an error, where other gated fields are warnings.
  */

@@ -1,10 +1,9 @@
 import { obj, Plain } from '../_plain';
 import { quote } from '../_quote';
 import { API_ROOTS, API_TYPES, ApiField } from '../api-fields.generated';
-import { FEATURE_GATE_MILESTONES } from '../feature-gates.generated';
 import { Finding } from '../finding';
+import { GATE_OF_MARKER, gateDefault } from '../gate-defaults';
 import { PodOwnerKind } from '../pod-context';
-import { GATE_ON_BY_DEFAULT_FROM } from './gated-fields';
 
 /**
  * Fields the target's API server does not know. kubectl validates fields strictly by default (server-side
@@ -68,7 +67,8 @@ function walkObject(value: Plain, type: string, walk: Walk, depth: number): void
     // The usual case, a field the target has, decided without a call.
     const known = field !== undefined && target >= field[1] && (field[2] === undefined || field[2] === 0 || target <= field[2]);
     const problem = known ? undefined : fieldProblem(field, key, API_TYPES[type], target);
-    const gate = field?.[3];
+    const marker = field?.[3];
+    const gate = marker ? GATE_OF_MARKER.get(marker) ?? marker : undefined;
     const dropped = problem === undefined && gate ? gateOffProblem(gate, target) : undefined;
     if (problem) {
       const at = pathOf(walk);
@@ -149,18 +149,14 @@ function fieldProblem(field: ApiField | undefined, key: string, fields: Readonly
 }
 
 /**
- * Why a gated field does nothing at the target: its gate is off by default there. When the gate is on by
- * default comes from kube_features.go where the engine has read it (gated-fields.ts), and otherwise from
- * the KEP's milestones, a beta taken as on by default (as most beta gates are), which the message says.
+ * Why a gated field does nothing at the target: its gate is off by default there (gate-defaults.ts: read in
+ * kube_features.go up to 1.35, after it from the KEP's milestones, which the message says).
  */
 function gateOffProblem(gate: string, target: number): string | undefined {
-  const read = GATE_ON_BY_DEFAULT_FROM.has(gate);
-  const milestones = FEATURE_GATE_MILESTONES[gate];
-  const onFrom = read ? GATE_ON_BY_DEFAULT_FROM.get(gate) : milestones ? (milestones[1] || milestones[2] || undefined) : undefined;
-  if (!read && !milestones) return undefined;
-  if (onFrom !== undefined && target >= onFrom) return undefined;
-  const source = read ? 'pkg/features/kube_features.go' : 'its KEP\'s milestones, beta taken as on by default';
-  const when = onFrom !== undefined ? `on by default from 1.${onFrom}, by ${source}` : `alpha; no on-by-default release planned, by ${source}`;
+  const known = gateDefault(gate);
+  if (!known || (known.onFrom !== undefined && target >= known.onFrom)) return undefined;
+  const when = known.onFrom !== undefined ? `on by default from 1.${known.onFrom}, by ${known.source}`
+    : `no on-by-default release known or planned, by ${known.source}`;
   return `its feature gate ${gate} is off by default there (${when}), so the field does nothing unless the cluster enables the gate`;
 }
 

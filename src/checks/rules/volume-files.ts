@@ -1,6 +1,8 @@
 import { list, obj, Plain, str, text } from '../_plain';
 import { quote } from '../_quote';
 import { PodContext } from '../pod-context';
+import { checkFilePath } from './file-path';
+import { checkCredentialProjections } from './projected-credentials';
 
 const FILE_MODE_MESSAGE = 'must be a number between 0 and 0777 (octal), both inclusive';
 const FILE_MODE_FIX = 'use a file mode such as 0644 (420 in decimal)';
@@ -48,7 +50,7 @@ function checkProjected(ctx: PodContext, projected: Plain, path: string): void {
     const source = obj(value);
     if (!source) return;
     const at = `${path}.sources[${k}]`;
-    const kinds = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle']
+    const kinds = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle', 'podCertificate']
       .filter((s) => source[s] !== undefined && source[s] !== null);
     if (kinds.length > 1) {
       ctx.error('volume-source', at, 'Forbidden: may not specify more than 1 volume type',
@@ -67,6 +69,7 @@ function checkProjected(ctx: PodContext, projected: Plain, path: string): void {
       checkDownwardAPIFile(ctx, item, `${at}.downwardAPI.items[${j}]`);
       claim(obj(item)?.path, `${at}.downwardAPI.items[${j}].path`);
     });
+    checkCredentialProjections(ctx, source, at, claim);
   });
 }
 
@@ -91,22 +94,6 @@ function checkDownwardAPIFile(ctx: PodContext, value: unknown, at: string): void
   // validateDownwardAPIVolumeFile (validation_test.go TestValidateVolumes, "downapi fieldRef and ResourceFieldRef together").
   if (obj(item.fieldRef) && obj(item.resourceFieldRef)) {
     ctx.error('volume-items', at, 'Invalid value: "resource": fieldRef and resourceFieldRef can not be specified simultaneously', 'keep one of them');
-  }
-}
-
-/** `ValidateLocalNonReservedPath`: relative, no `..` element, not starting with `..` (the kubelet's own `..data` links). */
-function checkFilePath(ctx: PodContext, filePath: unknown, at: string): void {
-  if (typeof filePath !== 'string' || filePath === '') {
-    ctx.error('volume-items', at, 'Required value', 'give the file a path relative to the mount, e.g. "config.yaml"');
-    return;
-  }
-  if (filePath.startsWith('/')) ctx.error('volume-items', at, `Invalid value: "${filePath}": must be a relative path`, 'remove the leading "/"');
-  if (filePath.split('/').includes('..')) {
-    ctx.error('volume-items', at, `Invalid value: "${filePath}": must not contain '..'`, 'use a path inside the volume');
-  }
-  if (filePath.startsWith('..')) {
-    ctx.error('volume-items', at, `Invalid value: "${filePath}": must not start with '..'`,
-      'do not start the path with ".." (the kubelet keeps its own "..data" links there)');
   }
 }
 

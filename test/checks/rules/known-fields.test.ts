@@ -67,7 +67,52 @@ describe('gated fields', () => {
     expect(findingsOf(p, 34)).toEqual(['warning field-needs-newer-kubernetes spec.hostnameOverride']);
     expect(findingsOf(p, 35)).toEqual([]);
     expect(checkManifest(p, { kubernetesMinor: 34 }).find((f) => f.path === 'spec.hostnameOverride')?.message)
-      .toContain('its feature gate HostnameOverride is off by default there (on by default from 1.35, by its KEP\'s milestones, beta taken as on by default)');
+      .toContain('its feature gate HostnameOverride is off by default there (on by default from 1.35, by pkg/features/kube_features.go)');
+  });
+
+  /*
+   * Gates whose beta stayed off by default, read in kubernetes/kubernetes pkg/features/kube_features.go at 1.35
+   * (ClusterTrustBundleProjection: alpha 1.29, beta `Default: false` 1.33; PodCertificateRequest: alpha 1.34,
+   * beta `Default: false` 1.35; the website's certificates page: "v1.33 [beta] (disabled by default)"). After
+   * 1.35 they are taken as off until their KEPs' GA milestone (KEP-3257 and KEP-4317: stable 1.37), where a
+   * gate is locked on.
+   */
+  test('a clusterTrustBundle projection is dropped from 1.29 to 1.36 and kept from 1.37 (ClusterTrustBundleProjection)', () => {
+    const p = pod({ containers: [container('a')], volumes: [{ name: 'v', projected: { sources: [{ clusterTrustBundle: { signerName: 'example.com/ca', path: 'ca.pem' } }] } }] });
+    const at = 'spec.volumes[0].projected.sources[0].clusterTrustBundle';
+    expect(findingsOf(p, 28)).toEqual([`error unknown-field ${at}`]);
+    for (const minor of [29, 33, 35, 36]) expect(findingsOf(p, minor)).toEqual([`warning field-needs-newer-kubernetes ${at}`]);
+    expect(findingsOf(p, 37)).toEqual([]);
+    expect(checkManifest(p, { kubernetesMinor: 35 }).find((f) => f.path === at)?.message).toContain('its feature gate ClusterTrustBundleProjection is '
+      + 'off by default there (on by default from 1.37, by pkg/features/kube_features.go (off through 1.35) and its KEP\'s GA milestone)');
+  });
+
+  test('a podCertificate projection is unknown before 1.34, dropped at 1.34-1.36 under the gate that guards it (PodCertificateRequest)', () => {
+    const p = pod({ containers: [container('a')], volumes: [{ name: 'v', projected: { sources: [
+      { podCertificate: { signerName: 'example.com/s', keyType: 'ECDSAP256', credentialBundlePath: 'c.pem' } }] } }] });
+    const at = 'spec.volumes[0].projected.sources[0].podCertificate';
+    expect(findingsOf(p, 33)).toEqual([`error unknown-field ${at}`]);
+    for (const minor of [34, 35, 36]) expect(findingsOf(p, minor)).toEqual([`warning field-needs-newer-kubernetes ${at}`]);
+    expect(findingsOf(p, 37)).toEqual([]);
+    // kubernetes/api's +featureGate marker says PodCertificateProjection, which kube_features.go does not define.
+    const dropped = checkManifest(p, { kubernetesMinor: 35 }).find((f) => f.path === at);
+    expect(dropped?.message).toContain('its feature gate PodCertificateRequest is off by default there');
+    expect(dropped?.fix).toContain('enable PodCertificateRequest on the cluster');
+  });
+
+  // kube_features.go at 1.35: SELinuxChangePolicy alpha 1.32, beta on 1.33; VolumeAttributesClass beta off 1.31, GA 1.34.
+  test('seLinuxChangePolicy is dropped at 1.32 (alpha) and kept from 1.33, not from its KEP\'s older milestones', () => {
+    const p = pod({ containers: [container('a')], securityContext: { seLinuxChangePolicy: 'Recursive' } });
+    expect(findingsOf(p, 32)).toEqual(['warning field-needs-newer-kubernetes spec.securityContext.seLinuxChangePolicy']);
+    expect(findingsOf(p, 33)).toEqual([]);
+  });
+
+  test('a volumeAttributesClassName in an ephemeral volume\'s claim is dropped at 1.31-1.33 (beta off) and kept from 1.34', () => {
+    const p = pod({ containers: [container('a')], volumes: [{ name: 'v', ephemeral: { volumeClaimTemplate: { spec: {
+      accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, volumeAttributesClassName: 'fast' } } } }] });
+    const at = 'spec.volumes[0].ephemeral.volumeClaimTemplate.spec.volumeAttributesClassName';
+    for (const minor of [31, 33]) expect(findingsOf(p, minor)).toEqual([`warning field-needs-newer-kubernetes ${at}`]);
+    expect(findingsOf(p, 34)).toEqual([]);
   });
 
   test('appArmorProfile: unknown before 1.30 rather than only dropped (kube_features.go: on from 1.30)', () => {
