@@ -153,6 +153,16 @@ function fieldProblem(field: ApiField | undefined, key: string, fields: Readonly
  * kube_features.go up to 1.35, after it from the KEP's milestones, which the message says).
  */
 function gateOffProblem(gate: string, target: number): string | undefined {
+  // Every pod with a native sidecar or a resize policy asks this: the answer is made once per gate and target.
+  let byGate = gateOffAnswers.get(target);
+  if (!byGate) gateOffAnswers.set(target, byGate = new Map());
+  if (!byGate.has(gate)) byGate.set(gate, gateOffAnswer(gate, target));
+  return byGate.get(gate);
+}
+
+const gateOffAnswers = new Map<number, Map<string, string | undefined>>();
+
+function gateOffAnswer(gate: string, target: number): string | undefined {
   const known = gateDefault(gate);
   if (!known || (known.onFrom !== undefined && target >= known.onFrom)) return undefined;
   const when = known.onFrom !== undefined ? `on by default from 1.${known.onFrom}, by ${known.source}`
