@@ -29,3 +29,12 @@ export function num(value: unknown): number | undefined {
 export function text(value: unknown): string {
   return typeof value === 'string' ? value : quote(value);
 }
+
+/**
+ * A string field that v1 defaulting (pkg/apis/core/v1/defaults.go, apps/v1 and batch/v1 defaults.go) fills
+ * in: absent, null, or "" (`if obj.RestartPolicy == "" { ... }`), so the API server never sees it empty.
+ * Only for value fields: a pointer field given as "" stays "" and is validated.
+ */
+export function defaultedString(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}

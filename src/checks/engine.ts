@@ -19,7 +19,7 @@ import { checkPodOs } from './rules/pod-os';
 import { checkPodSecurity } from './rules/pod-security';
 import { checkPorts } from './rules/ports';
 import { checkResourceClaims } from './rules/resource-claims';
-import { checkPodLevelResources } from './rules/resources';
+import { checkPodLevelResources, checkPodResourceConsistency } from './rules/resources';
 import { checkRunToCompletion } from './rules/run-to-completion';
 import { checkScheduling } from './rules/scheduling';
 import { checkSecurityProfiles } from './rules/security-profiles';
@@ -75,6 +75,7 @@ export function checkPodSpec(spec: unknown, options: PodCheckOptions = {}, specP
   checkSecurityProfiles(ctx);
   checkWindowsOptions(ctx);
   checkPodLevelResources(ctx);
+  checkPodResourceConsistency(ctx);
   checkResourceClaims(ctx);
   checkEphemeralClaimNames(ctx);
   return ctx.findings.map(bounded);
@@ -166,7 +167,7 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
   // Loops, not push(...list): a spread of 100,000 findings overflows the stack.
   for (const f of checkApiVersion(kind, doc.apiVersion, kubernetesMinor)) findings.push(f);
   for (const f of checkObjectMetadata(kind, doc, templateMetadata(kind, doc))) findings.push(f);
-  for (const f of checkWorkloadSpec(kind, doc)) findings.push(f);
+  for (const f of checkWorkloadSpec(kind, doc, kubernetesMinor)) findings.push(f);
   const claimTemplateNames = list(obj(doc.spec)?.volumeClaimTemplates)
     .map((t) => str(obj(obj(t)?.metadata)?.name))
     .filter((n): n is string => n !== undefined);

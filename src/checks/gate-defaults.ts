@@ -23,6 +23,10 @@ export const GATE_ON_BY_DEFAULT_FROM: ReadonlyMap<string, number | undefined> = 
   ['HostnameOverride', 35],
   ['ImageVolume', 35], // beta off by default in 1.33 and 1.34
   ['InPlacePodVerticalScaling', 33],
+  ['JobBackoffLimitPerIndex', 29], // alpha 1.28
+  ['JobManagedBy', 32], // alpha 1.30
+  ['JobPodReplacementPolicy', 29], // alpha 1.28
+  ['JobSuccessPolicy', 31], // alpha 1.30
   ['MaxUnavailableStatefulSet', 35],
   ['PodCertificateRequest', undefined], // alpha 1.34, beta off by default in 1.35
   ['PodLevelResources', 34],

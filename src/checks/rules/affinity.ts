@@ -118,7 +118,7 @@ function checkPodAffinityTerm(ctx: PodContext, term: Plain, path: string): void 
   warnNullLabelSelector(ctx, term, `${path}.labelSelector`, 'the term selects no pod, so it has no effect');
   for (const field of ['labelSelector', 'namespaceSelector'] as const) {
     const selector = obj(term[field]);
-    if (selector) checkLabelSelector(ctx, selector, `${path}.${field}`, 'affinity');
+    if (selector) checkLabelSelector(selector, `${path}.${field}`, (p, m, f) => ctx.error('affinity', p, m, f));
   }
   list(term.namespaces).forEach((name) => {
     const problem = dnsLabelProblem(name);

@@ -1,4 +1,4 @@
-import { list, obj, str } from '../_plain';
+import { defaultedString, list, obj, str } from '../_plain';
 import { quote } from '../_quote';
 import { imageTagProblem, parseImageReference } from '../image-reference';
 import { knownImageUser } from '../image-users';
@@ -92,8 +92,8 @@ function checkImageTag(ctx: PodContext, c: ContainerAt, image: string): void {
 
 function checkEnum(ctx: PodContext, c: ContainerAt, field: string, allowed: string[]): void {
   const value = c.container[field];
-  // A JSON null is an unset field: defaulting fills it in.
-  if (value !== undefined && value !== null && !allowed.includes(value as string)) {
+  // Unset, null or "": SetDefaults_Container fills it in.
+  if (!defaultedString(value) && !allowed.includes(value as string)) {
     ctx.error(field === 'imagePullPolicy' ? 'image-pull-policy' : 'termination-message-policy', `${c.path}.${field}`,
       `Unsupported value: ${quote(value)}: supported values: ${allowed.map((a) => `"${a}"`).join(', ')}`,
       `use one of ${allowed.join(', ')}`);

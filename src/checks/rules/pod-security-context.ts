@@ -49,13 +49,26 @@ export function checkPodSecurityContext(ctx: PodContext): void {
  * Namespaced sysctls cannot be set for a pod that shares the host's namespace they live in (validation.go
  * validateSysctls with hostNetwork/hostIPC; validation_test.go TestValidateSysctls invalidWithHostNet, invalidWithHostIPC).
  */
-function sharedNamespaceProblem(ctx: PodContext, name: string): string | undefined {
+function sharedNamespaceProblem(ctx: PodContext, rawName: string): string | undefined {
+  // ValidateHostSysctl judges the name as utilsysctl.GetNamespace reads it, after NormalizeName
+  // (TestValidateSysctls "invalidWithHostNet": net/ipv4/conf/enp3s0.200/forwarding).
+  const name = normalizedSysctlName(rawName);
   if (ctx.spec.hostNetwork === true && name.startsWith('net.')) return 'may not be specified when \'hostNetwork\' is true';
   const ipc = ['kernel.shm', 'kernel.msg', 'kernel.sem', 'fs.mqueue.'];
   if (ctx.spec.hostIPC === true && ipc.some((prefix) => name.startsWith(prefix))) {
     return 'may not be specified when \'hostIPC\' is true';
   }
   return undefined;
+}
+
+/**
+ * utilsysctl.NormalizeName: a name whose first separator is "/" is written with "." and "/" swapped
+ * (`net/ipv4/conf/eno2.100/rp_filter` is `net.ipv4.conf.eno2/100.rp_filter`).
+ */
+function normalizedSysctlName(name: string): string {
+  const first = name.search(/[./]/);
+  if (first === -1 || name[first] === '.') return name;
+  return name.replace(/[./]/g, (c) => (c === '.' ? '/' : '.'));
 }
 
 function checkSysctls(ctx: PodContext, sysctls: unknown, path: string): void {

@@ -1,4 +1,4 @@
-import { list, obj, str } from '../_plain';
+import { defaultedString, list, obj, str } from '../_plain';
 import { quote } from '../_quote';
 import { dnsLabelProblem, dnsSubdomainProblem, integerProblem } from '../formats';
 import { PodContext } from '../pod-context';
@@ -18,7 +18,7 @@ export function checkPod(ctx: PodContext): void {
   checkHostnameOverride(ctx);
 
   const dnsPolicy = ctx.spec.dnsPolicy;
-  if (dnsPolicy !== undefined && !DNS_POLICIES.includes(dnsPolicy as string)) {
+  if (!defaultedString(dnsPolicy) && !DNS_POLICIES.includes(dnsPolicy as string)) {
     ctx.error('dns-policy', ctx.at('dnsPolicy'),
       `Unsupported value: ${quote(dnsPolicy)}: supported values: ${DNS_POLICIES.map((p) => `"${p}"`).join(', ')}`, 'use ClusterFirst');
   }
@@ -53,8 +53,11 @@ export function checkPod(ctx: PodContext): void {
   checkDnsConfig(ctx);
   checkTerminationGracePeriod(ctx);
   const ephemeral = ctx.spec.ephemeralContainers;
-  if (ctx.ownerKind === 'Pod' && Array.isArray(ephemeral) && ephemeral.length > 0) {
-    ctx.error('ephemeral-containers', ctx.at('ephemeralContainers'), 'Forbidden: cannot be set on create',
+  if (Array.isArray(ephemeral) && ephemeral.length > 0) {
+    // A pod on create (ValidatePodCreate); any pod template (ValidatePodTemplateSpec: "ephemeral containers not
+    // allowed in pod template"; apps validation_test.go TestValidateDeployment "ephemeral containers not allowed").
+    ctx.error('ephemeral-containers', ctx.at('ephemeralContainers'),
+      ctx.ownerKind === 'Pod' ? 'Forbidden: cannot be set on create' : 'Forbidden: ephemeral containers not allowed in pod template',
       'remove them: ephemeral containers are added to a running pod (kubectl debug, the ephemeralcontainers subresource)');
   }
 }
@@ -77,7 +80,7 @@ function checkTerminationGracePeriod(ctx: PodContext): void {
 
 /** The API server's enum, and what each controller accepts: Jobs never restart a finished pod with Always. */
 function checkRestartPolicy(ctx: PodContext): void {
-  const policy = ctx.spec.restartPolicy;
+  const policy = defaultedString(ctx.spec.restartPolicy) ? undefined : ctx.spec.restartPolicy;
   const path = ctx.at('restartPolicy');
   if (policy !== undefined && !RESTART_POLICIES.includes(policy as string)) {
     ctx.error('restart-policy', path,

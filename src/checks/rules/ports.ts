@@ -1,4 +1,4 @@
-import { list, num, obj, str, text } from '../_plain';
+import { defaultedString, list, num, obj, str, text } from '../_plain';
 import { quote } from '../_quote';
 import { RuleProblem } from '../finding';
 import { portNameProblem, portNumberProblem } from '../formats';
@@ -32,7 +32,8 @@ export function checkPorts(ctx: PodContext): void {
       ctx.errors(containerPortProblems(port.containerPort), `${path}.containerPort`);
       const hostPort = num(port.hostPort);
       ctx.errors(hostPortProblems(port.hostPort), `${path}.hostPort`);
-      const protocol = port.protocol ?? 'TCP';
+      // SetDefaults_ContainerPort: unset or "" is TCP.
+      const protocol = defaultedString(port.protocol) ? 'TCP' : port.protocol;
       if (!PROTOCOLS.includes(protocol as string)) {
         ctx.error('port-protocol', `${path}.protocol`,
           `Unsupported value: ${quote(protocol)}: supported values: "SCTP", "TCP", "UDP"`, 'use TCP, UDP or SCTP');

@@ -78,7 +78,7 @@ function checkClusterTrustBundle(ctx: PodContext, bundle: Plain, at: string): vo
     if (problem) {
       ctx.error('projected-credentials', `${at}.signerName`, problem, 'name the signer as "<domain>/<name>", e.g. "example.com/my-signer"');
     }
-    if (selector) checkLabelSelector(ctx, selector, `${at}.labelSelector`, 'projected-credentials');
+    if (selector) checkLabelSelector(selector, `${at}.labelSelector`, (p, m, f) => ctx.error('projected-credentials', p, m, f));
   } else {
     ctx.error('projected-credentials', at, 'Required value: either name or signerName must be specified',
       'set name (one ClusterTrustBundle) or signerName (every bundle of a signer that labelSelector selects)');

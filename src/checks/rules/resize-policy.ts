@@ -23,8 +23,11 @@ export function checkResizePolicy(ctx: PodContext, c: ContainerAt): void {
   const report = (path: string, message: string, fix: string) =>
     ctx.report('resize-policy', enforced ? 'error' : 'warning', path, `${message}${note}`, fix);
   const path = `${c.path}.resizePolicy`;
-  // Native sidecars may resize from 1.33 (the release in which resize is on by default); other init containers never.
-  if (c.list === 'initContainers' && !c.restartable) {
+  // Before 1.33 no init container may have one. From 1.33 validateInitContainers takes it on any init container
+  // (`!opts.AllowSidecarResizePolicy`, on with the gate; validation_test.go TestValidateInitContainers,
+  // "container-4-allowed-resize-policy"), though only native sidecars are ever resized.
+  const plainInit = c.list === 'initContainers' && !c.restartable;
+  if (plainInit && !enforced) {
     report(path, `Invalid value: ${text(policies)}: must not be set for init containers`, 'remove resizePolicy from the init container');
     return;
   }
@@ -47,6 +50,8 @@ export function checkResizePolicy(ctx: PodContext, c: ContainerAt): void {
     } else if (!POLICIES.includes(restart as string)) {
       report(`${at}.restartPolicy`, `Unsupported value: ${quote(restart)}: supported values: "NotRequired", "RestartContainer"`,
         'use NotRequired or RestartContainer');
+    } else if (restart === 'RestartContainer' && plainInit) {
+      restartOnPlainInitContainer(ctx, `${at}.restartPolicy`);
     } else if (restart === 'RestartContainer' && ctx.spec.restartPolicy === 'Never' && c.list === 'containers') {
       // validateResizePolicy: a pod that never restarts its containers cannot restart one to resize it
       // (validation_test.go TestValidateResizePolicy, InvalidCPUPolicyWithPodRestartPolicy).
@@ -54,4 +59,20 @@ export function checkResizePolicy(ctx: PodContext, c: ContainerAt): void {
         'use NotRequired, or another pod restartPolicy');
     }
   });
+}
+
+/**
+ * kubernetes/kubernetes#137458 (merged 2026-03-17, ratcheted) refuses RestartContainer on an init container that
+ * is not a sidecar: such a container is never resized, so the policy means nothing. Whether 1.36 or 1.37 was the
+ * first release with it was not read here: an error from 1.37, a warning before.
+ */
+const RESTART_ON_PLAIN_INIT_REFUSED_FROM = 37;
+
+function restartOnPlainInitContainer(ctx: PodContext, path: string): void {
+  const refused = ctx.kubernetesMinor >= RESTART_ON_PLAIN_INIT_REFUSED_FROM;
+  ctx.report('resize-policy', refused ? 'error' : 'warning', path, refused
+    ? 'Forbidden: "RestartContainer" is not supported for init containers without restartPolicy=Always (they are never resized)'
+    : 'an init container that is not a sidecar is never resized, so "RestartContainer" does nothing; '
+      + `Kubernetes refuses it from 1.36 or 1.${RESTART_ON_PLAIN_INIT_REFUSED_FROM}`,
+  'use NotRequired, or remove resizePolicy from the init container');
 }

@@ -156,3 +156,62 @@ export function checkPodLevelResources(ctx: PodContext): void {
     }
   }
 }
+
+/**
+ * Pod-level resources against the containers' (validatePodResourceConsistency, with PodLevelResources on,
+ * from 1.34; validation_test.go TestValidatePodResourceConsistency): a pod-level request covers what the
+ * app containers request together, and no container's limit exceeds the pod's. What the containers request
+ * is summed over the app containers only, each request defaulted to its limit as SetDefaults_Pod does: a
+ * lower bound of the API server's aggregate (which adds native sidecars and init containers), so a pod
+ * refused here is refused there. Without a pod-level request, defaulting derives it from that aggregate,
+ * which then may not exceed the pod-level limit.
+ */
+export function checkPodResourceConsistency(ctx: PodContext): void {
+  const resources = obj(ctx.spec.resources);
+  if (!resources || ctx.kubernetesMinor < POD_LEVEL_HUGEPAGES_MINOR) return;
+  const podRequests = obj(resources.requests) ?? {};
+  const podLimits = obj(resources.limits) ?? {};
+  const apps = ctx.containers.filter((c) => c.list === 'containers');
+  for (const name of POD_LEVEL_RESOURCES) {
+    let sum = 0n;
+    let counted = false;
+    for (const c of apps) {
+      const own = obj(c.container.resources);
+      const amount = parseQuantityNanos(obj(own?.requests)?.[name] ?? obj(own?.limits)?.[name]);
+      if (amount !== undefined) {
+        sum += amount;
+        counted = true;
+      }
+    }
+    const request = parseQuantityNanos(podRequests[name]);
+    const limit = parseQuantityNanos(podLimits[name]);
+    const total = amountText(sum, name);
+    if (counted && request !== undefined && sum > request) {
+      ctx.error('pod-resources-consistency', ctx.at(`resources.requests[${name}]`),
+        `Invalid value: ${quote(podRequests[name])}: must be greater than or equal to aggregate container requests of ${total}`,
+        `request at least ${total} ${name} for the pod, or less in its containers`);
+    } else if (counted && request === undefined && limit !== undefined && sum > limit) {
+      ctx.error('pod-resources-consistency', ctx.at(`resources.limits[${name}]`),
+        `Invalid value: ${quote(podLimits[name])}: must be greater than or equal to the pod's ${name} request, which defaulting sets to `
+          + `the containers' aggregate of ${total}`,
+        `raise the pod's ${name} limit to at least ${total}, or lower the containers' requests`);
+    }
+    if (limit === undefined) continue;
+    for (const c of apps) {
+      const own = obj(obj(c.container.resources)?.limits);
+      const amount = parseQuantityNanos(own?.[name]);
+      if (amount !== undefined && amount > limit) {
+        ctx.error('pod-resources-consistency', `${c.path}.resources.limits[${name}]`,
+          `Invalid value: ${quote(own?.[name])}: must be less than or equal to pod limits of ${quote(podLimits[name])}`,
+          `limit container "${c.name}" to at most the pod's ${text(podLimits[name])}, or raise the pod's limit`);
+      }
+    }
+  }
+}
+
+/** A sum of nano-units in the quantity notation of its resource: cores (or millicores) of cpu, bytes of memory. */
+function amountText(nanos: bigint, name: string): string {
+  if (nanos % NANOS_PER_UNIT === 0n) return String(nanos / NANOS_PER_UNIT);
+  if (name === 'cpu' && nanos % 1_000_000n === 0n) return `${nanos / 1_000_000n}m`;
+  return `${Number(nanos) / 1e9}`;
+}

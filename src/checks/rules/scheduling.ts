@@ -114,7 +114,7 @@ function checkTopologySpread(ctx: PodContext): void {
 function checkMatchLabelKeys(ctx: PodContext, c: Plain, at: string): void {
   // The selector is validated with strict label values on create (AllowInvalidTopologySpreadConstraintLabelSelector is false).
   const labelSelector = obj(c.labelSelector);
-  if (labelSelector) checkLabelSelector(ctx, labelSelector, `${at}.labelSelector`, 'topology-spread');
+  if (labelSelector) checkLabelSelector(labelSelector, `${at}.labelSelector`, (p, m, f) => ctx.error('topology-spread', p, m, f));
   const keys = list(c.matchLabelKeys);
   if (keys.length === 0) return;
   const selector = obj(c.labelSelector);

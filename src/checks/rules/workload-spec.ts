@@ -1,22 +1,26 @@
-import { list, obj, Plain, str, text } from '../_plain';
+import { defaultedString, obj, Plain, text } from '../_plain';
 import { quote } from '../_quote';
-import { cronScheduleProblem, cronTimeZoneInSchedule } from '../cron-schedule';
 import { Finding } from '../finding';
-import { integerProblem } from '../formats';
+import { dnsLabelProblem, dnsSubdomainProblem, integerProblem } from '../formats';
 import { PodOwnerKind } from '../pod-context';
+import { Fail, isEmptySelector, nonNegative, selectorMatches } from './_workload';
+import { checkCronJob, checkJob } from './job-spec';
+import { checkLabelSelector } from './label-selector';
 
 /**
  * The workload around the pod, as the API server validates it on create, after defaulting:
  * pkg/apis/apps/validation (ValidateDeploymentSpec, ValidateReplicaSetSpec, ValidateStatefulSetSpec,
- * ValidateDaemonSetSpec and their strategies) and pkg/apis/batch/validation (validateJobSpec, the Job
- * selector that the server generates, ValidateCronJobSpec). The pod template itself is the engine's other
- * rules; here are the selector, the counts and the policies of the object. Rule `workload-spec`.
+ * ValidateDaemonSetSpec and their strategies), and Jobs and CronJobs (job-spec.ts). The pod template itself
+ * is the engine's other rules; here are the selector, the counts and the policies of the object. Rule
+ * `workload-spec`.
  */
-export function checkWorkloadSpec(kind: PodOwnerKind, doc: Plain): Finding[] {
+export function checkWorkloadSpec(kind: PodOwnerKind, doc: Plain, kubernetesMinor: number): Finding[] {
   const findings: Finding[] = [];
   const spec = obj(doc.spec);
   if (!spec) return findings;
   const invalid = (path: string, message: string, fix: string) => findings.push({ rule: 'workload-spec', severity: 'error', path, message, fix });
+  const dropped = (path: string, message: string, fix: string) =>
+    findings.push({ rule: 'field-needs-newer-kubernetes', severity: 'warning', path, message, fix });
   switch (kind) {
     case 'Deployment':
     case 'ReplicaSet':
@@ -24,57 +28,24 @@ export function checkWorkloadSpec(kind: PodOwnerKind, doc: Plain): Finding[] {
     case 'DaemonSet':
       checkAppsSelector(kind, spec, invalid);
       nonNegative(spec, ['replicas', 'minReadySeconds', 'revisionHistoryLimit'], 'spec', invalid);
+      checkNoDeadline(kind, spec, invalid);
       if (kind === 'Deployment') checkDeploymentStrategy(spec, invalid);
-      if (kind === 'StatefulSet') checkStatefulSetPolicies(spec, invalid);
+      if (kind === 'StatefulSet') checkStatefulSet(doc, spec, invalid);
       if (kind === 'DaemonSet') checkDaemonSetStrategy(spec, invalid);
       break;
+    case 'ReplicationController':
+      checkNoDeadline(kind, spec, invalid);
+      break;
     case 'Job':
-      checkJobSpec(spec, 'spec', invalid);
-      checkJobSelector(spec, invalid);
+      checkJob(doc, spec, kubernetesMinor, invalid, dropped);
       break;
     case 'CronJob':
-      checkCronJobSpec(spec, invalid);
-      checkJobSpec(obj(obj(spec.jobTemplate)?.spec) ?? {}, 'spec.jobTemplate.spec', invalid);
+      checkCronJob(doc, spec, kubernetesMinor, invalid, dropped);
       break;
     default:
       break;
   }
   return findings;
-}
-
-type Fail = (path: string, message: string, fix: string) => void;
-
-function nonNegative(spec: Plain, fields: string[], at: string, invalid: Fail): void {
-  for (const field of fields) {
-    const value = spec[field];
-    if (value === undefined || value === null) continue;
-    const problem = integerProblem(value, 0);
-    if (problem) invalid(`${at}.${field}`, `Invalid value: ${text(value)}: ${problem}`, `set ${field} to 0 or more, or leave it out`);
-  }
-}
-
-/** A label selector as the API server matches it (labels.Selector): matchLabels and matchExpressions. */
-export function selectorMatches(selector: Plain, labels: Plain): boolean {
-  for (const [key, value] of Object.entries(obj(selector.matchLabels) ?? {})) {
-    if (labels[key] !== value) return false;
-  }
-  for (const expression of list(selector.matchExpressions).map(obj)) {
-    const key = str(expression?.key) ?? '';
-    const values = list(expression?.values);
-    const has = Object.hasOwn(labels, key);
-    switch (expression?.operator) {
-      case 'In': if (!has || !values.includes(labels[key])) return false; break;
-      case 'NotIn': if (has && values.includes(labels[key])) return false; break;
-      case 'Exists': if (!has) return false; break;
-      case 'DoesNotExist': if (has) return false; break;
-      default: return false;
-    }
-  }
-  return true;
-}
-
-function isEmptySelector(selector: Plain): boolean {
-  return Object.keys(obj(selector.matchLabels) ?? {}).length + list(selector.matchExpressions).length === 0;
 }
 
 /** apps/v1: a selector is required (it is not defaulted from the labels), not empty, and selects the template. */
@@ -92,10 +63,25 @@ function checkAppsSelector(kind: PodOwnerKind, spec: Plain, invalid: Fail): void
       `select the template's labels${example ? `, e.g. ${example}` : ''}`);
     return;
   }
+  checkLabelSelector(selector, 'spec.selector', invalid);
   if (!selectorMatches(selector, labels)) {
     invalid('spec.template.metadata.labels', `Invalid value: ${quote(labels)}: \`selector\` does not match template \`labels\``,
       'give the pod template every label the selector asks for (spec.selector.matchLabels), or select the labels it has');
   }
+}
+
+/**
+ * A pod that controller keeps running has no deadline: ValidatePodTemplateSpecForReplicaSet (Deployments and
+ * ReplicaSets; its message says ReplicaSet), ValidateStatefulSetSpec, ValidateDaemonSetSpec and
+ * ValidatePodTemplateSpecForRC refuse activeDeadlineSeconds in the template (apps validation_test.go
+ * TestValidateStatefulSet "set active deadline seconds").
+ */
+function checkNoDeadline(kind: PodOwnerKind, spec: Plain, invalid: Fail): void {
+  const deadline = obj(obj(spec.template)?.spec)?.activeDeadlineSeconds;
+  if (deadline === undefined || deadline === null) return;
+  const named = kind === 'Deployment' ? 'ReplicaSet' : kind;
+  invalid('spec.template.spec.activeDeadlineSeconds', `Invalid value: ${text(deadline)}: activeDeadlineSeconds in ${named} is not Supported`,
+    `remove activeDeadlineSeconds: a ${kind} restarts its pods rather than letting them end (a Job is the workload with a deadline)`);
 }
 
 /** An int or a percentage (`25%`), 0 or more; a percentage at most 100% where `capped` (ValidatePositiveIntOrPercent). */
@@ -112,9 +98,18 @@ function intOrPercent(value: unknown): { readonly value: number; readonly proble
   return { value: typeof value === 'number' ? value : 0, problem };
 }
 
+const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
+
+/** IsNotMoreThan100Percent, for a percentage of a rolling update (an integer count has no such bound). */
+function overHundredPercent(value: unknown, path: string, invalid: Fail): void {
+  const percent = typeof value === 'string' ? /^(\d+)%$/.exec(value) : null;
+  if (percent && Number(percent[1]) > 100) invalid(path, `Invalid value: ${quote(value)}: must not be greater than 100%`, 'use at most "100%"');
+}
+
 function checkDeploymentStrategy(spec: Plain, invalid: Fail): void {
   const strategy = obj(spec.strategy);
-  const type = strategy?.type ?? 'RollingUpdate';
+  // SetDefaults_Deployment: an unset or empty type is RollingUpdate.
+  const type = defaultedString(strategy?.type) ? 'RollingUpdate' : strategy?.type;
   if (type === 'Recreate') {
     if (strategy?.rollingUpdate !== undefined && strategy.rollingUpdate !== null) {
       invalid('spec.strategy.rollingUpdate', "Forbidden: may not be specified when strategy `type` is 'Recreate'",
@@ -134,28 +129,47 @@ function checkDeploymentStrategy(spec: Plain, invalid: Fail): void {
         `Invalid value: ${text(rolling?.maxUnavailable ?? 0)}: may not be 0 when \`maxSurge\` is 0`,
         'let at least one of maxUnavailable and maxSurge be more than 0, or the rollout could never make progress');
     }
-    if (typeof rolling?.maxUnavailable === 'string' && !unavailable.problem && unavailable.value > 100) {
-      invalid('spec.strategy.rollingUpdate.maxUnavailable', `Invalid value: ${quote(rolling.maxUnavailable)}: must not be greater than 100%`,
-        'use at most "100%"');
-    }
+    if (!unavailable.problem) overHundredPercent(rolling?.maxUnavailable, 'spec.strategy.rollingUpdate.maxUnavailable', invalid);
   } else {
     invalid('spec.strategy', `Unsupported value: ${quote(type)}: supported values: "Recreate", "RollingUpdate"`, 'use RollingUpdate or Recreate');
   }
   const minReady = typeof spec.minReadySeconds === 'number' ? spec.minReadySeconds : 0;
-  const deadline = spec.progressDeadlineSeconds;
+  // SetDefaults_Deployment: an unset deadline is 600 seconds, and is compared as if written.
+  const deadline = spec.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS;
   if (typeof deadline === 'number' && Number.isFinite(deadline) && deadline <= minReady) {
-    invalid('spec.progressDeadlineSeconds', `Invalid value: ${deadline}: must be greater than minReadySeconds`,
-      `raise progressDeadlineSeconds above minReadySeconds (${minReady})`);
+    const defaulted = spec.progressDeadlineSeconds === undefined || spec.progressDeadlineSeconds === null;
+    invalid('spec.progressDeadlineSeconds', `Invalid value: ${deadline}${defaulted ? ' (the default)' : ''}: must be greater than minReadySeconds`,
+      `set progressDeadlineSeconds above minReadySeconds (${minReady})`);
   }
 }
 
+/**
+ * A StatefulSet's pods are named `<name>-<ordinal>` and take that as their hostname (the controller's
+ * updateIdentity), which must be a DNS label: recent releases refuse the StatefulSet itself
+ * (ValidateStatefulSetName, NameIsDNSLabel; TestValidateStatefulSet "name-with-dots", "long name"), older
+ * ones (NameIsDNSSubdomain) each pod the controller then creates. `ordinals.start` is 0 or more
+ * ("invalid ordinals.start").
+ */
+function checkStatefulSet(doc: Plain, spec: Plain, invalid: Fail): void {
+  const name = obj(doc.metadata)?.name;
+  // A name that is no DNS subdomain is refused once, as one (object-name).
+  const problem = typeof name === 'string' && name !== '' && !dnsSubdomainProblem(name) ? dnsLabelProblem(name) : undefined;
+  if (problem) {
+    invalid('metadata.name', `Invalid value: ${quote(name)}: ${problem} (the pods' hostnames are "<name>-<ordinal>")`,
+      'name the StatefulSet with a DNS label (no dots, at most 63 characters): its pods and their hostnames are "<name>-0", "<name>-1", ...');
+  }
+  nonNegative(obj(spec.ordinals) ?? {}, ['start'], 'spec.ordinals', invalid);
+  checkStatefulSetPolicies(spec, invalid);
+}
+
 function checkStatefulSetPolicies(spec: Plain, invalid: Fail): void {
+  // SetDefaults_StatefulSet fills in an unset or empty policy, strategy type and retention policy.
   const policy = spec.podManagementPolicy;
-  if (policy !== undefined && policy !== null && policy !== 'OrderedReady' && policy !== 'Parallel') {
+  if (!defaultedString(policy) && policy !== 'OrderedReady' && policy !== 'Parallel') {
     invalid('spec.podManagementPolicy', `Invalid value: ${quote(policy)}: must be 'OrderedReady' or 'Parallel'`, 'use OrderedReady or Parallel');
   }
   const strategy = obj(spec.updateStrategy);
-  const type = strategy?.type ?? 'RollingUpdate';
+  const type = defaultedString(strategy?.type) ? 'RollingUpdate' : strategy?.type;
   if (type === 'OnDelete') {
     if (strategy?.rollingUpdate !== undefined && strategy.rollingUpdate !== null) {
       invalid('spec.updateStrategy.rollingUpdate', "Invalid value: only allowed for updateStrategy 'RollingUpdate'",
@@ -171,6 +185,8 @@ function checkStatefulSetPolicies(spec: Plain, invalid: Fail): void {
     } else if (unavailable && unavailable.value === 0) {
       invalid('spec.updateStrategy.rollingUpdate.maxUnavailable', `Invalid value: ${text(rolling?.maxUnavailable)}: cannot be 0`,
         'use 1 or more, or leave it out');
+    } else {
+      overHundredPercent(rolling?.maxUnavailable, 'spec.updateStrategy.rollingUpdate.maxUnavailable', invalid);
     }
   } else {
     invalid('spec.updateStrategy', `Invalid value: ${quote(type)}: must be 'RollingUpdate' or 'OnDelete'`, 'use RollingUpdate or OnDelete');
@@ -178,7 +194,7 @@ function checkStatefulSetPolicies(spec: Plain, invalid: Fail): void {
   const retention = obj(spec.persistentVolumeClaimRetentionPolicy);
   for (const field of ['whenDeleted', 'whenScaled']) {
     const value = retention?.[field];
-    if (value !== undefined && value !== null && value !== 'Retain' && value !== 'Delete') {
+    if (!defaultedString(value) && value !== 'Retain' && value !== 'Delete') {
       invalid(`spec.persistentVolumeClaimRetentionPolicy.${field}`, `Unsupported value: ${quote(value)}: supported values: "Retain", "Delete"`,
         'use Retain or Delete');
     }
@@ -187,7 +203,8 @@ function checkStatefulSetPolicies(spec: Plain, invalid: Fail): void {
 
 function checkDaemonSetStrategy(spec: Plain, invalid: Fail): void {
   const strategy = obj(spec.updateStrategy);
-  const type = strategy?.type ?? 'RollingUpdate';
+  // SetDefaults_DaemonSet: an unset or empty type is RollingUpdate.
+  const type = defaultedString(strategy?.type) ? 'RollingUpdate' : strategy?.type;
   if (type === 'OnDelete') return;
   if (type !== 'RollingUpdate') {
     invalid('spec.updateStrategy', `Unsupported value: ${quote(type)}: supported values: "RollingUpdate", "OnDelete"`,
@@ -203,6 +220,8 @@ function checkDaemonSetStrategy(spec: Plain, invalid: Fail): void {
       'use a count or a percentage');
   }
   if (unavailable.problem || surge.problem) return;
+  overHundredPercent(rolling?.maxUnavailable, 'spec.updateStrategy.rollingUpdate.maxUnavailable', invalid);
+  overHundredPercent(rolling?.maxSurge, 'spec.updateStrategy.rollingUpdate.maxSurge', invalid);
   if (unavailable.value !== 0 && surge.value !== 0) {
     invalid('spec.updateStrategy.rollingUpdate.maxSurge', `Invalid value: ${text(rolling?.maxSurge)}: may not be set when maxUnavailable is non-zero`,
       'set maxUnavailable: 0 to surge, or leave maxSurge out');
@@ -211,112 +230,3 @@ function checkDaemonSetStrategy(spec: Plain, invalid: Fail): void {
   }
 }
 
-function checkJobSpec(spec: Plain, at: string, invalid: Fail): void {
-  nonNegative(spec, ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex',
-    'maxFailedIndexes'], at, invalid);
-  const mode = spec.completionMode;
-  if (mode !== undefined && mode !== null && mode !== 'NonIndexed' && mode !== 'Indexed') {
-    invalid(`${at}.completionMode`, `Unsupported value: ${quote(mode)}: supported values: "NonIndexed", "Indexed"`, 'use NonIndexed or Indexed');
-  }
-  if (mode === 'Indexed' && (spec.completions === undefined || spec.completions === null)) {
-    invalid(`${at}.completions`, 'Required value: when completion mode is Indexed', 'give the number of completions (the indexes run from 0)');
-  }
-  if (mode !== 'Indexed') {
-    for (const field of ['backoffLimitPerIndex', 'maxFailedIndexes']) {
-      if (spec[field] !== undefined && spec[field] !== null) {
-        invalid(`${at}.${field}`, `Invalid value: ${text(spec[field])}: requires indexed completion mode`,
-          'set completionMode: Indexed, or remove it');
-      }
-    }
-  }
-  const given = (field: string) => spec[field] !== undefined && spec[field] !== null;
-  if (given('maxFailedIndexes') && !given('backoffLimitPerIndex')) {
-    invalid(`${at}.backoffLimitPerIndex`, 'Required value: when maxFailedIndexes is specified', 'set backoffLimitPerIndex');
-  }
-  const podFailurePolicy = obj(spec.podFailurePolicy);
-  const restartPolicy = obj(obj(obj(spec.template)?.spec))?.restartPolicy;
-  if (podFailurePolicy && restartPolicy === 'OnFailure') {
-    invalid(`${at}.template.spec.restartPolicy`, 'Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified',
-      'use restartPolicy: Never with a podFailurePolicy');
-  }
-}
-
-/** Labels the Job controller puts on its pods, which a generated selector may name. */
-const GENERATED_JOB_LABELS = new Set(['controller-uid', 'job-name', 'batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-name']);
-
-/**
- * A Job's selector is generated by the API server (pkg/registry/batch/job strategy) unless `manualSelector`
- * is true; a selector of one's own is then refused as "not auto-generated". With `manualSelector`, it must
- * be given and select the template, as an apps/v1 selector.
- */
-function checkJobSelector(spec: Plain, invalid: Fail): void {
-  const selector = obj(spec.selector);
-  if (spec.manualSelector === true) {
-    const labels = obj(obj(obj(spec.template)?.metadata)?.labels) ?? {};
-    if (!selector) invalid('spec.selector', 'Required value', 'give spec.selector with manualSelector: true, or remove manualSelector');
-    else if (!selectorMatches(selector, labels)) {
-      invalid('spec.template.metadata.labels', `Invalid value: ${quote(labels)}: \`selector\` does not match template \`labels\``,
-        'give the pod template every label the selector asks for');
-    }
-    return;
-  }
-  if (!selector || isEmptySelector(selector)) return;
-  const ownKeys = [...Object.keys(obj(selector.matchLabels) ?? {}), ...list(selector.matchExpressions).map((e) => str(obj(e)?.key) ?? '')];
-  if (ownKeys.some((key) => !GENERATED_JOB_LABELS.has(key))) {
-    invalid('spec.selector', `Invalid value: ${quote(selector)}: \`selector\` not auto-generated`,
-      'remove spec.selector: the API server generates the selector of a Job (or set manualSelector: true to keep your own)');
-  }
-}
-
-function checkCronJobSpec(spec: Plain, invalid: Fail): void {
-  const schedule = spec.schedule;
-  if (schedule === undefined || schedule === null || schedule === '') {
-    invalid('spec.schedule', 'Required value', 'give a cron schedule, e.g. "0 3 * * *" (03:00 every day)');
-  } else if (typeof schedule !== 'string') {
-    invalid('spec.schedule', `Invalid value: ${text(schedule)}: must be a string`, 'quote the schedule');
-  } else {
-    const problem = cronScheduleProblem(schedule);
-    if (problem) {
-      invalid('spec.schedule', `Invalid value: ${quote(schedule)}: ${problem}`,
-        'write five fields (minute hour day-of-month month day-of-week, e.g. "*/15 * * * *") or a descriptor such as @hourly');
-    }
-    if (cronTimeZoneInSchedule(schedule)) {
-      invalid('spec.schedule', `Invalid value: ${quote(schedule)}: cannot use TZ or CRON_TZ in schedule, use timeZone field instead`,
-        'move the zone to spec.timeZone (e.g. timeZone: "Europe/Berlin") and remove it from the schedule');
-    }
-  }
-  const timeZone = spec.timeZone;
-  if (timeZone !== undefined && timeZone !== null) {
-    const problem = timeZoneProblem(timeZone);
-    if (problem) invalid('spec.timeZone', `Invalid value: ${text(timeZone)}: ${problem}`,
-      'use an IANA time zone name such as "Etc/UTC" or "Europe/Berlin"');
-  }
-  const concurrency = spec.concurrencyPolicy;
-  if (concurrency !== undefined && concurrency !== null && !['Allow', 'Forbid', 'Replace'].includes(concurrency as string)) {
-    invalid('spec.concurrencyPolicy', `Unsupported value: ${quote(concurrency)}: supported values: "Allow", "Forbid", "Replace"`,
-      'use Allow, Forbid or Replace');
-  }
-  nonNegative(spec, ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'], 'spec', invalid);
-}
-
-const TIME_ZONE_PART = /^[A-Za-z.\-_0-9+]{1,14}$/;
-
-/**
- * batch validation `validateTimeZone`: not empty, not "Local", each part of the name in the tz database's
- * alphabet, and a zone the API server's tz database knows (`time.LoadLocation`); Node's ICU database
- * stands in for it.
- */
-function timeZoneProblem(value: unknown): string | undefined {
-  if (typeof value !== 'string') return 'must be a string';
-  if (value.length === 0) return 'timeZone must be nil or non-empty string';
-  if (value.toLowerCase() === 'local') return 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones';
-  for (const part of value.split('/')) {
-    if (part === '.' || part === '..' || part.startsWith('-') || !TIME_ZONE_PART.test(part)) return 'unknown time zone ' + value;
-  }
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-  } catch {
-    return `unknown time zone ${value}`;
-  }
-  return undefined;
-}

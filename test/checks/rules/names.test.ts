@@ -13,7 +13,8 @@ describe('names', () => {
     expect(errorsOf({ containers: [container('a'.repeat(64))] })).toEqual(['container-name spec.containers[0].name']);
   });
   test('reports an ephemeral container that reuses a name', () => {
-    expect(errorsOf({ containers: [container('a')], ephemeralContainers: [container('a')] }, { ownerKind: 'PodTemplate' })).toEqual(['container-name-unique spec.ephemeralContainers[0].name']);
+    expect(errorsOf({ containers: [container('a')], ephemeralContainers: [container('a')] }, { ownerKind: 'PodTemplate' }))
+      .toEqual(['ephemeral-containers spec.ephemeralContainers', 'container-name-unique spec.ephemeralContainers[0].name']);
   });
   test('reports volume names that are missing, invalid or duplicated', () => {
     const volumes = [{ emptyDir: {} }, { name: 'Bad', emptyDir: {} }, { name: 'v', emptyDir: {} }, { name: 'v', emptyDir: {} }];

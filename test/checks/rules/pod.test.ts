@@ -22,10 +22,27 @@ describe('pod fields', () => {
     expect(errorsOf({ containers: [container('a')], restartPolicy: 'Never' }, { ownerKind: 'Job' })).toEqual([]);
     expect(errorsOf({ containers: [container('a')], restartPolicy: 'OnFailure' }, { ownerKind: 'Deployment' })).toEqual(['restart-policy spec.restartPolicy']);
   });
-  test('ephemeral containers cannot be set when a Pod is created; a template is not checked for it', () => {
+  /*
+   * pkg/apis/core/v1/defaults.go fills in an empty string as it fills in a missing field (SetDefaults_PodSpec:
+   * `if obj.RestartPolicy == ""`, DNSPolicy; SetDefaults_Container: ImagePullPolicy, TerminationMessagePolicy;
+   * SetDefaults_ContainerPort: Protocol), so the API server never sees "" there (validation_test.go
+   * TestValidateContainers "empty message termination policy" is refused only before defaulting).
+   */
+  test('an empty restart, DNS, pull or termination message policy, or port protocol, is defaulted like a missing one', () => {
+    const spec = { restartPolicy: '', dnsPolicy: '', containers: [container('a', { imagePullPolicy: '', terminationMessagePolicy: '',
+      ports: [{ containerPort: 80, protocol: '' }] })] };
+    expect(errorsOf(spec)).toEqual([]);
+    // Defaulted to Always, which a Job refuses as it refuses a missing policy.
+    expect(errorsOf(spec, { ownerKind: 'Job' })).toEqual(['restart-policy spec.restartPolicy']);
+    // The port is TCP, and clashes with another container's TCP port 80.
+    expect(errorsOf({ containers: [container('a', { ports: [{ containerPort: 80, protocol: '' }] }), container('b', { ports: [{ containerPort: 80 }] })] }))
+      .toEqual(['port-conflict spec.containers[1].ports[0].containerPort']);
+  });
+  // ValidatePodCreate; ValidatePodTemplateSpec (apps validation_test.go TestValidateDeployment "ephemeral containers not allowed").
+  test('ephemeral containers cannot be set when a Pod is created, nor in a pod template', () => {
     const spec = { containers: [container('a')], ephemeralContainers: [container('debug')] };
     expect(errorsOf(spec)).toEqual(['ephemeral-containers spec.ephemeralContainers']);
-    expect(errorsOf(spec, { ownerKind: 'Deployment' })).toEqual([]);
+    expect(errorsOf(spec, { ownerKind: 'Deployment' })).toEqual(['ephemeral-containers spec.ephemeralContainers']);
     expect(errorsOf({ containers: [container('a')], ephemeralContainers: [] })).toEqual([]);
   });
   test('a negative terminationGracePeriodSeconds is a warning (the API server does not check it); 0 is fine', () => {
