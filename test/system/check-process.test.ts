@@ -36,7 +36,7 @@ test('the valid corpus: exit 0, no error, every object counted', async () => {
   const { code, stdout, stderr } = await checkAsProcess(['check', '--pod-security', 'privileged', VALID]);
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   expect(stdout).not.toMatch(/: error /);
-  expect(stdout).toMatch(/^0 errors, \d+ warnings?(, \d+ accepted)? in \d+ of \d+ objects.* \(10 inputs\)\nChecked for Kubernetes 1\.35; Pod Security "privileged" enforced\.$/m);
+  expect(stdout).toMatch(/^0 errors, \d+ warnings?(, \d+ accepted)? in \d+ of \d+ objects.* \(11 inputs\)\nChecked for Kubernetes 1\.35; Pod Security "privileged" enforced\.$/m);
 });
 
 test('the invalid corpus as JSON: exit 1, every pod with the errors the engine gives it, each on a line of its own document', async () => {
