@@ -130,6 +130,8 @@ export const RULES: readonly RuleInfo[] = [
     { severity: `error-from-1.${RESIZE_ON_BY_DEFAULT_MINOR}` }),
   rule('fs-group-change-policy', 'api-server', 'an fsGroupChangePolicy other than OnRootMismatch or Always'),
   rule('sysctls', 'api-server', 'a sysctl without a name, with a name that is not a sysctl name, or set twice'),
+  rule('sysctl-unsafe', 'kubelet/runtime', 'a sysctl outside the kubelet\'s safe list, where Pod Security is privileged: refused on a '
+    + 'node that does not allow it', WARNING),
   rule('host-users', 'api-server',
     'hostUsers: false with hostNetwork, hostPID or hostIPC', { severity: `error-from-1.${USER_NAMESPACES_ON_BY_DEFAULT_MINOR}` }),
   rule('dns-config', 'api-server', 'too many or invalid nameservers or search paths, a resolver option without a name'),
@@ -215,6 +217,8 @@ export const RULES: readonly RuleInfo[] = [
   rule('env-duplicate', 'library', 'one environment variable twice in a container: the last wins, and server-side apply refuses it', WARNING),
   rule('null-label-selector', 'library', 'a topology spread constraint or pod (anti-)affinity term without labelSelector: matches no pod', WARNING),
   rule('probe-port-unknown', 'kubelet/runtime', 'a probe or hook on a port name the container does not declare: the kubelet cannot resolve it'),
+  rule('probe-port-protocol', 'kubelet/runtime',
+    'an httpGet or tcpSocket probe or hook on a named port declared UDP or SCTP (the call is TCP)', WARNING),
   rule('volume-unused', 'library', 'a volume that no container mounts', WARNING),
   rule('service-account-token-not-mounted', 'kubelet/runtime',
     'a command or probe that reads the service-account token directory while automountServiceAccountToken is false', WARNING),

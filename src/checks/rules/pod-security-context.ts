@@ -1,6 +1,7 @@
 import { list, obj, text } from '../_plain';
 import { quote } from '../_quote';
 import { PodContext } from '../pod-context';
+import { safeSysctls } from './pod-security';
 
 const MAX_ID = 2147483647;
 const FS_GROUP_CHANGE_POLICIES = ['Always', 'OnRootMismatch'];
@@ -90,6 +91,12 @@ function checkSysctls(ctx: PodContext, sysctls: unknown, path: string): void {
     } else if (sharedNamespaceProblem(ctx, name)) {
       ctx.error('sysctls', at, `Invalid value: ${quote(name)}: ${sharedNamespaceProblem(ctx, name)}`,
         'remove the sysctl: it would change the host\'s namespace, or drop the host namespace');
+    } else if (ctx.podSecurityChosen && ctx.podSecurity === 'privileged' && !safeSysctls(ctx.kubernetesMinor).has(normalizedSysctlName(name))) {
+      // Below privileged, Pod Security's sysctls check reports it, and its fix says the same.
+      ctx.warn('sysctl-unsafe', at, `sysctl ${quote(name)} is not one the kubelet allows by default: it refuses the pod `
+        + '(SysctlForbidden, "not allowlisted") unless the node allows it with --allowed-unsafe-sysctls',
+      `allow it on the nodes that run the pod (kubelet --allowed-unsafe-sysctls=${name}), or use only safe sysctls: `
+        + [...safeSysctls(ctx.kubernetesMinor)].join(', '));
     }
     seen.add(name);
   });

@@ -134,7 +134,8 @@ function baselineViolations(ctx: PodContext): Violation[] {
     const name = str(obj(value)?.name);
     if (name && !safe!.has(name)) {
       v('sysctls', ctx.at(`securityContext.sysctls[${i}].name`), `forbidden sysctls (${text(name)})`,
-        `use only the sysctls the v1.${version} policy allows: ${[...safe!].join(', ')}`);
+        `use only the sysctls the v1.${version} policy allows: ${[...safe!].join(', ')} (the kubelet too refuses the others, `
+          + 'unless the node allows them with --allowed-unsafe-sysctls)');
     }
   });
   if (obj(podSc.windowsOptions)?.hostProcess === true) {

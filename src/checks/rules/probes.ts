@@ -1,4 +1,4 @@
-import { list, num, obj, Plain } from '../_plain';
+import { list, num, obj, Plain, text } from '../_plain';
 import { quote } from '../_quote';
 import { integerProblem, portNameProblem, portNumberProblem } from '../formats';
 import { ContainerAt, PodContext } from '../pod-context';
@@ -61,13 +61,31 @@ function checkNamedPorts(ctx: PodContext, c: ContainerAt, spec: Plain, path: str
     const port = obj(spec[action])?.port;
     if (typeof port !== 'string' || portNameProblem(port) !== undefined) continue;
     const names = list(c.container.ports).map((p) => obj(p)?.name).filter((n): n is string => typeof n === 'string');
-    if (names.includes(port)) continue;
+    if (names.includes(port)) {
+      checkProtocolOfNamedPort(ctx, c, port, `${path}.${action}.port`);
+      continue;
+    }
     ctx.error('probe-port-unknown', `${path}.${action}.port`,
       `container "${c.name}" has no port named ${quote(port)}`
         + `${names.length ? ` (its ports: ${names.map((n) => quote(n)).join(', ')})` : ' (it names no port)'}: `
         + 'the kubelet cannot resolve it, so every probe or hook call fails',
       `name the port in the container (ports: [{ name: ${quote(port)}, containerPort: ... }]) or give the number`);
   }
+}
+
+/**
+ * findPortByName matches the name alone: an httpGet or tcpSocket call on a port the container declares as
+ * UDP or SCTP still opens a TCP connection to its number, which a server listening only on that protocol
+ * refuses (kube-linter's port fixtures have such probes). A warning: the app may listen on TCP there too.
+ */
+function checkProtocolOfNamedPort(ctx: PodContext, c: ContainerAt, name: string, path: string): void {
+  const declared = list(c.container.ports).map(obj).find((p) => p?.name === name);
+  const protocol = declared?.protocol;
+  if (protocol !== 'UDP' && protocol !== 'SCTP') return;
+  ctx.warn('probe-port-protocol', path,
+    `port ${quote(name)} of container "${c.name}" is declared ${protocol}, but the kubelet calls it over TCP (to ${text(declared?.containerPort)}): `
+      + `unless the container also listens on TCP there, every call fails`,
+    'point the probe or hook at a TCP port of the container, or use an exec probe for a UDP server');
 }
 
 function checkProbe(ctx: PodContext, spec: Plain, path: string, probe: 'livenessProbe' | 'readinessProbe' | 'startupProbe'): void {

@@ -96,13 +96,28 @@ export function checkVolumes(ctx: PodContext): void {
     const name = str(obj(v)?.name);
     if (name !== undefined && !indexOf.has(name)) indexOf.set(name, i);
   });
-  declared.forEach((_volume, name) => {
+  declared.forEach((volume, name) => {
+    checkEmptyDirMedium(ctx, volume, ctx.at(`volumes[${indexOf.get(name)}]`), mounted.has(name));
     if (!mounted.has(name)) {
       const index = indexOf.get(name);
       ctx.warn('volume-unused', ctx.at(`volumes[${index}]`), `volume "${name}" is declared but no container mounts it`,
         'mount it in the container that needs it, or remove it');
     }
   });
+}
+
+/**
+ * The API server accepts any emptyDir medium; the kubelet fails to set up a volume of another (empty_dir.go
+ * SetUpAt: "unknown storage medium"), and the pod stays in ContainerCreating. It sets up only the volumes a
+ * container uses (desired_state_of_world_populator "Skipping unused volume"): an unmounted one is only unused.
+ */
+function checkEmptyDirMedium(ctx: PodContext, volume: Plain, path: string, mounted: boolean): void {
+  const medium = obj(volume.emptyDir)?.medium;
+  if (!mounted || medium === undefined || medium === null || medium === '' || medium === 'Memory'
+    || /^HugePages(-[0-9]+[KMGT]i)?$/.test(text(medium))) return;
+  ctx.error('empty-dir-medium', `${path}.emptyDir.medium`,
+    `Unsupported value: ${quote(medium)}: supported values: "", "Memory", "HugePages", "HugePages-<size>"`,
+    'leave medium empty (node disk) or use "Memory"');
 }
 
 function checkVolumeSource(ctx: PodContext, volume: Plain, path: string): void {
@@ -132,13 +147,6 @@ function checkVolumeSource(ctx: PodContext, volume: Plain, path: string): void {
   }
   const emptyDir = obj(volume.emptyDir);
   if (emptyDir) {
-    const medium = emptyDir.medium;
-    if (medium !== undefined && medium !== '' && medium !== 'Memory' && !/^HugePages(-[0-9]+[KMGT]i)?$/.test(text(medium))) {
-      // The API server accepts any medium; the kubelet then fails to set the volume up.
-      ctx.error('empty-dir-medium', `${path}.emptyDir.medium`,
-        `Unsupported value: ${quote(medium)}: supported values: "", "Memory", "HugePages", "HugePages-<size>"`,
-        'leave medium empty (node disk) or use "Memory"');
-    }
     const sizeLimit = emptyDir.sizeLimit;
     if (sizeLimit !== undefined && sizeLimit !== null) {
       const nanos = parseQuantityNanos(sizeLimit);

@@ -28,6 +28,22 @@ describe('pod security context', () => {
     expect(errorsOf(withContext(securityContext))).toEqual([]);
   });
 
+  /*
+   * The kubelet admits only the sysctls of its safe list (pkg/kubelet/sysctl safe_sysctls.go, allowlist.go:
+   * SysctlForbidden "not allowlisted") unless started with --allowed-unsafe-sysctls; Pod Security's baseline
+   * sysctls check holds the same list, so below privileged that check reports it, once.
+   */
+  test('a sysctl outside the kubelet\'s safe list is a warning where Pod Security is privileged, and said once below', () => {
+    const spec = withContext({ sysctls: [{ name: 'net.core.somaxconn', value: '1024' }, { name: 'net.ipv4.tcp_syncookies', value: '1' }] });
+    const at = 'spec.securityContext.sysctls[0].name';
+    expect(warningsOf(spec, { podSecurity: 'privileged', podSecurityDeclared: false })).toEqual([`sysctl-unsafe ${at}`]);
+    const unchosen = checkPodSpec(spec, {}).filter((f) => f.path === at);
+    expect(unchosen.map((f) => `${f.severity} ${f.rule}`)).toEqual(['warning pod-security-sysctls']);
+    expect(unchosen[0].fix).toContain('--allowed-unsafe-sysctls');
+    // net/ipv4/tcp_syncookies is the safe net.ipv4.tcp_syncookies, written with slashes.
+    expect(warningsOf(withContext({ sysctls: [{ name: 'net/ipv4/tcp_syncookies', value: '1' }] }), { podSecurity: 'privileged' })).toEqual([]);
+  });
+
   test('quotes the sysctl regex as the API server does', () => {
     const [finding] = checkPodSpec(withContext({ sysctls: [{ name: 'A', value: '1' }] }), { podSecurity: 'privileged' }).filter((f) => f.severity === 'error');
     expect(finding.message).toBe('Invalid value: "A": must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$');

@@ -1,6 +1,6 @@
 import { checkPodSpec } from '../../../src/checks/engine';
 import { container } from '../../_support/raw-pods';
-import { errorsOf } from './_support';
+import { errorsOf, warningsOf } from './_support';
 
 const withProbe = (probe: string, spec: unknown) => ({ containers: [container('a', { [probe]: spec })] });
 const withHook = (hook: unknown, extra: Record<string, unknown> = {}) => ({ ...extra, containers: [container('a', { lifecycle: { preStop: hook } })] });
@@ -55,6 +55,14 @@ describe('probes', () => {
     expect(errorsOf(spec)).toEqual(['probe-port-unknown spec.containers[0].readinessProbe.httpGet.port', 'probe-port-unknown spec.containers[0].lifecycle.preStop.tcpSocket.port']);
     const [finding] = checkPodSpec(spec).filter((f) => f.rule === 'probe-port-unknown');
     expect(finding.message).toBe('container "a" has no port named "metrics" (its ports: "http"): the kubelet cannot resolve it, so every probe or hook call fails');
+  });
+
+  // findPortByName matches names only; the prober then dials TCP (kube-linter tests/checks/liveness-port.yml, "udp").
+  test('a probe on a named port declared UDP is a warning: the kubelet calls it over TCP', () => {
+    const spec = { containers: [container('a', { ports: [{ containerPort: 9999, name: 'udp', protocol: 'UDP' }, { containerPort: 8080, name: 'http' }],
+      livenessProbe: { tcpSocket: { port: 'udp' } }, readinessProbe: { httpGet: { port: 'http' } } })] };
+    expect(errorsOf(spec)).toEqual([]);
+    expect(warningsOf(spec).filter((w) => w.startsWith('probe-port'))).toEqual(['probe-port-protocol spec.containers[0].livenessProbe.tcpSocket.port']);
   });
 
   test('never throws on untyped probes and actions', () => {

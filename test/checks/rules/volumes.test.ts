@@ -22,6 +22,13 @@ describe('volumes and mounts', () => {
     expect(errorsOf({ containers: mountAll('v'), volumes: [{ name: 'v', emptyDir: { medium: 'memory' } }] })).toEqual(['empty-dir-medium spec.volumes[0].emptyDir.medium']);
     expect(errorsOf({ containers: mountAll('v', 'w'), volumes: [{ name: 'v', emptyDir: { medium: 'Memory' } }, { name: 'w', emptyDir: { medium: 'HugePages-2Mi' } }] })).toEqual([]);
   });
+  // The kubelet sets up only the volumes a container uses (desired_state_of_world_populator, "Skipping unused
+  // volume"): Kyverno's policy tests run such pods on a real cluster.
+  test('an unmounted emptyDir with an unknown medium is only unused', () => {
+    const spec = { containers: mountAll(), volumes: [{ name: 'v', emptyDir: { medium: 'memory' } }] };
+    expect(errorsOf(spec)).toEqual([]);
+    expect(warningsOf(spec)).toContain('volume-unused spec.volumes[0]');
+  });
   test('reports a ConfigMap volume without a name and a file mode out of range', () => {
     expect(errorsOf({ containers: mountAll('v'), volumes: [{ name: 'v', configMap: { defaultMode: 1000 } }] })).toEqual([
       'volume-reference spec.volumes[0].configMap.name', 'volume-reference spec.volumes[0].configMap.defaultMode',
