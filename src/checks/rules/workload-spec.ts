@@ -4,13 +4,14 @@ import { Finding } from '../finding';
 import { dnsLabelProblem, dnsSubdomainProblem, integerProblem } from '../formats';
 import { PodOwnerKind } from '../pod-context';
 import { Fail, isEmptySelector, nonNegative, selectorMatches } from './_workload';
-import { checkCronJob, checkJob } from './job-spec';
+import { checkCronJob } from './cron-job-spec';
+import { checkJob } from './job-spec';
 import { checkLabelSelector } from './label-selector';
 
 /**
  * The workload around the pod, as the API server validates it on create, after defaulting:
  * pkg/apis/apps/validation (ValidateDeploymentSpec, ValidateReplicaSetSpec, ValidateStatefulSetSpec,
- * ValidateDaemonSetSpec and their strategies), and Jobs and CronJobs (job-spec.ts). The pod template itself
+ * ValidateDaemonSetSpec and their strategies), Jobs (job-spec.ts) and CronJobs (cron-job-spec.ts). The pod template itself
  * is the engine's other rules; here are the selector, the counts and the policies of the object. Rule
  * `workload-spec`.
  */

@@ -1,5 +1,5 @@
 import { checkManifest } from '../../../src/checks/engine';
-import { parseIndexes } from '../../../src/checks/rules/job-spec';
+import { parseIndexes } from '../../../src/checks/rules/job-policies';
 import { container } from '../../_support/raw-pods';
 
 /**
