@@ -122,6 +122,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('resource-name', 'api-server', 'a container resource name that is neither standard, kubernetes.io, nor an extended resource with a domain'),
   rule('resource-non-overcommitable', 'api-server',
     'an extended resource or hugepages requested without a limit, or with a request other than the limit'),
+  rule('pod-overhead', 'api-server', 'a pod overhead without a runtimeClassName (the RuntimeClass admission plugin refuses it)'),
   rule('pod-resources-consistency', 'api-server',
     'pod-level requests below what the app containers request together, or a container limit above the pod-level limit', { since: 34 }),
   rule('resource-hugepages', 'api-server', 'hugepages that are not whole pages, or without cpu or memory beside them'),

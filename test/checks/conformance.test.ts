@@ -2,8 +2,9 @@ import { checkManifest } from '../../src/checks/engine';
 import { CASES as FIRST_CASES, ConformanceCase } from '../fixtures/conformance/cases';
 import { KNOWN_MISSED } from '../fixtures/conformance/known-missed';
 import { MORE_CASES } from '../fixtures/conformance/more-cases';
+import { ROW_CASES } from '../fixtures/conformance/row-cases';
 
-const CASES = [...FIRST_CASES, ...MORE_CASES];
+const CASES = [...FIRST_CASES, ...MORE_CASES, ...ROW_CASES];
 
 /**
  * The conformance corpus: whole Pods after the cases of kubernetes/kubernetes

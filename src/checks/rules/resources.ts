@@ -1,4 +1,4 @@
-import { obj, Plain, text } from '../_plain';
+import { defaultedString, obj, Plain, text } from '../_plain';
 import { quote } from '../_quote';
 import { qualifiedNameProblem } from '../formats';
 import { ContainerAt, PodContext } from '../pod-context';
@@ -140,6 +140,13 @@ export function checkPodLevelResources(ctx: PodContext): void {
       ctx.error('resource-name', ctx.at(`overhead[${name}]`), `Invalid value: ${quote(name)}: must be a standard resource type or fully qualified`,
         'use cpu, memory, or a name with a domain, e.g. example.com/foo');
     }
+  }
+  // The RuntimeClass admission plugin (on by default) sets a pod's overhead from its RuntimeClass, and refuses a
+  // pod that sets one itself without a RuntimeClass (plugin/pkg/admission/runtimeclass validateOverhead). An
+  // empty one is left alone (validation_test.go TestValidatePodSpec "populate Overhead" takes it).
+  if (Object.keys(obj(ctx.spec.overhead) ?? {}).length > 0 && defaultedString(ctx.spec.runtimeClassName)) {
+    ctx.error('pod-overhead', ctx.at('overhead'), 'pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead',
+      'remove overhead: the RuntimeClass admission plugin sets it from the runtimeClassName\'s RuntimeClass, which defines it');
   }
   const resources = obj(ctx.spec.resources);
   if (!resources) return;

@@ -52,3 +52,23 @@ describe('resources', () => {
     expect(() => checkPodSpec(withResources(resources))).not.toThrow();
   });
 });
+
+// plugin/pkg/admission/runtimeclass (on by default) validateOverhead: "Pod Overhead set without corresponding
+// RuntimeClass defined Overhead"; with a runtimeClassName the overhead must be the class's, which no manifest shows.
+test('a pod overhead without a runtimeClassName is refused by the RuntimeClass admission plugin', () => {
+  expect(errorsOf({ overhead: { cpu: '250m' }, containers: [container('a')] })).toEqual(['pod-overhead spec.overhead']);
+  expect(errorsOf({ overhead: { cpu: '250m' }, runtimeClassName: 'kata', containers: [container('a')] })).toEqual([]);
+  expect(errorsOf({ overhead: {}, containers: [container('a')] })).toEqual([]);
+});
+
+// validatePodResourceConsistency (PodLevelResources, on by default from 1.34): TestValidatePodResourceConsistency.
+test('pod-level resources cover the app containers, from 1.34', () => {
+  const spec = { resources: { requests: { cpu: '1' }, limits: { memory: '1Gi' } },
+    containers: [container('a', { resources: { requests: { cpu: '600m' } } }), container('b', { resources: { limits: { cpu: '500m', memory: '2Gi' } } })] };
+  // memory: b's request defaults to its 2Gi limit, and so the pod's request to at least 2Gi, over its 1Gi limit.
+  expect(errorsOf(spec, { kubernetesMinor: 34 })).toEqual(['pod-resources-consistency spec.resources.requests[cpu]',
+    'pod-resources-consistency spec.resources.limits[memory]', 'pod-resources-consistency spec.containers[1].resources.limits[memory]']);
+  expect(checkPodSpec(spec, { kubernetesMinor: 34 }).find((f) => f.path === 'spec.resources.requests[cpu]')?.message)
+    .toBe('Invalid value: "1": must be greater than or equal to aggregate container requests of 1100m');
+  expect(errorsOf(spec, { kubernetesMinor: 33 })).toEqual([]);
+});
