@@ -1,6 +1,5 @@
 import { obj, Plain, str, text } from '../_plain';
 import { quote } from '../_quote';
-import { API_TYPES } from '../api-fields.generated';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../formats';
 import { GATE_ON_BY_DEFAULT_FROM } from '../gate-defaults';
 import { Fail, isEmptySelector, nonNegative, selectorMatches } from './_workload';
@@ -46,8 +45,6 @@ export function checkJobSpec(spec: Plain, at: string, target: number, invalid: F
     const onFrom = GATE_ON_BY_DEFAULT_FROM.get(gate);
     if (!given(spec, field) || onFrom === undefined || target >= onFrom) continue;
     off.add(field);
-    // Before the field existed it is an unknown field (known-fields.ts), reported once, as that.
-    if (target < (API_TYPES.JobSpec[field]?.[1] ?? 0)) continue;
     dropped(`${at}.${field}`, `${field} works from Kubernetes 1.${onFrom} (feature gate ${gate} on by default); on the 1.${target} target `
       + 'the API server drops it or refuses it as an unknown field, so it does nothing',
     `raise the target to 1.${onFrom} or later if the cluster runs it, or remove the field`);
