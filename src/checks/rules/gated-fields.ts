@@ -6,9 +6,10 @@ import { PodContext } from '../pod-context';
  * Fields that work only from a given Kubernetes minor: before it the field is unknown to the API server, or
  * its feature gate is off by default and the API server drops it from the pod (`dropDisabledPodFields`),
  * so it is accepted and does nothing. The first minor where each gate is on by default is read in
- * pkg/features/kube_features.go (gate-defaults.ts). These are the fields whose Go types carry no
- * `+featureGate` marker (or whose gate decides more than the field's presence); known-fields.ts reports
- * the fields that carry one.
+ * pkg/features/kube_features.go (gate-defaults.ts). known-fields.ts reports every field whose Go type carries a
+ * `+featureGate` marker; this table adds those whose marker went when the gate went GA, says it in the words
+ * of the field, and keeps a field that the API server refuses rather than drops for its own rule. checkManifest
+ * keeps one finding per field.
  */
 interface GatedField {
   /** The gate, as kube_features.go names it. */

@@ -11,9 +11,9 @@ import { checkLabelSelector } from './label-selector';
 /**
  * The workload around the pod, as the API server validates it on create, after defaulting:
  * pkg/apis/apps/validation (ValidateDeploymentSpec, ValidateReplicaSetSpec, ValidateStatefulSetSpec,
- * ValidateDaemonSetSpec and their strategies), Jobs (job-spec.ts) and CronJobs (cron-job-spec.ts). The pod template itself
- * is the engine's other rules; here are the selector, the counts and the policies of the object. Rule
- * `workload-spec`.
+ * ValidateDaemonSetSpec and their strategies), Jobs (job-spec.ts) and CronJobs (cron-job-spec.ts). The pod
+ * template itself is the engine's other rules; here are the selector, the counts and the policies of the
+ * object. Rule `workload-spec`.
  */
 export function checkWorkloadSpec(kind: PodOwnerKind, doc: Plain, kubernetesMinor: number): Finding[] {
   const findings: Finding[] = [];
@@ -85,7 +85,7 @@ function checkNoDeadline(kind: PodOwnerKind, spec: Plain, invalid: Fail): void {
     `remove activeDeadlineSeconds: a ${kind} restarts its pods rather than letting them end (a Job is the workload with a deadline)`);
 }
 
-/** An int or a percentage (`25%`), 0 or more; a percentage at most 100% where `capped` (ValidatePositiveIntOrPercent). */
+/** An int or a percentage (`25%`), 0 or more (ValidatePositiveIntOrPercent); `overHundredPercent` caps a percentage. */
 function intOrPercent(value: unknown): { readonly value: number; readonly problem?: string } | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') {
