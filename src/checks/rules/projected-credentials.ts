@@ -1,6 +1,8 @@
 import { obj, Plain } from '../_plain';
 import { quote } from '../_quote';
-import { DNS1123_LABEL_MAX_LENGTH, DNS1123_SUBDOMAIN_MAX_LENGTH, dnsLabelProblem, dnsSubdomainProblem, integerProblem } from '../formats';
+import {
+  DNS1123_LABEL_MAX_LENGTH, DNS1123_SUBDOMAIN_MAX_LENGTH, dnsLabelProblem, dnsSubdomainProblem, integerProblem, qualifiedNameProblem,
+} from '../formats';
 import { PodContext } from '../pod-context';
 import { checkFilePath } from './file-path';
 import { checkLabelSelector } from './label-selector';
@@ -109,6 +111,7 @@ function checkPodCertificate(ctx: PodContext, certificate: Plain, at: string, cl
         `request ${POD_CERTIFICATE_MIN_SECONDS} (1 hour) to ${POD_CERTIFICATE_MAX_SECONDS} seconds (91 days), or leave it out for 24 hours`);
     }
   }
+  checkUserAnnotations(ctx, certificate.userAnnotations, `${at}.userAnnotations`);
   let files = 0;
   for (const field of ['credentialBundlePath', 'keyPath', 'certificateChainPath']) {
     const value = certificate[field];
@@ -121,6 +124,24 @@ function checkPodCertificate(ctx: PodContext, certificate: Plain, at: string, cl
     ctx.warn('projected-credentials-no-file', at, 'the pod certificate is written to no file: none of credentialBundlePath, keyPath and '
       + 'certificateChainPath is set, so the container finds neither key nor certificate in the volume',
     'set credentialBundlePath (key and certificate chain in one file, read atomically), or keyPath and certificateChainPath');
+  }
+}
+
+/**
+ * `podCertificate.userAnnotations` (1.35+): "subject to the same validation as object metadata annotations,
+ * with the addition that all keys must be domain-prefixed" (kubernetes/api types.go): a qualified name with a
+ * prefix, and a string value.
+ */
+function checkUserAnnotations(ctx: PodContext, value: unknown, at: string): void {
+  for (const [key, annotation] of Object.entries(obj(value) ?? {})) {
+    const problem = qualifiedNameProblem(key) ?? (key.includes('/') ? undefined : 'must be domain-prefixed (e.g. "example.com/tier")');
+    if (problem) {
+      ctx.error('projected-credentials', `${at}[${key}]`, `Invalid value: ${quote(key)}: ${problem}`,
+        'prefix the key with a domain the signer knows, e.g. "example.com/tier"');
+    }
+    if (typeof annotation !== 'string') {
+      ctx.error('projected-credentials', `${at}[${key}]`, `Invalid value: ${quote(annotation)}: must be a string`, 'quote the value');
+    }
   }
 }
 

@@ -116,6 +116,14 @@ describe('podCertificate', () => {
     expect(messagesOf(spec).join('\n')).toContain(message);
   });
 
+  // types.go (1.35+): userAnnotations keys are annotation keys, domain-prefixed.
+  test('userAnnotations: domain-prefixed annotation keys, string values', () => {
+    expect(errorsOf(certificate({ userAnnotations: { 'example.com/tier': 'gold', 'spiffe/path-overriding': '/custom' } }), at37)).toEqual([]);
+    expect(errorsOf(certificate({ userAnnotations: { tier: 'gold', 'example.com/Bad Key': 'x', 'example.com/n': 5 } }), at37)).toEqual([
+      `projected-credentials ${at}.userAnnotations[tier]`, `projected-credentials ${at}.userAnnotations[example.com/Bad Key]`,
+      `projected-credentials ${at}.userAnnotations[example.com/n]`]);
+  });
+
   test('its files claim their paths among the volume\'s other files', () => {
     expect(errorsOf(withSources(
       { podCertificate: { signerName: 'example.com/workload', keyType: 'ED25519', keyPath: 'tls.key', certificateChainPath: 'tls.key' } },
