@@ -73,3 +73,9 @@ export function gateDefault(gate: string): GateDefault | undefined {
   const onFrom = milestones[1] || milestones[2] || undefined;
   return { onFrom, source: 'its KEP\'s milestones, beta taken as on by default' };
 }
+
+/** Whether `gate` is on by default at `minor`, as gateDefault says; a gate known to neither source is taken as on. */
+export function gateOnByDefault(gate: string, minor: number): boolean {
+  const known = gateDefault(gate);
+  return !known || (known.onFrom !== undefined && minor >= known.onFrom);
+}

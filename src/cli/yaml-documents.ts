@@ -3,6 +3,7 @@ import {
   YAMLException,
 } from 'js-yaml';
 import { padFlowContinuations } from './flow-indentation';
+import { restoreQuotes, rewriteQuoteEscapes } from './quote-escapes';
 
 /** A place in an input: 1-based line and column, as editors, SARIF and GitHub annotations count them. */
 export interface Position {
@@ -164,13 +165,22 @@ export function parseYamlDocuments(text: string): { documents: ParsedDocument[];
     try {
       ({ events, values } = readChunk(chunk.text));
     } catch (error) {
-      const padded = error instanceof YAMLException && error.reason === 'deficient indentation' ? padFlowContinuations(chunk.text) : undefined;
+      const reason = error instanceof YAMLException ? error.reason : undefined;
+      const padded = reason === 'deficient indentation' ? padFlowContinuations(chunk.text) : undefined;
       const reread = padded ? tryRead(padded.text) : undefined;
+      const escaped = reason === 'unknown escape sequence' ? rewriteQuoteEscapes(chunk.text) : undefined;
+      const unescaped = escaped ? tryRead(escaped.text) : undefined;
+      const restored = escaped && unescaped ? restoreQuotes(unescaped.values, escaped.count) : undefined;
       if (padded && reread) {
         // Read as kubectl reads it (flow-indentation.ts); positions point into the text as written.
         chunk = { start: written.start, text: padded.text };
         original = padded.toOriginal;
         ({ events, values } = reread);
+      } else if (escaped && unescaped && restored) {
+        // `\'` read as go-yaml reads it (quote-escapes.ts); the text read has the same length as the text written.
+        chunk = { start: written.start, text: escaped.text };
+        ({ events } = unescaped);
+        values = restored;
       } else {
         // A template that is not YAML until rendered (`name: {{ .Release.Name }}`) is not a broken manifest.
         if (TEMPLATE_ACTION.test(written.text)) templates.push({ index, position: lines.at(written.start) });

@@ -3,6 +3,7 @@ import { quote } from '../_quote';
 import {
   DNS1123_LABEL_MAX_LENGTH, DNS1123_SUBDOMAIN_MAX_LENGTH, dnsLabelProblem, dnsSubdomainProblem, integerProblem, qualifiedNameProblem,
 } from '../formats';
+import { gateOnByDefault } from '../gate-defaults';
 import { PodContext } from '../pod-context';
 import { checkFilePath } from './file-path';
 import { checkLabelSelector } from './label-selector';
@@ -29,18 +30,22 @@ const TOKEN_MAX_SECONDS = 2 ** 32;
  * The projections that put credentials into a projected volume: a service-account token, a ClusterTrustBundle
  * (1.29+) and a pod certificate (1.34+), as `validateProjectionSources` (pkg/apis/core/validation) checks
  * them, with the signer names of `ValidateSignerName` (pkg/apis/certificates/validation). `claim` records a
- * file path, so that two files on one path are refused as the volume's other items are.
+ * file path, so that two files on one path are refused as the volume's other items are. The two certificate
+ * projections are judged where their gates are on by default (gate-defaults.ts): before, the API server drops
+ * them before it validates them, and known-fields.ts says so.
  */
 export function checkCredentialProjections(ctx: PodContext, source: Plain, at: string, claim: Claim): void {
   const token = obj(source.serviceAccountToken);
   if (token) checkServiceAccountToken(ctx, token, `${at}.serviceAccountToken`);
   const bundle = obj(source.clusterTrustBundle);
-  if (bundle) {
+  if (bundle && gateOnByDefault('ClusterTrustBundleProjection', ctx.kubernetesMinor)) {
     checkClusterTrustBundle(ctx, bundle, `${at}.clusterTrustBundle`);
     claim(bundle.path, `${at}.clusterTrustBundle.path`);
   }
   const certificate = obj(source.podCertificate);
-  if (certificate) checkPodCertificate(ctx, certificate, `${at}.podCertificate`, claim);
+  if (certificate && gateOnByDefault('PodCertificateRequest', ctx.kubernetesMinor)) {
+    checkPodCertificate(ctx, certificate, `${at}.podCertificate`, claim);
+  }
 }
 
 function checkServiceAccountToken(ctx: PodContext, token: Plain, at: string): void {

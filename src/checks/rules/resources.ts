@@ -1,6 +1,7 @@
 import { defaultedString, obj, Plain, text } from '../_plain';
 import { quote } from '../_quote';
 import { qualifiedNameProblem } from '../formats';
+import { GATE_ON_BY_DEFAULT_FROM } from '../gate-defaults';
 import { ContainerAt, PodContext } from '../pod-context';
 import { parseQuantityNanos } from '../quantity';
 
@@ -127,10 +128,12 @@ function checkResourceList(ctx: PodContext, path: string, kind: 'requests' | 'li
 
 /**
  * Pod-level resources (PodLevelResources, on by default from 1.34; validation.go validatePodResourceRequirements
- * and validation_test.go TestValidateResourceRequirements "pod resource with ..."): only cpu and memory.
+ * and validation_test.go TestValidateResourceRequirements "pod resource with ..."): cpu, memory and hugepages.
+ * Below 1.34 the API server drops them before it validates them (dropDisabledPodLevelResources): gated-fields.ts
+ * says so, and there is nothing here to refuse.
  */
 const POD_LEVEL_RESOURCES = ['cpu', 'memory'];
-const POD_LEVEL_HUGEPAGES_MINOR = 34;
+const POD_LEVEL_RESOURCES_MINOR = GATE_ON_BY_DEFAULT_FROM.get('PodLevelResources') ?? 34;
 
 export function checkPodLevelResources(ctx: PodContext): void {
   // spec.overhead (set by a RuntimeClass): validateResourceName, a standard name or one with a domain
@@ -149,16 +152,13 @@ export function checkPodLevelResources(ctx: PodContext): void {
       'remove overhead: the RuntimeClass admission plugin sets it from the runtimeClassName\'s RuntimeClass, which defines it');
   }
   const resources = obj(ctx.spec.resources);
-  if (!resources) return;
-  // Hugepages at the pod level (KEP-2837, in the KEP's scope with cpu and memory) are taken from 1.34, the
-  // minor its gate is on by default (kube_features.go); before, only cpu and memory, as the engine read it.
-  const hugepages = ctx.kubernetesMinor >= POD_LEVEL_HUGEPAGES_MINOR;
+  if (!resources || ctx.kubernetesMinor < POD_LEVEL_RESOURCES_MINOR) return;
   for (const list of ['requests', 'limits'] as const) {
     for (const name of Object.keys(obj(resources[list]) ?? {})) {
-      if (!POD_LEVEL_RESOURCES.includes(name) && !(hugepages && name.startsWith(HUGEPAGES_PREFIX))) {
+      if (!POD_LEVEL_RESOURCES.includes(name) && !name.startsWith(HUGEPAGES_PREFIX)) {
         ctx.error('resource-name', ctx.at(`resources.${list}[${name}]`),
-          `Unsupported value: ${quote(name)}: supported values: "cpu", "memory"${hugepages ? ', "hugepages-<size>"' : ''}`,
-          'set only cpu and memory (and hugepages from 1.34) at the pod level; other resources belong to the containers');
+          `Unsupported value: ${quote(name)}: supported values: "cpu", "memory", "hugepages-<size>"`,
+          'set only cpu, memory and hugepages at the pod level; other resources belong to the containers');
       }
     }
   }
@@ -175,7 +175,7 @@ export function checkPodLevelResources(ctx: PodContext): void {
  */
 export function checkPodResourceConsistency(ctx: PodContext): void {
   const resources = obj(ctx.spec.resources);
-  if (!resources || ctx.kubernetesMinor < POD_LEVEL_HUGEPAGES_MINOR) return;
+  if (!resources || ctx.kubernetesMinor < POD_LEVEL_RESOURCES_MINOR) return;
   const podRequests = obj(resources.requests) ?? {};
   const podLimits = obj(resources.limits) ?? {};
   const apps = ctx.containers.filter((c) => c.list === 'containers');

@@ -2,6 +2,7 @@ import { defaultedString, obj, Plain, text } from '../_plain';
 import { quote } from '../_quote';
 import { Finding } from '../finding';
 import { dnsLabelProblem, dnsSubdomainProblem, integerProblem } from '../formats';
+import { GATE_ON_BY_DEFAULT_FROM } from '../gate-defaults';
 import { PodOwnerKind } from '../pod-context';
 import { Fail, isEmptySelector, nonNegative, selectorMatches } from './_workload';
 import { checkCronJob } from './cron-job-spec';
@@ -31,7 +32,7 @@ export function checkWorkloadSpec(kind: PodOwnerKind, doc: Plain, kubernetesMino
       nonNegative(spec, ['replicas', 'minReadySeconds', 'revisionHistoryLimit'], 'spec', invalid);
       checkNoDeadline(kind, spec, invalid);
       if (kind === 'Deployment') checkDeploymentStrategy(spec, invalid);
-      if (kind === 'StatefulSet') checkStatefulSet(doc, spec, invalid);
+      if (kind === 'StatefulSet') checkStatefulSet(doc, spec, kubernetesMinor, invalid);
       if (kind === 'DaemonSet') checkDaemonSetStrategy(spec, invalid);
       break;
     case 'ReplicationController':
@@ -151,7 +152,7 @@ function checkDeploymentStrategy(spec: Plain, invalid: Fail): void {
  * ones (NameIsDNSSubdomain) each pod the controller then creates. `ordinals.start` is 0 or more
  * ("invalid ordinals.start").
  */
-function checkStatefulSet(doc: Plain, spec: Plain, invalid: Fail): void {
+function checkStatefulSet(doc: Plain, spec: Plain, kubernetesMinor: number, invalid: Fail): void {
   const name = obj(doc.metadata)?.name;
   // A name that is no DNS subdomain is refused once, as one (object-name).
   const problem = typeof name === 'string' && name !== '' && !dnsSubdomainProblem(name) ? dnsLabelProblem(name) : undefined;
@@ -160,10 +161,17 @@ function checkStatefulSet(doc: Plain, spec: Plain, invalid: Fail): void {
       'name the StatefulSet with a DNS label (no dots, at most 63 characters): its pods and their hostnames are "<name>-0", "<name>-1", ...');
   }
   nonNegative(obj(spec.ordinals) ?? {}, ['start'], 'spec.ordinals', invalid);
-  checkStatefulSetPolicies(spec, invalid);
+  checkStatefulSetPolicies(spec, kubernetesMinor, invalid);
 }
 
-function checkStatefulSetPolicies(spec: Plain, invalid: Fail): void {
+/**
+ * `rollingUpdate.maxUnavailable` works from the minor where MaxUnavailableStatefulSet is on by default
+ * (gate-defaults.ts: beta on in 1.35); before, dropStatefulSetDisabledFields clears it before validation and
+ * known-fields.ts says it is dropped.
+ */
+const STATEFUL_SET_MAX_UNAVAILABLE_MINOR = GATE_ON_BY_DEFAULT_FROM.get('MaxUnavailableStatefulSet') ?? 35;
+
+function checkStatefulSetPolicies(spec: Plain, kubernetesMinor: number, invalid: Fail): void {
   // SetDefaults_StatefulSet fills in an unset or empty policy, strategy type and retention policy.
   const policy = spec.podManagementPolicy;
   if (!defaultedString(policy) && policy !== 'OrderedReady' && policy !== 'Parallel') {
@@ -179,14 +187,14 @@ function checkStatefulSetPolicies(spec: Plain, invalid: Fail): void {
   } else if (type === 'RollingUpdate') {
     const rolling = obj(strategy?.rollingUpdate);
     nonNegative(rolling ?? {}, ['partition'], 'spec.updateStrategy.rollingUpdate', invalid);
-    const unavailable = intOrPercent(rolling?.maxUnavailable);
+    const unavailable = kubernetesMinor >= STATEFUL_SET_MAX_UNAVAILABLE_MINOR ? intOrPercent(rolling?.maxUnavailable) : undefined;
     if (unavailable?.problem) {
       invalid('spec.updateStrategy.rollingUpdate.maxUnavailable', `Invalid value: ${text(rolling?.maxUnavailable)}: ${unavailable.problem}`,
         'use a count such as 1 or a percentage');
     } else if (unavailable && unavailable.value === 0) {
       invalid('spec.updateStrategy.rollingUpdate.maxUnavailable', `Invalid value: ${text(rolling?.maxUnavailable)}: cannot be 0`,
         'use 1 or more, or leave it out');
-    } else {
+    } else if (unavailable) {
       overHundredPercent(rolling?.maxUnavailable, 'spec.updateStrategy.rollingUpdate.maxUnavailable', invalid);
     }
   } else {

@@ -59,7 +59,10 @@ describe('env files (KEP-3721, EnvFiles beta in 1.35): the volume must exist and
 test('pod-level resources may hold hugepages from 1.34 (KEP-2837; component-helpers SupportedPodLevelResources)', () => {
   const spec = { resources: { limits: { cpu: '1', memory: '1Gi', 'hugepages-2Mi': '100Mi' } }, containers: [container('a')] };
   expect(errorsOf(spec, 34)).toEqual([]);
-  expect(errorsOf(spec, 33)).toEqual(['resource-name spec.resources.limits[hugepages-2Mi]']);
+  // A default 1.33 drops pod-level resources (PodLevelResources alpha) before it validates them.
+  expect(errorsOf(spec, 33)).toEqual([]);
+  expect(checkPodSpec(spec, { podSecurity: 'privileged', kubernetesMinor: 33 }).filter((f) => f.rule === 'field-needs-newer-kubernetes')
+    .map((f) => f.path)).toEqual(['spec.resources']);
 });
 
 test('hostnameOverride (KEP-4762): a DNS subdomain of at most 64 characters, not with setHostnameAsFQDN or hostNetwork', () => {

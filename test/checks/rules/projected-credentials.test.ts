@@ -1,4 +1,4 @@
-import { checkPodSpec } from '../../../src/checks/engine';
+import { checkManifest, checkPodSpec } from '../../../src/checks/engine';
 import { signerNameProblem } from '../../../src/checks/rules/projected-credentials';
 import { container } from '../../_support/raw-pods';
 import { errorsOf, warningsOf } from './_support';
@@ -138,6 +138,18 @@ describe('podCertificate', () => {
     expect(errorsOf(withSources({ podCertificate: { signerName: 'example.com/w', keyType: 'ED25519', keyPath: 'k' }, secret: { name: 's' } }), at37))
       .toEqual(['volume-source spec.volumes[0].projected.sources[0]']);
   });
+});
+
+// Before 1.37 both gates are off by default: the API server drops the sources before it validates them.
+test('a clusterTrustBundle or podCertificate is judged only where its gate is on by default', () => {
+  const spec = withSources({ clusterTrustBundle: { name: 'a', signerName: 'example.com/s', path: 'ca.pem' } },
+    { podCertificate: { signerName: 'nope', keyType: 'DSA', keyPath: 'k' } });
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec };
+  const at35 = checkManifest(pod, { kubernetesMinor: 35 });
+  expect(at35.filter((f) => f.severity === 'error')).toEqual([]);
+  expect(at35.filter((f) => f.rule === 'field-needs-newer-kubernetes').map((f) => f.path)).toEqual([
+    'spec.volumes[0].projected.sources[0].clusterTrustBundle', 'spec.volumes[0].projected.sources[1].podCertificate']);
+  expect(errorsOf(spec, at37)).toHaveLength(3);
 });
 
 describe('signer names (ValidateSignerName)', () => {

@@ -86,6 +86,8 @@ describe('counts and strategies', () => {
       .toEqual(['workload-spec spec.updateStrategy.rollingUpdate.partition']);
     expect(errorsOf(apps('StatefulSet', { updateStrategy: { rollingUpdate: { maxUnavailable: 0 } } })))
       .toEqual(['workload-spec spec.updateStrategy.rollingUpdate.maxUnavailable']);
+    // Before 1.35 MaxUnavailableStatefulSet is off by default: the field is dropped (a warning), not judged.
+    expect(errorsOf(apps('StatefulSet', { updateStrategy: { rollingUpdate: { maxUnavailable: 0 } } }), { kubernetesMinor: 34 })).toEqual([]);
     expect(errorsOf(apps('StatefulSet', { persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Keep' } })))
       .toEqual(['workload-spec spec.persistentVolumeClaimRetentionPolicy.whenDeleted']);
   });
