@@ -43,10 +43,16 @@ function emittedIds(dir, prefix = '') {
   });
 }
 
-/** The modules whose import closure reaches the seam: the ones that must be built per major. */
-function seamDependents(outSrc, ids) {
+/**
+ * The modules whose import closure, through their `ext` files, reaches the seam. Through the .js files: the
+ * modules that must run per major. Through the .d.ts files: also those whose types name cdk8s-plus (a type-only
+ * import leaves no trace in the .js), whose declarations must be per major, or a consumer's tsc would follow
+ * them to the base package, which an app on another major does not have.
+ */
+function seamDependents(outSrc, ids, ext) {
   const imports = new Map(ids.map((id) => {
-    const text = fs.readFileSync(path.join(outSrc, `${id}.js`), 'utf8');
+    const file = path.join(outSrc, `${id}${ext}`);
+    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
     return [id, [...text.matchAll(SPECIFIER)].map((m) => targetId(id, m[3]))];
   }));
   const dependent = new Set([SEAM]);
@@ -87,13 +93,17 @@ function buildMajor(major) {
   }
   const outSrc = path.join(work, 'out');
   const ids = emittedIds(outSrc);
-  const dependent = seamDependents(outSrc, ids);
+  const running = seamDependents(outSrc, ids, '.js');
+  const typed = seamDependents(outSrc, ids, '.d.ts');
+  const ownFiles = (ext) => (ext === '.js' ? running : new Set([...running, ...typed]));
   const dest = path.join(root, 'lib', `plus-${major}`);
   fs.rmSync(dest, { recursive: true, force: true });
-  for (const id of [...dependent].sort()) {
+  for (const id of [...new Set([...running, ...typed])].sort()) {
     for (const ext of ['.js', '.d.ts']) {
       const from = path.join(outSrc, `${id}${ext}`);
-      if (!fs.existsSync(from)) continue;
+      // A module whose types alone name cdk8s-plus runs from lib/src/: only its declarations are per major.
+      if (!fs.existsSync(from) || !ownFiles(ext).has(id)) continue;
+      const dependent = ownFiles(ext);
       let text = fs.readFileSync(from, 'utf8').replace(SPECIFIER, (all, call, quote, specifier) => {
         const target = targetId(id, specifier);
         if (dependent.has(target)) return all;
@@ -114,20 +124,25 @@ function buildMajor(major) {
   }
   verifyResolves(dest);
   fs.rmSync(work, { recursive: true, force: true });
-  return dependent.size;
+  return running.size;
 }
 
-/** Every relative import of the built entry point resolves to a file of this build or of lib/src/. */
+/**
+ * Every relative import of the built entry point resolves to a file of this build or of lib/src/: a .js
+ * import to a .js file, a .d.ts import to declarations.
+ */
 function verifyResolves(dest) {
-  for (const id of emittedIds(dest)) {
-    for (const ext of ['.js', '.d.ts']) {
-      const file = path.join(dest, `${id}${ext}`);
-      if (!fs.existsSync(file)) continue;
-      for (const m of fs.readFileSync(file, 'utf8').matchAll(SPECIFIER)) {
-        const target = path.resolve(path.dirname(file), m[3]).replace(/\.js$/, '');
-        if (!fs.existsSync(`${target}.js`)) {
-          fail(`${path.relative(root, file)} imports ${m[3]}, which is not built (${path.relative(root, target)}.js)`);
-        }
+  const files = (dir, prefix = '') => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    return e.isDirectory() ? files(path.join(dir, e.name), rel) : [rel];
+  });
+  for (const rel of files(dest).filter((f) => f.endsWith('.js') || f.endsWith('.d.ts'))) {
+    const file = path.join(dest, rel);
+    const ext = rel.endsWith('.d.ts') ? '.d.ts' : '.js';
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(SPECIFIER)) {
+      const target = path.resolve(path.dirname(file), m[3]).replace(/\.js$/, '');
+      if (!fs.existsSync(`${target}${ext}`)) {
+        fail(`${path.relative(root, file)} imports ${m[3]}, which is not built (${path.relative(root, target)}${ext})`);
       }
     }
   }
@@ -137,6 +152,7 @@ const asked = process.argv.slice(2).map(Number);
 if (!fs.existsSync(path.join(shared, 'index.js'))) fail('lib/src/ is not built: run tsc -p tsconfig.build.json first');
 for (const major of asked.length > 0 ? asked : majors.filter((m) => m !== base)) {
   const count = buildMajor(major);
-  console.log(`build-majors: lib/plus-${major}/ (cdk8s-plus-${major}): ${count} modules of its own, the rest shared from lib/src/`);
+  console.log(`build-majors: lib/plus-${major}/ (cdk8s-plus-${major}): ${count} modules of its own (and their declarations), `
+    + 'the rest shared from lib/src/');
 }
 fs.rmSync(path.join(root, 'lib', '.majors'), { recursive: true, force: true });

@@ -237,6 +237,14 @@ try {
       return `${error.stdout ?? ''}`;
     }
   };
+  // The README's main.ts in the template's own tsc (`npm run compile`), on the template's cdk8s-plus alone: the
+  // entry point's declarations must not lead tsc to the package root's cdk8s-plus-27. The template's
+  // main.test.ts tests its MyChart, which the README's main.ts replaces: the README says to delete it.
+  fs.rmSync(path.join(app, 'main.test.ts'), { force: true });
+  fs.rmSync(path.join(app, '__snapshots__'), { recursive: true, force: true });
+  fs.writeFileSync(path.join(app, 'main.ts'), mainTs);
+  const own = tsc();
+  check(own === '', `the README's main.ts type-checks with the template's tsc on cdk8s-plus-${TEMPLATE_MAJOR} alone${own ? `:\n${own}` : ''}`);
   fs.writeFileSync(path.join(app, 'main.ts'), mainTs.split(`'${entryPoint(TEMPLATE_MAJOR)}'`).join(`'${entryPoint(27)}'`));
   const quoted = /^node_modules\/cdk8s-pod-patterns\/lib\/src\/core\/cdk8s-plus\.d\.ts.*$/m.exec(majorsDoc)?.[0];
   check(quoted !== undefined && tsc().includes(quoted), `without cdk8s-plus-27, the package root fails to type-check as the docs say: ${quoted}`);
