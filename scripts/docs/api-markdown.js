@@ -104,9 +104,12 @@ function renderSymbol(symbol, checker) {
 /** The sections of src/index.ts: its `// Heading.` comments, in order, each with the names exported under it. */
 function sectionsOf(indexText) {
   const sections = [];
-  for (const line of indexText.split('\n')) {
+  // The file's opening comment, up to its first blank line, says what the file is: no heading in it.
+  const lines = indexText.split('\n');
+  const body = lines.slice(lines.findIndex((line) => line.trim() === ''));
+  for (const line of body) {
     const heading = /^\/\/ (.+)\.$/.exec(line);
-    if (heading && !line.startsWith('// The public API') && !/^\/\/ (Everything|signatures)/.test(line)) sections.push({ title: heading[1], names: [] });
+    if (heading) sections.push({ title: heading[1], names: [] });
     const exported = /^export (?:type )?\{([^}]+)\}/.exec(line);
     if (exported && sections.length) sections[sections.length - 1].names.push(...exported[1].split(',').map((n) => n.trim()));
   }
