@@ -189,7 +189,8 @@ export function checkManifest(manifest: unknown, options: Omit<PodCheckOptions, 
   // and a field the target does not know at all is that error, not also the warning that it is dropped.
   // A pod that declares it needs a newer Kubernetes than the target is told so once, not again for each
   // field of that newer minor it uses.
-  const newIn = (u: Finding) => Number(/the field is new in 1\.(\d+)/.exec(u.message)?.[1] ?? Infinity);
+  // The minor from which the field works: new in it, or its gate on by default from it.
+  const newIn = (u: Finding) => Number(/(?:the field is new in|on by default from) 1\.(\d+)/.exec(u.message)?.[1] ?? Infinity);
   const unknown = checkKnownFields(kind, doc, kubernetesMinor)
     .filter((u) => !findings.some((f) => f.severity === 'error' && f.path === u.path))
     .filter((u) => !(declaredTooNew && needed !== undefined && newIn(u) <= needed));

@@ -115,6 +115,13 @@ describe('gated fields', () => {
     expect(findingsOf(p, 34)).toEqual([]);
   });
 
+  // One cause, one finding: a pod that declares it needs 1.29 is told so, not also that its sidecar's field is dropped.
+  test('a native sidecar in a pod declared for 1.29, at 1.28: the declaration\'s error alone', () => {
+    const p = pod({ initContainers: [container('s', { restartPolicy: 'Always' })], containers: [container('a')] });
+    p.metadata.annotations = { 'cdk8s-pod-patterns/min-kubernetes-version': '1.29' };
+    expect(checkManifest(p, { kubernetesMinor: 28 }).map((f) => `${f.severity} ${f.rule}`)).toEqual(['error min-kubernetes-version']);
+  });
+
   test('appArmorProfile: unknown before 1.30 rather than only dropped (kube_features.go: on from 1.30)', () => {
     const p = pod({ containers: [container('a', { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } })] });
     expect(findingsOf(p, 29)).toEqual(['error unknown-field spec.containers[0].securityContext.appArmorProfile']);
