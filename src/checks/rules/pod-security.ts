@@ -307,7 +307,8 @@ function restrictedViolations(ctx: PodContext): Violation[] {
     if (!windows && !podSeccomp && !containerSeccomp) {
       v('seccomp-profile-restricted', `${path}.securityContext.seccompProfile`,
         `seccompProfile (pod or container "${name}" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")`,
-        'set seccompProfile.type: RuntimeDefault on the pod');
+        'set seccompProfile.type: RuntimeDefault on the pod (in a cdk8s app: useRuntimeDefaultSeccomp(workload), '
+          + 'from cdk8s-pod-patterns)');
     }
   });
   return out;
