@@ -79,3 +79,15 @@ export function gateOnByDefault(gate: string, minor: number): boolean {
   const known = gateDefault(gate);
   return !known || (known.onFrom !== undefined && minor >= known.onFrom);
 }
+
+/**
+ * The words of a finding about a field that works from `since`, the minor where its gate is on by default, on an
+ * older target: the API server drops it (or, before the field existed, refuses it), so it does nothing.
+ */
+export function workNotBefore(what: string, gate: string, since: number, target: number): { message: string; fix: string } {
+  return {
+    message: `${what} works from Kubernetes 1.${since} (feature gate ${gate} on by default); `
+      + `on the 1.${target} target the API server drops it or refuses it as an unknown field, so it does nothing`,
+    fix: `raise the target to 1.${since} or later if the cluster runs it, or remove the field`,
+  };
+}

@@ -1,5 +1,5 @@
 import { list, obj, Plain } from '../_plain';
-import { GATE_ON_BY_DEFAULT_FROM, KUBE_FEATURES_READ_AT } from '../gate-defaults';
+import { GATE_ON_BY_DEFAULT_FROM, KUBE_FEATURES_READ_AT, workNotBefore } from '../gate-defaults';
 import { PodContext } from '../pod-context';
 
 /**
@@ -68,13 +68,15 @@ export function checkGatedFields(ctx: PodContext): void {
     const since = GATE_ON_BY_DEFAULT_FROM.get(field.gate);
     if (field.refusedWhenDropped !== undefined || (since !== undefined && ctx.kubernetesMinor >= since)) continue;
     for (const path of field.find(ctx)) {
-      ctx.warn('field-needs-newer-kubernetes', path, since === undefined
-        ? `${field.what} needs the ${field.gate} feature gate, alpha and off by default (through 1.${KUBE_FEATURES_READ_AT} at least): `
-          + 'the API server drops the field unless the cluster enables the gate, so it does nothing'
-        : `${field.what} works from Kubernetes 1.${since} (feature gate ${field.gate} on by default); `
-          + `on the 1.${ctx.kubernetesMinor} target the API server drops it or refuses it as an unknown field, so it does nothing`,
-      since === undefined ? `remove it, or enable ${field.gate} on the cluster and accept this finding`
-        : `raise the target to 1.${since} or later if the cluster runs it, or remove the field`);
+      if (since !== undefined) {
+        const { message, fix } = workNotBefore(field.what, field.gate, since, ctx.kubernetesMinor);
+        ctx.warn('field-needs-newer-kubernetes', path, message, fix);
+      } else {
+        ctx.warn('field-needs-newer-kubernetes', path,
+          `${field.what} needs the ${field.gate} feature gate, alpha and off by default (through 1.${KUBE_FEATURES_READ_AT} at least): `
+            + 'the API server drops the field unless the cluster enables the gate, so it does nothing',
+          `remove it, or enable ${field.gate} on the cluster and accept this finding`);
+      }
     }
   }
 }

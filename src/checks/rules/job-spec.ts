@@ -1,7 +1,7 @@
 import { obj, Plain, str, text } from '../_plain';
 import { quote } from '../_quote';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../formats';
-import { GATE_ON_BY_DEFAULT_FROM } from '../gate-defaults';
+import { GATE_ON_BY_DEFAULT_FROM, workNotBefore } from '../gate-defaults';
 import { Fail, isEmptySelector, nonNegative, selectorMatches } from './_workload';
 import { checkPodFailurePolicy, checkPodReplacementPolicy, checkSuccessPolicy } from './job-policies';
 import { checkLabelSelector } from './label-selector';
@@ -45,9 +45,8 @@ export function checkJobSpec(spec: Plain, at: string, target: number, invalid: F
     const onFrom = GATE_ON_BY_DEFAULT_FROM.get(gate);
     if (!given(spec, field) || onFrom === undefined || target >= onFrom) continue;
     off.add(field);
-    dropped(`${at}.${field}`, `${field} works from Kubernetes 1.${onFrom} (feature gate ${gate} on by default); on the 1.${target} target `
-      + 'the API server drops it or refuses it as an unknown field, so it does nothing',
-    `raise the target to 1.${onFrom} or later if the cluster runs it, or remove the field`);
+    const { message, fix } = workNotBefore(field, gate, onFrom, target);
+    dropped(`${at}.${field}`, message, fix);
   }
   const seen = (field: string) => given(spec, field) && !off.has(field);
   nonNegative(spec, ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished'], at, invalid);

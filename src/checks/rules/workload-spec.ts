@@ -104,8 +104,10 @@ const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
 /** IsNotMoreThan100Percent, for a percentage of a rolling update (an integer count has no such bound). */
 function overHundredPercent(value: unknown, path: string, invalid: Fail): void {
-  const percent = typeof value === 'string' ? /^(\d+)%$/.exec(value) : null;
-  if (percent && Number(percent[1]) > 100) invalid(path, `Invalid value: ${quote(value)}: must not be greater than 100%`, 'use at most "100%"');
+  const percent = typeof value === 'string' ? intOrPercent(value) : undefined;
+  if (percent && !percent.problem && percent.value > 100) {
+    invalid(path, `Invalid value: ${quote(value)}: must not be greater than 100%`, 'use at most "100%"');
+  }
 }
 
 function checkDeploymentStrategy(spec: Plain, invalid: Fail): void {
